@@ -1,0 +1,152 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+
+/** One person in the shared contact list, identified by a normalized phone number. */
+@Entity
+@Table(name = "contacts")
+class Contact {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, length = 500)
+	private String name;
+
+	@Column(nullable = false, length = 20, unique = true)
+	private String phone;
+
+	@Column(length = 320)
+	private String email;
+
+	@Column(length = 255)
+	private String company;
+
+	@Column(name = "google_contact_id")
+	private String googleContactId;
+
+	@Column(name = "outlook_contact_id")
+	private String outlookContactId;
+
+	@Convert(converter = ContactColumnConverters.SourceConverter.class)
+	@Column(nullable = false, columnDefinition = "enum('whatsapp','google','outlook','both')")
+	private Source source = Source.WHATSAPP;
+
+	@Convert(converter = ContactColumnConverters.LeadStatusConverter.class)
+	@Column(name = "lead_status", nullable = false,
+			columnDefinition = "enum('new','contacted','qualified','won','lost')")
+	private LeadStatus leadStatus = LeadStatus.NEW;
+
+	@Column(columnDefinition = "text")
+	private String notes;
+
+	@Column(name = "created_at", nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	protected Contact() {
+	}
+
+	Contact(String phone, ContactDetails details) {
+		this.phone = phone;
+		apply(details);
+	}
+
+	void update(String phone, ContactDetails details) {
+		this.phone = phone;
+		apply(details);
+	}
+
+	private void apply(ContactDetails details) {
+		this.name = details.name();
+		this.email = details.email();
+		this.company = details.company();
+		this.leadStatus = details.leadStatus();
+		this.notes = details.notes();
+	}
+
+	@PrePersist
+	void onCreate() {
+		this.createdAt = Instant.now();
+		this.updatedAt = this.createdAt;
+	}
+
+	@PreUpdate
+	void onUpdate() {
+		this.updatedAt = Instant.now();
+	}
+
+	Long getId() {
+		return id;
+	}
+
+	String getName() {
+		return name;
+	}
+
+	String getPhone() {
+		return phone;
+	}
+
+	String getEmail() {
+		return email;
+	}
+
+	String getCompany() {
+		return company;
+	}
+
+	String getGoogleContactId() {
+		return googleContactId;
+	}
+
+	String getOutlookContactId() {
+		return outlookContactId;
+	}
+
+	Source getSource() {
+		return source;
+	}
+
+	LeadStatus getLeadStatus() {
+		return leadStatus;
+	}
+
+	String getNotes() {
+		return notes;
+	}
+
+	Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	Instant getUpdatedAt() {
+		return updatedAt;
+	}
+
+	/**
+	 * What staff edit by hand, apart from the phone number.
+	 *
+	 * @param name the name shown in the list
+	 * @param email an email address or {@code null}
+	 * @param company a company or {@code null}
+	 * @param leadStatus the lead status
+	 * @param notes free text or {@code null}
+	 */
+	record ContactDetails(String name, String email, String company, LeadStatus leadStatus, String notes) {
+	}
+
+}

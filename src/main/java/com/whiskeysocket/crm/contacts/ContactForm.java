@@ -1,0 +1,41 @@
+package com.whiskeysocket.crm.contacts;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What the add and edit forms send. The phone is checked by {@link PhoneNumbers}, not by
+ * an annotation, so the field error can say why a number was refused.
+ *
+ * @param name shown in the list
+ * @param phone as typed
+ * @param email optional
+ * @param company optional
+ * @param leadStatus the lead status
+ * @param notes optional free text
+ */
+record ContactForm(@NotBlank @Size(max = 500) String name, @NotBlank @Size(max = 60) String phone,
+		@Email @Size(max = 320) String email, @Size(max = 255) String company, @NotNull LeadStatus leadStatus,
+		@Size(max = 5000) String notes) {
+
+	static ContactForm empty() {
+		return new ContactForm("", "", "", "", LeadStatus.NEW, "");
+	}
+
+	static ContactForm of(Contact contact, String displayPhone) {
+		return new ContactForm(contact.getName(), displayPhone, contact.getEmail(), contact.getCompany(),
+				contact.getLeadStatus(), contact.getNotes());
+	}
+
+	Contact.ContactDetails details() {
+		return new Contact.ContactDetails(name.strip(), blankToNull(email), blankToNull(company), leadStatus,
+				blankToNull(notes));
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.whiskeysocket.crm.contacts;
+
+/** A phone number a contact cannot have: not a number, or already another contact's. */
+class PhoneRejectedException extends RuntimeException {
+
+	private final String messageCode;
+
+	private final String owner;
+
+	private PhoneRejectedException(String messageCode, String owner) {
+		super(messageCode);
+		this.messageCode = messageCode;
+		this.owner = owner;
+	}
+
+	static PhoneRejectedException rejected(PhoneNumbers.Rejection rejection) {
+		return new PhoneRejectedException(
+				(rejection == PhoneNumbers.Rejection.MISSING) ? "contact.phone.missing" : "contact.phone.invalid",
+				null);
+	}
+
+	static PhoneRejectedException duplicate(String owner) {
+		return new PhoneRejectedException("contact.phone.duplicate", owner);
+	}
+
+	String messageCode() {
+		return messageCode;
+	}
+
+	/** The name of the contact that already has the number, for duplicates. */
+	String owner() {
+		return owner;
+	}
+
+}

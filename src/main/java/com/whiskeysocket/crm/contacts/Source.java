@@ -1,0 +1,22 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.Locale;
+
+/**
+ * Where a contact came from, as stored in {@code contacts.source}. {@code BOTH} means
+ * WhatsApp plus an address book.
+ */
+public enum Source {
+
+	WHATSAPP, GOOGLE, OUTLOOK, BOTH;
+
+	/** The value stored in the database and used in URLs. */
+	public String code() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	static Source fromCode(String code) {
+		return valueOf(code.toUpperCase(Locale.ROOT));
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.whiskeysocket.crm.staff;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the first start, with no staff accounts at all, creates the admin from
+ * {@code CRM_ADMIN_USERNAME} / {@code CRM_ADMIN_PASSWORD}. Without a password it
+ * generates one and logs it this once, so a newcomer can sign in with zero setup.
+ */
+@Component
+class FirstAdmin implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
+
+	private final StaffService staff;
+
+	private final AdminProperties properties;
+
+	FirstAdmin(StaffService staff, AdminProperties properties) {
+		this.staff = staff;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!staff.none()) {
+			return;
+		}
+		boolean generated = properties.password() == null || properties.password().isBlank();
+		String password = generated ? generatePassword() : properties.password();
+		staff.create(new StaffForm(properties.username(), "Administrator", password, Role.ADMIN));
+		if (generated) {
+			log.warn("""
+
+					  Created the first admin account.
+					    username: {}
+					    password: {}
+					  This password is shown only once. Set CRM_ADMIN_PASSWORD in .env to choose your own.
+					""", properties.username(), password);
+		}
+		else {
+			log.info("Created the first admin account '{}' from CRM_ADMIN_USERNAME/CRM_ADMIN_PASSWORD",
+					properties.username());
+		}
+	}
+
+	private static String generatePassword() {
+		byte[] bytes = new byte[15];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.whiskeysocket.crm.staff;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may see what. Pages need a signed-in staff member, the staff page an admin; the
+ * JSON API answers 401 and 403 as JSON instead of redirecting to the login page.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+
+	static final RequestMatcher PAGES = new NegatedRequestMatcher(API);
+
+	/**
+	 * Our pages load scripts and styles only from our own origin and are never framed.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry) {
+		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		requestCache.setRequestMatcher(PAGES);
+		JsonSecurityErrors jsonErrors = new JsonSecurityErrors();
+		http.authorizeHttpRequests(
+				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+					.permitAll()
+					.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+							"/actuator/health", "/actuator/health/**")
+					.permitAll()
+					.requestMatchers("/staff", "/staff/**")
+					.hasRole(Role.ADMIN.name())
+					.anyRequest()
+					.authenticated())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/contacts").permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
+			.requestCache((cache) -> cache.requestCache(requestCache))
+			.sessionManagement((session) -> session.maximumSessions(-1).sessionRegistry(sessionRegistry))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(jsonErrors, API)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), PAGES)
+				.defaultAccessDeniedHandlerFor(jsonErrors, API))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frame) -> frame.deny()));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	SessionRegistry sessionRegistry() {
+		return new SessionRegistryImpl();
+	}
+
+	@Bean
+	static HttpSessionEventPublisher httpSessionEventPublisher() {
+		return new HttpSessionEventPublisher();
+	}
+
+}

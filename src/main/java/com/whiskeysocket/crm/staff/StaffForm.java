@@ -1,0 +1,29 @@
+package com.whiskeysocket.crm.staff;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A new staff account as the admin enters it.
+ *
+ * @param username lower-case sign-in name
+ * @param displayName shown in the page header
+ * @param password at least 12 characters
+ * @param role admin or staff
+ */
+record StaffForm(@NotBlank @Pattern(regexp = "[a-z0-9._-]{3,64}") String username,
+		@NotBlank @Size(max = 120) String displayName, @NotBlank @Size(min = 12, max = 128) String password,
+		@NotNull Role role) {
+
+	static StaffForm empty() {
+		return new StaffForm("", "", "", Role.STAFF);
+	}
+
+	@Override
+	public String toString() {
+		return "StaffForm[username=" + username + ", role=" + role + "]";
+	}
+
+}

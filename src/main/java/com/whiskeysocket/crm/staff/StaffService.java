@@ -1,0 +1,95 @@
+package com.whiskeysocket.crm.staff;
+
+import java.util.List;
+
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Staff accounts: sign-in lookups and what the admin page changes. */
+@Service
+class StaffService implements UserDetailsService {
+
+	private final StaffRepository staff;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final SessionRegistry sessions;
+
+	StaffService(StaffRepository staff, PasswordEncoder passwordEncoder, SessionRegistry sessions) {
+		this.staff = staff;
+		this.passwordEncoder = passwordEncoder;
+		this.sessions = sessions;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public UserDetails loadUserByUsername(String username) {
+		return staff.findByUsername(username)
+			.map(StaffPrincipal::of)
+			.orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+	}
+
+	@Transactional(readOnly = true)
+	public List<StaffUser> all() {
+		return staff.findAllByOrderByUsernameAsc();
+	}
+
+	@Transactional(readOnly = true)
+	public boolean none() {
+		return staff.count() == 0;
+	}
+
+	/**
+	 * Creates an account.
+	 * @param form the validated form
+	 * @return {@code false} if the username is taken
+	 */
+	@Transactional
+	public boolean create(StaffForm form) {
+		if (staff.existsByUsername(form.username())) {
+			return false;
+		}
+		staff.save(new StaffUser(form.username(), form.displayName().strip(), passwordEncoder.encode(form.password()),
+				form.role()));
+		return true;
+	}
+
+	/**
+	 * Disables or re-enables an account; a disabled account's open sessions end at once.
+	 * @param id the account
+	 * @param enabled the new state
+	 * @param actingAdmin who asks: an admin cannot lock themselves out
+	 * @return {@code false} if there is no such account or it is the acting admin's own
+	 */
+	@Transactional
+	public boolean setEnabled(long id, boolean enabled, StaffPrincipal actingAdmin) {
+		if (id == actingAdmin.id()) {
+			return false;
+		}
+		return staff.findById(id).map((user) -> {
+			if (enabled) {
+				user.enable();
+			}
+			else {
+				user.disable();
+				expireSessions(user);
+			}
+			return true;
+		}).orElse(false);
+	}
+
+	private void expireSessions(StaffUser user) {
+		for (Object principal : sessions.getAllPrincipals()) {
+			if (principal instanceof StaffPrincipal signedIn && signedIn.id() == user.getId()) {
+				sessions.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,18 @@
+package com.whiskeysocket.crm.web;
+
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts what the layout's header needs into every page's model. */
+@ControllerAdvice
+class LayoutModel {
+
+	@ModelAttribute("currentStaff")
+	StaffPrincipal currentStaff(@AuthenticationPrincipal StaffPrincipal staff) {
+		return staff;
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.whiskeysocket.crm.testsupport.MySqlIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The contacts page on MySQL/MariaDB: collation, utf8mb4 and the unique phone index. */
+@MySqlIntegrationTest
+@AutoConfigureMockMvc
+@WithUserDetails("admin")
+class ContactPagesMySqlIntegrationTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private ContactService contacts;
+
+	@BeforeEach
+	void emptyContacts() {
+		jdbc.update("DELETE FROM contacts");
+	}
+
+	@Test
+	void addSearchAndRefuseTheDuplicate() throws Exception {
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", "Rina 😀 Kusuma")
+			.param("phone", "0812-3456-7890")
+			.param("leadStatus", "NEW")).andExpect(redirectedUrl("/contacts"));
+
+		assertThat(jdbc.queryForMap("SELECT name, phone FROM contacts")).containsEntry("name", "Rina 😀 Kusuma")
+			.containsEntry("phone", "6281234567890");
+		mvc.perform(get("/contacts").param("q", "081234"))
+			.andExpect(content().string(containsString("Rina 😀 Kusuma")));
+		mvc.perform(get("/contacts").param("q", "kusuma"))
+			.andExpect(content().string(containsString("Rina 😀 Kusuma")));
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", "Other")
+			.param("phone", "+62 812 3456 7890")
+			.param("leadStatus", "NEW"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This number already belongs to the contact")));
+	}
+
+	@Test
+	void racingAddsOfOneNumberGiveOneRowAndReadableRefusals() throws Exception {
+		int racers = 6;
+		ExecutorService pool = Executors.newFixedThreadPool(racers);
+		List<Callable<String>> adds = new ArrayList<>();
+		for (int i = 0; i < racers; i++) {
+			ContactForm form = new ContactForm("Racer " + i, "0812-9999-0000", null, null, LeadStatus.NEW, null);
+			adds.add(() -> {
+				try {
+					contacts.create(form);
+					return "added";
+				}
+				catch (PhoneRejectedException ex) {
+					return ex.messageCode();
+				}
+			});
+		}
+		List<String> outcomes = new ArrayList<>();
+		for (Future<String> outcome : pool.invokeAll(adds)) {
+			outcomes.add(outcome.get());
+		}
+		pool.shutdown();
+
+		assertThat(outcomes).containsOnlyOnce("added");
+		assertThat(outcomes).filteredOn("contact.phone.duplicate"::equals).hasSize(racers - 1);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isOne();
+	}
+
+}

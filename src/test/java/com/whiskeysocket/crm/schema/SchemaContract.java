@@ -1,0 +1,85 @@
+package com.whiskeysocket.crm.schema;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the Flyway migrations must give on every database we run on. The application
+ * context has already migrated and Hibernate has validated the entities against the
+ * result.
+ */
+abstract class SchemaContract {
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	Flyway flyway;
+
+	@BeforeEach
+	void emptyContacts() {
+		jdbc.update("DELETE FROM contacts");
+	}
+
+	@Test
+	void everyMigrationRanSuccessfully() {
+		List<String> versions = Arrays.stream(flyway.info().applied())
+			.filter((migration) -> migration.getState().isApplied() && !migration.getState().isFailed())
+			.map((migration) -> migration.getVersion().getVersion())
+			.toList();
+		assertThat(versions).startsWith("1", "2");
+		assertThat(flyway.info().pending()).isEmpty();
+	}
+
+	@Test
+	void phoneIsUniqueAndSourceDefaultsToWhatsapp() {
+		jdbc.update("INSERT INTO contacts (name, phone) VALUES ('Rina', '6281234567890')");
+		assertThat(jdbc.queryForObject("SELECT source FROM contacts", String.class)).isEqualTo("whatsapp");
+		assertThat(jdbc.queryForObject("SELECT lead_status FROM contacts", String.class)).isEqualTo("new");
+		assertThatExceptionOfType(DuplicateKeyException.class)
+			.isThrownBy(() -> jdbc.update("INSERT INTO contacts (name, phone) VALUES ('Other', '6281234567890')"));
+	}
+
+	@Test
+	void sourceTakesOutlookAfterV2AndNothingOutsideTheEnum() {
+		jdbc.update(
+				"INSERT INTO contacts (name, phone, source, outlook_contact_id) VALUES ('A', '1', 'outlook', 'AAMk=')");
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('B', '2', 'both')");
+		assertThat(jdbc.queryForList("SELECT source FROM contacts ORDER BY phone", String.class))
+			.containsExactly("outlook", "both");
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('C', '3', 'fax')"));
+	}
+
+	@Test
+	void fourByteCharactersAndLongNamesAreStoredIntact() {
+		String name = "Budi 😀 \u202Eעברית\u202C " + "x".repeat(300);
+		jdbc.update("INSERT INTO contacts (name, phone) VALUES (?, '6281100000000')", name);
+		assertThat(jdbc.queryForObject("SELECT name FROM contacts", String.class)).isEqualTo(name);
+	}
+
+	@Test
+	void outlookTokensBelongToOneStaffUserEach() {
+		long staffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+		jdbc.update("DELETE FROM outlook_tokens");
+		jdbc.update("INSERT INTO outlook_tokens (staff_user_id, principal_name, access_token) VALUES (?, 'admin', 'x')",
+				staffId);
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> jdbc.update(
+				"INSERT INTO outlook_tokens (staff_user_id, principal_name, access_token) VALUES (?, 'admin2', 'y')",
+				staffId));
+		jdbc.update("DELETE FROM outlook_tokens");
+	}
+
+}

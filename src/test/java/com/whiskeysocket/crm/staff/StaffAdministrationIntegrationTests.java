@@ -1,0 +1,99 @@
+package com.whiskeysocket.crm.staff;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class StaffAdministrationIntegrationTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private StaffRepository staff;
+
+	@Autowired
+	private PasswordEncoder passwordEncoder;
+
+	@Test
+	void firstStartCreatedTheAdminWithABcryptHash() {
+		StaffUser admin = staff.findByUsername("admin").orElseThrow();
+		assertThat(admin.getRole()).isEqualTo(Role.ADMIN);
+		assertThat(admin.getPasswordHash()).startsWith("{bcrypt}$2");
+		assertThat(passwordEncoder.matches("admin-password-for-tests", admin.getPasswordHash())).isTrue();
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void adminAddsStaffWhoCanSignInUntilDisabled() throws Exception {
+		mvc.perform(post("/staff").with(csrf())
+			.param("username", "sari")
+			.param("displayName", "Sari Dewi")
+			.param("password", "correct-horse-battery")
+			.param("role", "STAFF")).andExpect(redirectedUrl("/staff"));
+		mvc.perform(formLogin().user("sari").password("correct-horse-battery")).andExpect(redirectedUrl("/contacts"));
+
+		long id = staff.findByUsername("sari").orElseThrow().getId();
+		mvc.perform(post("/staff/{id}/disable", id).with(csrf())).andExpect(redirectedUrl("/staff"));
+
+		mvc.perform(formLogin().user("sari").password("correct-horse-battery"))
+			.andExpect(redirectedUrl("/login?error"));
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void shortPasswordsAndTakenUsernamesAreFieldErrors() throws Exception {
+		mvc.perform(post("/staff").with(csrf())
+			.param("username", "admin")
+			.param("displayName", "Second Admin")
+			.param("password", "long-enough-password")
+			.param("role", "ADMIN"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This username is taken.")));
+		mvc.perform(post("/staff").with(csrf())
+			.param("username", "budi")
+			.param("displayName", "Budi")
+			.param("password", "short")
+			.param("role", "STAFF"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Use between 12 and 128 characters.")));
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void adminCannotDisableThemselves() throws Exception {
+		long id = staff.findByUsername("admin").orElseThrow().getId();
+		mvc.perform(post("/staff/{id}/disable", id).with(csrf())).andExpect(redirectedUrl("/staff"));
+		assertThat(staff.findById(id).orElseThrow().isEnabled()).isTrue();
+	}
+
+	@Test
+	void staffMembersCannotOpenTheStaffPage() throws Exception {
+		staff.save(new StaffUser("agus", "Agus", passwordEncoder.encode("agus-password-123"), Role.STAFF));
+		org.springframework.mock.web.MockHttpSession session = (org.springframework.mock.web.MockHttpSession) mvc
+			.perform(formLogin().user("agus").password("agus-password-123"))
+			.andReturn()
+			.getRequest()
+			.getSession();
+		mvc.perform(get("/staff").session(session)).andExpect(status().isForbidden());
+		mvc.perform(get("/contacts").session(session)).andExpect(status().isOk());
+	}
+
+}
