@@ -1,0 +1,37 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.util.Map;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.security.oauth2.client.OAuth2AuthorizationFailureHandler;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+
+/**
+ * When Microsoft says the grant is dead ({@code invalid_grant}: revoked, expired after 90
+ * days, password reset), the connection is marked "reconnect needed" and its tokens are
+ * forgotten. Anything else (a 5xx, a timeout) leaves the stored tokens alone.
+ */
+class ReconnectOnDeadGrant implements OAuth2AuthorizationFailureHandler {
+
+	private final OutlookTokenStore store;
+
+	ReconnectOnDeadGrant(OutlookTokenStore store) {
+		this.store = store;
+	}
+
+	@Override
+	public void onAuthorizationFailure(OAuth2AuthorizationException failure, Authentication principal,
+			Map<String, Object> attributes) {
+		if (failure instanceof ClientAuthorizationException
+				&& OAuth2ErrorCodes.INVALID_GRANT.equals(failure.getError().getErrorCode())) {
+			store.markNeedsReconnect(principal.getName());
+		}
+	}
+
+	static boolean isDeadGrant(OAuth2AuthorizationException failure) {
+		return OAuth2ErrorCodes.INVALID_GRANT.equals(failure.getError().getErrorCode());
+	}
+
+}

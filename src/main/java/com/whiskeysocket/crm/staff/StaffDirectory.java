@@ -1,0 +1,30 @@
+package com.whiskeysocket.crm.staff;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Lookups of staff accounts that other modules need, such as a background job's staff id.
+ */
+@Component
+public class StaffDirectory {
+
+	private final StaffRepository staff;
+
+	StaffDirectory(StaffRepository staff) {
+		this.staff = staff;
+	}
+
+	/**
+	 * The id of an account.
+	 * @param username the sign-in name
+	 * @return the id, if there is such an account
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> idOf(String username) {
+		return staff.findByUsername(username).map(StaffUser::getId);
+	}
+
+}
