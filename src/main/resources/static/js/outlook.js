@@ -1,34 +1,117 @@
-// The Outlook part of the sync panel: disconnect (sync is added by the sync feature).
+// The Outlook part of the sync panel: Sync Outlook with progress and counts, and Disconnect.
 (function () {
 	'use strict';
 
+	var POLL_MS = 700;
+
+	function byId(id) {
+		return document.getElementById(id);
+	}
+
+	function format(template, values) {
+		return (template || '').replace(/\{(\d+)\}/g, function (match, index) {
+			return values[Number(index)];
+		});
+	}
+
 	function showError(text) {
-		var element = document.getElementById('outlook-error');
+		var element = byId('outlook-error');
 		if (element) {
-			element.textContent = text;
+			element.textContent = text || '';
 			element.hidden = !text;
 		}
 	}
 
-	document.addEventListener('DOMContentLoaded', function () {
-		var disconnect = document.getElementById('outlook-disconnect');
-		if (!disconnect) {
-			return;
+	function setText(id, text) {
+		var element = byId(id);
+		if (element) {
+			element.textContent = text || '';
 		}
-		disconnect.addEventListener('click', function () {
-			disconnect.disabled = true;
-			window.crm.api('POST', '/api/outlook/disconnect').then(function (result) {
-				if (result.status === 200) {
-					window.location.reload();
+	}
+
+	/** Reloads the contact table in place, keeping the search, filter, order and page. */
+	function refreshTable() {
+		return fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+			.then(function (response) { return response.text(); })
+			.then(function (html) {
+				var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('contacts-results');
+				var current = byId('contacts-results');
+				if (fresh && current) {
+					current.replaceWith(fresh);
 				}
-				else {
-					disconnect.disabled = false;
-					showError(result.body.message || disconnect.getAttribute('data-error'));
-				}
-			}).catch(function () {
-				disconnect.disabled = false;
-				showError(disconnect.getAttribute('data-error'));
 			});
+	}
+
+	function startSync(panel, button) {
+		var progress = byId('outlook-progress');
+		var timer = null;
+		button.disabled = true;
+		showError('');
+		setText('outlook-sync-details', '');
+		setText('outlook-sync-status', panel.dataset.msgRunning);
+		progress.removeAttribute('value');
+		progress.hidden = false;
+
+		timer = window.setInterval(function () {
+			window.crm.api('GET', '/api/outlook/sync-status').then(function (result) {
+				var p = result.body && result.body.progress;
+				if (p) {
+					setText('outlook-sync-status',
+						format(panel.dataset.msgProgress, [p.processed, Math.min(p.foldersDone + 1, p.folders), p.folders]));
+					if (p.folders > 0) {
+						progress.max = p.folders;
+						progress.value = p.foldersDone;
+					}
+				}
+			});
+		}, POLL_MS);
+
+		window.crm.api('POST', '/api/outlook/sync-contacts').then(function (result) {
+			window.clearInterval(timer);
+			if (result.status === 200) {
+				var c = result.body;
+				setText('outlook-sync-status', format(panel.dataset.msgDone, [c.added, c.updated, c.merged, c.skippedNoPhone]));
+				setText('outlook-sync-details', format(panel.dataset.msgDoneDetails,
+					[c.unchanged, c.skippedInvalidPhone, c.duplicates, c.total, c.folders, (c.durationMs / 1000).toFixed(1)]));
+				return refreshTable();
+			}
+			setText('outlook-sync-status', '');
+			showError((result.body && result.body.message) || panel.dataset.msgFailed);
+			return null;
+		}).catch(function () {
+			window.clearInterval(timer);
+			setText('outlook-sync-status', '');
+			showError(panel.dataset.msgFailed);
+		}).then(function () {
+			progress.hidden = true;
+			button.disabled = false;
 		});
+	}
+
+	document.addEventListener('DOMContentLoaded', function () {
+		var panel = byId('sync-outlook');
+		var sync = byId('outlook-sync');
+		if (panel && sync) {
+			sync.addEventListener('click', function () {
+				startSync(panel, sync);
+			});
+		}
+		var disconnect = byId('outlook-disconnect');
+		if (disconnect) {
+			disconnect.addEventListener('click', function () {
+				disconnect.disabled = true;
+				window.crm.api('POST', '/api/outlook/disconnect').then(function (result) {
+					if (result.status === 200) {
+						window.location.reload();
+						return;
+					}
+					disconnect.disabled = false;
+					showError((result.body && result.body.message) || disconnect.getAttribute('data-error'));
+				}).catch(function () {
+					disconnect.disabled = false;
+					showError(disconnect.getAttribute('data-error'));
+				});
+			});
+		}
 	});
 })();

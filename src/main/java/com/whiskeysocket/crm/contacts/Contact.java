@@ -51,6 +51,9 @@ class Contact {
 	@Column(columnDefinition = "text")
 	private String notes;
 
+	@Column(name = "name_edited", nullable = false)
+	private boolean nameEdited;
+
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
@@ -62,11 +65,17 @@ class Contact {
 
 	Contact(String phone, ContactDetails details) {
 		this.phone = phone;
+		this.nameEdited = true;
 		apply(details);
 	}
 
-	void update(String phone, ContactDetails details) {
+	/**
+	 * Applies an edit by hand. A name typed by staff is kept by syncs from then on,
+	 * unless they ask for the address books' name again.
+	 */
+	void update(String phone, ContactDetails details, boolean keepName) {
 		this.phone = phone;
+		this.nameEdited = keepName || !details.name().equals(this.name);
 		apply(details);
 	}
 
@@ -127,6 +136,10 @@ class Contact {
 
 	String getNotes() {
 		return notes;
+	}
+
+	boolean isNameEdited() {
+		return nameEdited;
 	}
 
 	Instant getCreatedAt() {

@@ -15,18 +15,24 @@ import jakarta.validation.constraints.Size;
  * @param company optional
  * @param leadStatus the lead status
  * @param notes optional free text
+ * @param keepName whether syncs must keep this name (set whenever staff change the name)
  */
 record ContactForm(@NotBlank @Size(max = 500) String name, @NotBlank @Size(max = 60) String phone,
 		@Email @Size(max = 320) String email, @Size(max = 255) String company, @NotNull LeadStatus leadStatus,
-		@Size(max = 5000) String notes) {
+		@Size(max = 5000) String notes, Boolean keepName) {
 
 	static ContactForm empty() {
-		return new ContactForm("", "", "", "", LeadStatus.NEW, "");
+		return new ContactForm("", "", "", "", LeadStatus.NEW, "", true);
 	}
 
 	static ContactForm of(Contact contact, String displayPhone) {
 		return new ContactForm(contact.getName(), displayPhone, contact.getEmail(), contact.getCompany(),
-				contact.getLeadStatus(), contact.getNotes());
+				contact.getLeadStatus(), contact.getNotes(), contact.isNameEdited());
+	}
+
+	/** An unticked (or absent) box means the address books may set the name again. */
+	public boolean keepsName() {
+		return Boolean.TRUE.equals(keepName);
 	}
 
 	Contact.ContactDetails details() {

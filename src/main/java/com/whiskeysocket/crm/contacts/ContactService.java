@@ -77,7 +77,7 @@ class ContactService {
 		String phone = usablePhone(form.phone(), id);
 		try {
 			return transactions.execute((status) -> contacts.findById(id).map((contact) -> {
-				contact.update(phone, form.details());
+				contact.update(phone, form.details(), form.keepsName());
 				contacts.flush();
 				return true;
 			}).orElse(false));

@@ -1,47 +1,131 @@
 package com.whiskeysocket.crm.outlook;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
+import org.springframework.security.oauth2.client.web.client.RequestAttributePrincipalResolver;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.stereotype.Component;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.UriUtils;
 
-/** The one class that knows Microsoft Graph's URLs and JSON. */
-@Component
+/**
+ * The one class that knows Microsoft Graph's URLs and JSON. Requests carry the staff
+ * member's token through Spring Security's OAuth2 interceptor; throttling is waited out,
+ * a 401 refreshes the token once, a next link is followed exactly as given but only to
+ * the configured Graph host, and no mailbox ever has more than four requests in flight.
+ */
 class GraphClient {
 
 	private static final Logger log = LoggerFactory.getLogger(GraphClient.class);
 
 	private final OutlookProperties properties;
 
-	private final RestClient rest;
+	private final OutlookSyncProperties sync;
 
-	GraphClient(OutlookProperties properties, RestClient.Builder builder) {
+	private final RestClient graph;
+
+	private final RestClient plain;
+
+	private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+	GraphClient(OutlookProperties properties, OutlookSyncProperties sync, RestClient.Builder builder,
+			OAuth2AuthorizedClientManager tokens, OutlookTokenStore store) {
 		this.properties = properties;
-		this.rest = builder.clone().requestFactory(OutlookClientConfiguration.requestFactory()).build();
+		this.sync = sync;
+		OAuth2ClientHttpRequestInterceptor oauth2 = new OAuth2ClientHttpRequestInterceptor(tokens);
+		oauth2.setPrincipalResolver(new RequestAttributePrincipalResolver());
+		oauth2.setClientRegistrationIdResolver(new RequestAttributeClientRegistrationIdResolver());
+		// a rejected access token is expired so the next request refreshes it; the
+		// connection stays
+		oauth2.setAuthorizationFailureHandler((failure, principal, attributes) -> {
+			if (OAuth2ErrorCodes.INVALID_TOKEN.equals(failure.getError().getErrorCode())) {
+				store.expireAccessToken(principal.getName());
+			}
+		});
+		this.graph = builder.clone()
+			.requestFactory(OutlookClientConfiguration.requestFactory())
+			.requestInterceptor(oauth2)
+			.build();
+		this.plain = builder.clone().requestFactory(OutlookClientConfiguration.requestFactory()).build();
+	}
+
+	/**
+	 * Every contact folder below the default one, child folders included, depth first.
+	 */
+	List<GraphModel.Folder> contactFolders(String username) {
+		List<GraphModel.Folder> all = new ArrayList<>();
+		Deque<URI> pending = new ArrayDeque<>();
+		pending.add(graphUri("/v1.0/me/contactFolders?$top=100&$select=id,displayName,parentFolderId"));
+		while (!pending.isEmpty()) {
+			URI next = pending.poll();
+			while (next != null) {
+				GraphModel.FolderPage page = get(username, next, GraphModel.FolderPage.class);
+				for (GraphModel.Folder folder : page.folders()) {
+					all.add(folder);
+					pending.add(graphUri("/v1.0/me/contactFolders/" + segment(folder.id())
+							+ "/childFolders?$top=100&$select=id,displayName,parentFolderId"));
+				}
+				next = nextLink(page.nextLink());
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * Reads every contact of a folder, a page at a time.
+	 * @param username whose mailbox
+	 * @param folderId the folder, or {@code null} for the default Contacts folder
+	 * @param pages receives each page, empty pages included
+	 */
+	void contacts(String username, String folderId, Consumer<GraphModel.ContactPage> pages) {
+		String path = (folderId != null) ? "/v1.0/me/contactFolders/" + segment(folderId) + "/contacts"
+				: "/v1.0/me/contacts";
+		URI next = graphUri(path + "?$select=" + GraphModel.CONTACT_FIELDS + "&$top=" + sync.pageSize());
+		while (next != null) {
+			GraphModel.ContactPage page = get(username, next, GraphModel.ContactPage.class);
+			pages.accept(page);
+			next = nextLink(page.nextLink());
+		}
 	}
 
 	/**
 	 * The signed-in Microsoft account's name, when the token may read it
 	 * ({@code User.Read}).
 	 * @param token a fresh access token
-	 * @return the user principal name or mail address
+	 * @return the mail address or user principal name
 	 */
 	Optional<String> accountName(OAuth2AccessToken token) {
-		if (token.getScopes().stream().noneMatch((scope) -> scope.toLowerCase().endsWith("user.read"))) {
+		if (token.getScopes().stream().noneMatch((scope) -> scope.toLowerCase(Locale.ROOT).endsWith("user.read"))) {
 			return Optional.empty();
 		}
 		try {
-			Me me = rest.get()
-				.uri(properties.graphBase() + "/v1.0/me?$select=userPrincipalName,mail")
+			GraphModel.Me me = plain.get()
+				.uri(graphUri("/v1.0/me?$select=userPrincipalName,mail"))
 				.headers((headers) -> headers.setBearerAuth(token.getTokenValue()))
 				.retrieve()
-				.body(Me.class);
-			return Optional.ofNullable(me).map(Me::name);
+				.body(GraphModel.Me.class);
+			return Optional.ofNullable(me).map(GraphModel.Me::name);
 		}
 		catch (RestClientException ex) {
 			log.info("Could not read the Outlook account name ({})", ex.getClass().getSimpleName());
@@ -49,12 +133,144 @@ class GraphClient {
 		}
 	}
 
-	record Me(String userPrincipalName, String mail) {
-
-		String name() {
-			return (mail != null && !mail.isBlank()) ? mail : userPrincipalName;
+	/**
+	 * One GET with the retry policy: throttling waited out, one refresh on 401, bounded
+	 * tries.
+	 */
+	<T> T get(String username, URI uri, Class<T> type) {
+		requireGraphHost(uri);
+		boolean refreshed = false;
+		for (int attempt = 1;; attempt++) {
+			Semaphore permits = inFlight.computeIfAbsent(username,
+					(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
+			permits.acquireUninterruptibly();
+			try {
+				T body = graph.get()
+					.uri(uri)
+					.attributes(RequestAttributeClientRegistrationIdResolver
+						.clientRegistrationId(OutlookProperties.REGISTRATION_ID))
+					.attributes(RequestAttributePrincipalResolver.principal(username))
+					.header("Prefer", "IdType=\"ImmutableId\"")
+					.retrieve()
+					.body(type);
+				if (body == null) {
+					throw new GraphException("graph_empty_response");
+				}
+				return body;
+			}
+			catch (RestClientResponseException ex) {
+				int status = ex.getStatusCode().value();
+				if (status == 401 && !refreshed) {
+					refreshed = true;
+					continue;
+				}
+				if ((status == 429 || status == 503 || status == 504) && attempt < sync.maxAttempts()) {
+					sleep(waitBefore(attempt, ex.getResponseHeaders()));
+					continue;
+				}
+				throw new GraphException(errorCode(status, ex), ex);
+			}
+			catch (ResourceAccessException ex) {
+				if (attempt < sync.maxAttempts()) {
+					sleep(backoff(attempt));
+					continue;
+				}
+				throw new GraphException("graph_timeout", ex);
+			}
+			finally {
+				permits.release();
+			}
 		}
+	}
 
+	/**
+	 * A next link exactly as Graph gave it, refused unless it points at our Graph host.
+	 */
+	URI nextLink(String link) {
+		if (link == null || link.isBlank()) {
+			return null;
+		}
+		URI uri = URI.create(link);
+		requireGraphHost(uri);
+		return uri;
+	}
+
+	private void requireGraphHost(URI uri) {
+		URI base = URI.create(properties.graphBase());
+		boolean same = base.getScheme().equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+				&& base.getHost().equalsIgnoreCase(uri.getHost()) && port(base) == port(uri);
+		if (!same) {
+			// the bearer token must never leave for another host
+			throw new GraphException("graph_foreign_next_link");
+		}
+	}
+
+	private static int port(URI uri) {
+		return (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+	}
+
+	private Duration waitBefore(int attempt, HttpHeaders headers) {
+		String retryAfter = (headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
+		if (retryAfter != null) {
+			try {
+				Duration wait = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
+				if (wait.compareTo(sync.maxWait()) > 0) {
+					throw new GraphException("graph_throttled");
+				}
+				return wait;
+			}
+			catch (NumberFormatException ex) {
+				// an HTTP date instead of seconds: fall back to our own backoff
+			}
+		}
+		return backoff(attempt);
+	}
+
+	private Duration backoff(int attempt) {
+		Duration wait = sync.backoff().multipliedBy(1L << Math.min(attempt - 1, 16));
+		return (wait.compareTo(sync.maxWait()) > 0) ? sync.maxWait() : wait;
+	}
+
+	private static String errorCode(int status, RestClientResponseException ex) {
+		String code = "";
+		try {
+			GraphModel.ErrorBody body = ex.getResponseBodyAs(GraphModel.ErrorBody.class);
+			code = (body != null) ? body.code() : "";
+		}
+		catch (RuntimeException ignored) {
+			// not Graph's JSON error shape
+		}
+		if (status == 410 || "syncStateNotFound".equalsIgnoreCase(code) || "resyncRequired".equalsIgnoreCase(code)) {
+			return "graph_sync_state_expired";
+		}
+		if (status == 401) {
+			return "graph_unauthorized";
+		}
+		if (status == 403) {
+			return "graph_forbidden";
+		}
+		if (status == 429) {
+			return "graph_throttled";
+		}
+		return "graph_http_" + status;
+	}
+
+	private URI graphUri(String pathAndQuery) {
+		return URI.create(properties.graphBase() + pathAndQuery);
+	}
+
+	private static String segment(String id) {
+		return UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static void sleep(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GraphException("graph_interrupted", ex);
+		}
 	}
 
 }

@@ -4,20 +4,45 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.whiskeysocket.crm.staff.StaffPrincipal;
+import com.whiskeysocket.crm.sync.SyncCounts;
+import com.whiskeysocket.crm.sync.SyncInProgressException;
+import com.whiskeysocket.crm.sync.SyncProvider;
+import com.whiskeysocket.crm.sync.SyncRuns;
+import com.whiskeysocket.crm.sync.SyncSummary;
+import com.whiskeysocket.crm.sync.SyncTrigger;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The Outlook JSON API. Every call acts on the calling staff member's own connection. */
+/**
+ * The Outlook JSON API. Every call acts on the calling staff member's own connection;
+ * errors are a stable {@code error} code and a fixed message, never Microsoft's text or a
+ * stack trace.
+ */
 @RestController
 class OutlookApiController {
 
 	private final OutlookConnections connections;
 
-	OutlookApiController(OutlookConnections connections) {
+	private final OutlookSyncService syncService;
+
+	private final SyncRuns syncRuns;
+
+	private final MessageSource messages;
+
+	OutlookApiController(OutlookConnections connections, OutlookSyncService syncService, SyncRuns syncRuns,
+			MessageSource messages) {
 		this.connections = connections;
+		this.syncService = syncService;
+		this.syncRuns = syncRuns;
+		this.messages = messages;
 	}
 
 	@GetMapping("/api/outlook/sync-status")
@@ -28,7 +53,22 @@ class OutlookApiController {
 		body.put("connected", status.connected());
 		body.put("account", status.account());
 		body.put("needsReconnect", status.needsReconnect());
-		body.put("lastSync", null);
+		body.put("running", false);
+		body.put("progress", null);
+		syncRuns.progress(staff.id(), SyncProvider.OUTLOOK).ifPresent((progress) -> {
+			body.put("running", true);
+			body.put("progress", Map.of("startedAt", progress.startedAt().toString(), "foldersDone",
+					progress.foldersDone(), "folders", progress.folders(), "processed", progress.processed()));
+		});
+		body.put("lastSync", syncRuns.last(staff.id(), SyncProvider.OUTLOOK).map(this::lastSync).orElse(null));
+		return body;
+	}
+
+	@PostMapping("/api/outlook/sync-contacts")
+	Map<String, Object> syncContacts(@AuthenticationPrincipal StaffPrincipal staff) {
+		OutlookSyncResult result = syncService.sync(staff, SyncTrigger.MANUAL);
+		Map<String, Object> body = counts(result.counts());
+		body.put("durationMs", result.durationMs());
 		return body;
 	}
 
@@ -36,6 +76,60 @@ class OutlookApiController {
 	Map<String, Object> disconnect(@AuthenticationPrincipal StaffPrincipal staff) {
 		connections.disconnect(staff.id());
 		return Map.of("connected", false);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> connectionProblem(OutlookConnectionException ex) {
+		return switch (ex.reason()) {
+			case NOT_CONFIGURED -> error(HttpStatus.CONFLICT, "outlook_not_configured", "outlook.notConfigured");
+			case NOT_CONNECTED -> error(HttpStatus.CONFLICT, "outlook_not_connected", "outlook.api.notConnected");
+			case REAUTHORIZATION_REQUIRED ->
+				error(HttpStatus.CONFLICT, "outlook_reauthorization_required", "outlook.needsReconnect");
+			case MICROSOFT_UNAVAILABLE -> error(HttpStatus.BAD_GATEWAY, "graph_unavailable", "outlook.api.unavailable");
+		};
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> syncFailed(OutlookSyncFailedException ex) {
+		return error(HttpStatus.BAD_GATEWAY, "graph_unavailable", "outlook.api.unavailable");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> alreadyRunning(SyncInProgressException ex) {
+		return error(HttpStatus.CONFLICT, "sync_in_progress", "outlook.api.inProgress");
+	}
+
+	private ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String messageCode) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("message", messages.getMessage(messageCode, null, LocaleContextHolder.getLocale()));
+		return ResponseEntity.status(status).body(body);
+	}
+
+	private Map<String, Object> lastSync(SyncSummary run) {
+		Map<String, Object> last = new LinkedHashMap<>();
+		last.put("startedAt", run.startedAt().toString());
+		last.put("finishedAt", (run.finishedAt() != null) ? run.finishedAt().toString() : null);
+		last.put("outcome", run.outcome());
+		last.put("errorCode", run.errorCode());
+		last.put("durationMs", run.durationMs());
+		last.put("counts", counts(run.counts()));
+		return last;
+	}
+
+	private static Map<String, Object> counts(SyncCounts counts) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("added", counts.added());
+		body.put("updated", counts.updated());
+		body.put("merged", counts.merged());
+		body.put("unchanged", counts.unchanged());
+		body.put("skipped", counts.skipped());
+		body.put("skippedNoPhone", counts.skippedNoPhone());
+		body.put("skippedInvalidPhone", counts.skippedInvalidPhone());
+		body.put("duplicates", counts.duplicates());
+		body.put("total", counts.total());
+		body.put("folders", counts.folders());
+		return body;
 	}
 
 }

@@ -105,6 +105,12 @@ class OutlookClientConfiguration {
 	}
 
 	@Bean
+	GraphClient graphClient(OutlookProperties properties, OutlookSyncProperties sync, RestClient.Builder builder,
+			OutlookConnections connections, OutlookTokenStore store) {
+		return new GraphClient(properties, sync, builder, connections::authorize, store);
+	}
+
+	@Bean
 	Customizer<HttpSecurity> outlookOAuth2Client(ClientRegistrationRepository registrations, OutlookTokenStore store,
 			OutlookSettings settings, GraphClient graph, JsonMapper json) {
 		RestClientAuthorizationCodeTokenResponseClient codeClient = new RestClientAuthorizationCodeTokenResponseClient();

@@ -99,6 +99,14 @@ public class OutlookConnections {
 	}
 
 	/**
+	 * The same, as Spring's {@code OAuth2AuthorizedClientManager} for the Graph
+	 * interceptor.
+	 */
+	OAuth2AuthorizedClient authorize(OAuth2AuthorizeRequest request) {
+		return authorize(request.getPrincipal().getName());
+	}
+
+	/**
 	 * Graph refused the access token (401): the next {@link #authorize} refreshes it. The
 	 * connection itself stays.
 	 */

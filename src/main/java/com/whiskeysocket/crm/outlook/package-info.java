@@ -3,7 +3,7 @@
  * store, refresh), the one Graph client, the Outlook sync, {@code /auth/microsoft*} and
  * {@code /api/outlook/**}.
  */
-@ApplicationModule(allowedDependencies = { "contacts", "staff" })
+@ApplicationModule(allowedDependencies = { "contacts", "sync", "staff" })
 package com.whiskeysocket.crm.outlook;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,341 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.whiskeysocket.crm.contacts.MergeRules.Decision;
+import com.whiskeysocket.crm.contacts.MergeRules.Existing;
+import com.whiskeysocket.crm.contacts.MergeRules.Outcome;
+
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Merges one page of incoming address-book contacts into the contact list: phones
+ * normalized, one locking read for the page's numbers, inserts and updates as JDBC
+ * batches in one short transaction, and provenance links written with them. The unique
+ * phone index decides between syncs racing for the same number: a lost insert race
+ * becomes an update, never a duplicate row or a constraint error. Rows are touched in
+ * phone, then id, order and a page that loses a deadlock is retried.
+ */
+@Component
+public class ContactImport {
+
+	private static final int MAX_ATTEMPTS = 5;
+
+	private static final String CONTACT_COLUMNS = "id, phone, name, email, company, source, outlook_contact_id, name_edited";
+
+	private static final String INSERT_CONTACT = "INSERT INTO contacts (name, phone, email, company, source, "
+			+ "outlook_contact_id, lead_status, name_edited, created_at, updated_at) "
+			+ "VALUES (?, ?, ?, ?, 'outlook', ?, 'new', FALSE, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+
+	private static final String UPDATE_CONTACT = "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, "
+			+ "outlook_contact_id = ?, updated_at = ? WHERE id = ?";
+
+	private static final String UPSERT_LINK = "INSERT INTO contact_links (contact_id, staff_user_id, provider, "
+			+ "external_id, change_key, folder_id, first_seen_at, last_seen_at, last_seen_run_id) "
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE external_id = VALUES(external_id), "
+			+ "change_key = VALUES(change_key), folder_id = VALUES(folder_id), "
+			+ "last_seen_at = VALUES(last_seen_at), last_seen_run_id = VALUES(last_seen_run_id)";
+
+	private final JdbcTemplate jdbc;
+
+	private final PhoneNumbers phoneNumbers;
+
+	private final TransactionTemplate transactions;
+
+	ContactImport(JdbcTemplate jdbc, PhoneNumbers phoneNumbers, PlatformTransactionManager transactionManager) {
+		this.jdbc = jdbc;
+		this.phoneNumbers = phoneNumbers;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		this.transactions.setTimeout(120);
+	}
+
+	/**
+	 * Merges one page of a staff member's address book.
+	 * @param provider where the contacts come from (only Outlook so far)
+	 * @param staffId whose address book it is
+	 * @param runId the sync run, so duplicates within one address book are told apart
+	 * from contacts seen in earlier runs
+	 * @param page the contacts
+	 * @return the page's counts
+	 */
+	public ImportCounts importPage(Provider provider, long staffId, long runId, List<IncomingContact> page) {
+		if (provider != Provider.OUTLOOK) {
+			throw new UnsupportedOperationException("No merge rules for " + provider + " yet");
+		}
+		Prepared prepared = prepare(page);
+		if (prepared.candidates.isEmpty()) {
+			return prepared.counts.build();
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				Counter counts = prepared.counts.copy();
+				transactions.executeWithoutResult((status) -> merge(staffId, runId, prepared.candidates, counts));
+				return counts.build();
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw ex;
+				}
+				pause(attempt);
+			}
+		}
+	}
+
+	/** Picks each contact's phone and name; in-page duplicates keep the smallest id. */
+	private Prepared prepare(List<IncomingContact> page) {
+		Counter counts = new Counter();
+		counts.total = page.size();
+		Map<String, Candidate> byPhone = new TreeMap<>();
+		for (IncomingContact contact : page) {
+			PhoneNumbers.Result phone = usablePhone(contact.phones());
+			if (!phone.isValid()) {
+				if (phone.rejection() == PhoneNumbers.Rejection.MISSING) {
+					counts.skippedNoPhone++;
+				}
+				else {
+					counts.skippedInvalidPhone++;
+				}
+				continue;
+			}
+			Candidate candidate = new Candidate(phone.digits(),
+					new MergeRules.Incoming(contact.externalId(), contact.name(phoneNumbers.display(phone.digits())),
+							contact.normalizedEmail(), contact.normalizedCompany()),
+					contact.changeKey(), contact.folderId());
+			Candidate other = byPhone.get(phone.digits());
+			if (other != null) {
+				counts.duplicates++;
+				if (other.externalId().compareTo(candidate.externalId()) <= 0) {
+					continue;
+				}
+			}
+			byPhone.put(phone.digits(), candidate);
+		}
+		return new Prepared(new ArrayList<>(byPhone.values()), counts);
+	}
+
+	/** The first number that is a valid phone; otherwise why none is. */
+	private PhoneNumbers.Result usablePhone(List<String> phones) {
+		PhoneNumbers.Result best = null;
+		for (String raw : (phones != null) ? phones : List.<String>of()) {
+			PhoneNumbers.Result result = phoneNumbers.normalize(raw);
+			if (result.isValid()) {
+				return result;
+			}
+			if (best == null || result.rejection() == PhoneNumbers.Rejection.INVALID) {
+				best = result;
+			}
+		}
+		return (best != null) ? best : phoneNumbers.normalize(null);
+	}
+
+	private void merge(long staffId, long runId, List<Candidate> candidates, Counter counts) {
+		LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+		Map<String, Existing> rows = lockByPhone(candidates.stream().map(Candidate::phone).toList());
+		List<Candidate> missing = candidates.stream().filter((c) -> !rows.containsKey(c.phone())).toList();
+		Set<String> added = new HashSet<>();
+		if (!missing.isEmpty()) {
+			jdbc.batchUpdate(INSERT_CONTACT, missing, missing.size(), (ps, c) -> {
+				ps.setString(1, c.incoming().name());
+				ps.setString(2, c.phone());
+				ps.setString(3, c.incoming().email());
+				ps.setString(4, c.incoming().company());
+				ps.setString(5, c.externalId());
+				ps.setObject(6, now);
+				ps.setObject(7, now);
+			});
+			Map<String, Existing> inserted = lockByPhone(missing.stream().map(Candidate::phone).toList());
+			for (Candidate c : missing) {
+				Existing row = inserted.get(c.phone());
+				if (row.source() == Source.OUTLOOK && c.externalId().equals(row.outlookContactId())) {
+					added.add(c.phone());
+				}
+				// else another sync inserted this number first: it is an existing contact
+				// now
+				rows.put(c.phone(), row);
+			}
+		}
+		Map<Long, List<Link>> links = linksOf(rows.values());
+		List<Existing> updates = new ArrayList<>();
+		List<Object[]> linkWrites = new ArrayList<>();
+		for (Candidate c : candidates) {
+			Existing row = rows.get(c.phone());
+			if (added.contains(c.phone())) {
+				counts.added++;
+				linkWrites.add(link(row.id(), staffId, c, now, runId));
+				continue;
+			}
+			List<Link> contactLinks = links.getOrDefault(row.id(), List.of());
+			Link mine = contactLinks.stream().filter((l) -> l.staffId() == staffId).findFirst().orElse(null);
+			boolean silently = false;
+			if (mine != null && !mine.externalId().equals(c.externalId())) {
+				// two contacts of this address book share the number: the smallest id
+				// wins, every run
+				boolean smaller = c.externalId().compareTo(mine.externalId()) < 0;
+				if (Objects.equals(mine.lastSeenRunId(), runId)) {
+					counts.duplicates++;
+					if (!smaller) {
+						continue;
+					}
+					silently = true;
+				}
+				else if (!smaller) {
+					counts.duplicates++;
+					continue;
+				}
+			}
+			boolean ownedByAnotherMailbox = row.outlookContactId() != null
+					&& !row.outlookContactId().equals(c.externalId())
+					&& (mine == null || !row.outlookContactId().equals(mine.externalId())) && contactLinks.stream()
+						.anyMatch((l) -> l.staffId() != staffId && l.externalId().equals(row.outlookContactId()));
+			Decision decision = MergeRules.outlook(row, c.incoming(), ownedByAnotherMailbox);
+			if (!silently) {
+				counts.count(decision.outcome());
+			}
+			if (decision.writes(row)) {
+				updates.add(decision.result());
+			}
+			linkWrites.add(link(row.id(), staffId, c, now, runId));
+		}
+		updates.sort(Comparator.comparingLong(Existing::id));
+		jdbc.batchUpdate(UPDATE_CONTACT, updates, updates.size(), (ps, e) -> {
+			ps.setString(1, e.name());
+			ps.setString(2, e.email());
+			ps.setString(3, e.company());
+			ps.setString(4, e.source().code());
+			ps.setString(5, e.outlookContactId());
+			ps.setObject(6, now);
+			ps.setLong(7, e.id());
+		});
+		linkWrites.sort(Comparator.comparingLong((Object[] values) -> (Long) values[0]));
+		jdbc.batchUpdate(UPSERT_LINK, linkWrites);
+	}
+
+	private Map<String, Existing> lockByPhone(List<String> phones) {
+		Map<String, Existing> rows = new HashMap<>();
+		jdbc.query("SELECT " + CONTACT_COLUMNS + " FROM contacts WHERE phone IN (" + placeholders(phones.size())
+				+ ") ORDER BY phone FOR UPDATE", (rs) -> {
+					rows.put(rs.getString("phone"),
+							new Existing(rs.getLong("id"), Source.fromCode(rs.getString("source")),
+									rs.getString("name"), rs.getString("email"), rs.getString("company"),
+									rs.getString("outlook_contact_id"), rs.getBoolean("name_edited")));
+				}, phones.toArray());
+		return rows;
+	}
+
+	private Map<Long, List<Link>> linksOf(Collection<Existing> rows) {
+		Map<Long, List<Link>> links = new HashMap<>();
+		if (rows.isEmpty()) {
+			return links;
+		}
+		List<Object> args = new ArrayList<>();
+		args.add(Provider.OUTLOOK.code());
+		rows.forEach((row) -> args.add(row.id()));
+		jdbc.query("SELECT contact_id, staff_user_id, external_id, last_seen_run_id FROM contact_links "
+				+ "WHERE provider = ? AND contact_id IN (" + placeholders(rows.size()) + ")", (rs) -> {
+					long runId = rs.getLong("last_seen_run_id");
+					links.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>())
+						.add(new Link(rs.getLong("staff_user_id"), rs.getString("external_id"),
+								rs.wasNull() ? null : runId));
+				}, args.toArray());
+		return links;
+	}
+
+	private static Object[] link(long contactId, long staffId, Candidate c, LocalDateTime now, long runId) {
+		return new Object[] { contactId, staffId, Provider.OUTLOOK.code(), c.externalId(), c.changeKey(), c.folderId(),
+				now, now, runId };
+	}
+
+	private static String placeholders(int count) {
+		return String.join(",", java.util.Collections.nCopies(count, "?"));
+	}
+
+	private static void pause(int attempt) {
+		try {
+			Thread.sleep(20L * attempt * attempt);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while retrying a deadlocked page", ex);
+		}
+	}
+
+	private record Candidate(String phone, MergeRules.Incoming incoming, String changeKey, String folderId) {
+
+		String externalId() {
+			return incoming.externalId();
+		}
+
+	}
+
+	private record Link(long staffId, String externalId, Long lastSeenRunId) {
+	}
+
+	private record Prepared(List<Candidate> candidates, Counter counts) {
+	}
+
+	/**
+	 * Counts of one page while it is merged; a retried page starts again from the
+	 * prepared ones.
+	 */
+	private static final class Counter {
+
+		int added;
+
+		int updated;
+
+		int merged;
+
+		int unchanged;
+
+		int skippedNoPhone;
+
+		int skippedInvalidPhone;
+
+		int duplicates;
+
+		int total;
+
+		void count(Outcome outcome) {
+			switch (outcome) {
+				case ADDED -> added++;
+				case MERGED -> merged++;
+				case UPDATED -> updated++;
+				case UNCHANGED -> unchanged++;
+			}
+		}
+
+		Counter copy() {
+			Counter copy = new Counter();
+			copy.skippedNoPhone = skippedNoPhone;
+			copy.skippedInvalidPhone = skippedInvalidPhone;
+			copy.duplicates = duplicates;
+			copy.total = total;
+			return copy;
+		}
+
+		ImportCounts build() {
+			return new ImportCounts(added, updated, merged, unchanged, skippedNoPhone, skippedInvalidPhone, duplicates,
+					total);
+		}
+
+	}
+
+}

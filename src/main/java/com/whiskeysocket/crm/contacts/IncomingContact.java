@@ -1,0 +1,62 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.List;
+
+/**
+ * One contact as a provider's sync delivers it, already mapped from the provider's API.
+ *
+ * @param externalId the provider's id of the contact
+ * @param displayName the display name, may be blank
+ * @param givenName may be blank
+ * @param surname may be blank
+ * @param company may be blank
+ * @param email the first email address, may be blank
+ * @param phones the phone numbers in order of preference (for Outlook: mobile, business,
+ * home), as the provider has them
+ * @param changeKey the provider's version of the contact, may be {@code null}
+ * @param folderId the folder the contact is in, may be {@code null}
+ */
+public record IncomingContact(String externalId, String displayName, String givenName, String surname, String company,
+		String email, List<String> phones, String changeKey, String folderId) {
+
+	static final int MAX_NAME = 500;
+
+	static final int MAX_EMAIL = 320;
+
+	static final int MAX_COMPANY = 255;
+
+	/** displayName, else given name + surname, else company, else email; never blank. */
+	String name(String fallback) {
+		String name = firstNonBlank(displayName, join(givenName, surname), company, email, fallback);
+		return limit(name.strip(), MAX_NAME);
+	}
+
+	String normalizedEmail() {
+		return (email == null || email.isBlank() || email.strip().length() > MAX_EMAIL) ? null : email.strip();
+	}
+
+	String normalizedCompany() {
+		return (company == null || company.isBlank()) ? null : limit(company.strip(), MAX_COMPANY);
+	}
+
+	private static String join(String given, String surname) {
+		String joined = ((given != null) ? given.strip() : "") + " " + ((surname != null) ? surname.strip() : "");
+		return joined.strip();
+	}
+
+	private static String firstNonBlank(String... values) {
+		for (String value : values) {
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return "?";
+	}
+
+	/** Cuts at a code point, never inside a surrogate pair. */
+	static String limit(String text, int codePoints) {
+		return (text.codePointCount(0, text.length()) <= codePoints) ? text
+				: text.substring(0, text.offsetByCodePoints(0, codePoints));
+	}
+
+}

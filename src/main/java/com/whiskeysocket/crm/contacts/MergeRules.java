@@ -1,0 +1,109 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.Objects;
+
+/**
+ * The product's merge rules for one incoming address-book contact and the CRM contact
+ * with the same phone number. Read this class and you know what a sync does to a contact;
+ * its table-driven test is the specification.
+ * <ul>
+ * <li>no contact with that phone: insert with {@code source = outlook} (added);</li>
+ * <li>a WhatsApp contact becomes {@code both}, with the Outlook name and id
+ * (merged);</li>
+ * <li>a Google contact stays {@code google}, with the Outlook name and id (updated);</li>
+ * <li>an {@code outlook} or {@code both} contact takes the Outlook name (updated, or
+ * unchanged when nothing differs);</li>
+ * <li>in every case email and company are filled only where the CRM has none, and a name
+ * staff edited by hand is kept;</li>
+ * <li>a contact whose Outlook id belongs to another staff member's address book is only
+ * linked, so two mailboxes never take turns renaming it.</li>
+ * </ul>
+ */
+final class MergeRules {
+
+	private MergeRules() {
+	}
+
+	/**
+	 * Decides what an incoming Outlook contact does to an existing CRM contact.
+	 * @param existing the CRM contact as stored
+	 * @param incoming the incoming values
+	 * @param ownedByAnotherMailbox whether the contact's Outlook id is another staff
+	 * member's
+	 * @return the new state and how to count it
+	 */
+	static Decision outlook(Existing existing, Incoming incoming, boolean ownedByAnotherMailbox) {
+		if (ownedByAnotherMailbox) {
+			return Decision.keep(existing);
+		}
+		Source source = switch (existing.source()) {
+			case WHATSAPP -> Source.BOTH;
+			case GOOGLE -> Source.GOOGLE;
+			case OUTLOOK, BOTH -> existing.source();
+		};
+		Existing merged = new Existing(existing.id(), source, existing.nameEdited() ? existing.name() : incoming.name(),
+				(existing.email() != null) ? existing.email() : incoming.email(),
+				(existing.company() != null) ? existing.company() : incoming.company(), incoming.externalId(),
+				existing.nameEdited());
+		if (existing.source() == Source.WHATSAPP) {
+			return new Decision(Outcome.MERGED, merged);
+		}
+		return new Decision(merged.equals(existing) ? Outcome.UNCHANGED : Outcome.UPDATED, merged);
+	}
+
+	/** How a contact is counted. */
+	enum Outcome {
+
+		ADDED, MERGED, UPDATED, UNCHANGED;
+
+		boolean changes() {
+			return this != UNCHANGED;
+		}
+
+	}
+
+	/**
+	 * A CRM contact's merge-relevant state.
+	 *
+	 * @param id the contact id
+	 * @param source where it came from
+	 * @param name the name
+	 * @param email may be {@code null}
+	 * @param company may be {@code null}
+	 * @param outlookContactId may be {@code null}
+	 * @param nameEdited whether staff edited the name by hand
+	 */
+	record Existing(long id, Source source, String name, String email, String company, String outlookContactId,
+			boolean nameEdited) {
+	}
+
+	/**
+	 * The incoming values, already normalized.
+	 *
+	 * @param externalId the Outlook id
+	 * @param name never blank
+	 * @param email may be {@code null}
+	 * @param company may be {@code null}
+	 */
+	record Incoming(String externalId, String name, String email, String company) {
+	}
+
+	/**
+	 * What to store and how to count it.
+	 *
+	 * @param outcome how the contact counts
+	 * @param result the contact's new state
+	 */
+	record Decision(Outcome outcome, Existing result) {
+
+		static Decision keep(Existing existing) {
+			return new Decision(Outcome.UNCHANGED, existing);
+		}
+
+		boolean writes(Existing before) {
+			return !Objects.equals(result, before);
+		}
+
+	}
+
+}

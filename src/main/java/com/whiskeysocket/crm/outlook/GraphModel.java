@@ -1,0 +1,70 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Graph's JSON, as records: only the fields the sync uses. */
+final class GraphModel {
+
+	/** The contact fields the sync reads, for {@code $select}. */
+	static final String CONTACT_FIELDS = "id,displayName,givenName,surname,companyName,jobTitle,emailAddresses,"
+			+ "mobilePhone,businessPhones,homePhones,changeKey,parentFolderId";
+
+	private GraphModel() {
+	}
+
+	record ContactPage(List<Contact> value, @JsonProperty("@odata.nextLink") String nextLink,
+			@JsonProperty("@odata.deltaLink") String deltaLink) {
+
+		List<Contact> contacts() {
+			return (value != null) ? value : List.of();
+		}
+
+	}
+
+	record Contact(String id, String displayName, String givenName, String surname, String companyName, String jobTitle,
+			List<EmailAddress> emailAddresses, String mobilePhone, List<String> businessPhones, List<String> homePhones,
+			String changeKey, String parentFolderId, @JsonProperty("@removed") Map<String, Object> removed) {
+
+		boolean isRemoved() {
+			return removed != null;
+		}
+
+	}
+
+	record EmailAddress(String name, String address) {
+	}
+
+	record FolderPage(List<Folder> value, @JsonProperty("@odata.nextLink") String nextLink) {
+
+		List<Folder> folders() {
+			return (value != null) ? value : List.of();
+		}
+
+	}
+
+	record Folder(String id, String displayName, String parentFolderId) {
+	}
+
+	record ErrorBody(Error error) {
+
+		String code() {
+			return (error != null && error.code() != null) ? error.code() : "";
+		}
+
+	}
+
+	record Error(String code, String message) {
+	}
+
+	record Me(String userPrincipalName, String mail) {
+
+		String name() {
+			return (mail != null && !mail.isBlank()) ? mail : userPrincipalName;
+		}
+
+	}
+
+}

@@ -1,0 +1,267 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.whiskeysocket.crm.testsupport.MySqlIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+
+/** The merge of incoming address-book pages, on MySQL/MariaDB where its SQL must hold. */
+@MySqlIntegrationTest
+@AutoConfigureMockMvc
+class ContactImportMySqlIntegrationTests {
+
+	@Autowired
+	private ContactImport contactImport;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private MockMvc mvc;
+
+	private long staffId;
+
+	private long otherStaffId;
+
+	@BeforeEach
+	void clean() {
+		jdbc.update("DELETE FROM contact_links");
+		jdbc.update("DELETE FROM contacts");
+		jdbc.update("DELETE FROM staff_users WHERE username = 'dewi'");
+		jdbc.update("INSERT INTO staff_users (username, display_name, password_hash, role) VALUES "
+				+ "('dewi', 'Dewi', '{noop}not-a-real-hash', 'STAFF')");
+		staffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+		otherStaffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'dewi'", Long.class);
+	}
+
+	@ParameterizedTest(name = "existing {0} + Outlook -> {2} (source {3})")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			-        | -        | added     | outlook  | Rina Kusuma
+			whatsapp | Rina WA  | merged    | both     | Rina Kusuma
+			google   | Rina G   | updated   | google   | Rina Kusuma
+			outlook  | Rina Old | updated   | outlook  | Rina Kusuma
+			both     | Rina Old | updated   | both     | Rina Kusuma
+			both     | Rina Kusuma | unchanged | both  | Rina Kusuma
+			""")
+	void outlookContactMeetsTheContactList(String source, String name, String counted, String newSource,
+			String newName) {
+		if (source != null) {
+			jdbc.update(
+					"INSERT INTO contacts (name, phone, source, outlook_contact_id) VALUES (?, '6281234567890', ?, ?)",
+					name, source, source.equals("both") || source.equals("outlook") ? "AAMk-1" : null);
+		}
+
+		ImportCounts counts = importPage(staffId, 1, contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"));
+
+		assertThat(countOf(counts, counted)).as(counted).isOne();
+		assertThat(counts.total()).isOne();
+		Map<String, Object> row = jdbc.queryForMap("SELECT name, source, outlook_contact_id FROM contacts");
+		assertThat(row).containsEntry("source", newSource)
+			.containsEntry("name", newName)
+			.containsEntry("outlook_contact_id", "AAMk-1");
+		assertThat(jdbc.queryForMap("SELECT staff_user_id, provider, external_id FROM contact_links"))
+			.containsEntry("staff_user_id", staffId)
+			.containsEntry("provider", "outlook")
+			.containsEntry("external_id", "AAMk-1");
+	}
+
+	@Test
+	void phoneIsMobileElseFirstValidBusinessElseHomeAndContactsWithoutOneAreSkippedByReason() {
+		ImportCounts counts = importPage(staffId, 1,
+				new IncomingContact("a", "Mobile", null, null, null, null,
+						List.of("0811-1111-1111", "021-5550-1234", "0812-9999-9999"), null, null),
+				new IncomingContact("b", "Business", null, null, null, null, List.of("n/a", "12", "+62 21 5550 2222"),
+						null, null),
+				new IncomingContact("c", "Home", null, null, null, null, List.of("0813-3333-3333"), null, null),
+				new IncomingContact("d", "Nothing", null, null, null, null, List.of(), null, null),
+				new IncomingContact("e", "Placeholder", null, null, null, null, List.of("-", "n/a"), null, null),
+				new IncomingContact("f", "Broken", null, null, null, null, List.of("12345", "0000"), null, null));
+
+		assertThat(counts.added()).isEqualTo(3);
+		assertThat(counts.skippedNoPhone()).isEqualTo(2);
+		assertThat(counts.skippedInvalidPhone()).isEqualTo(1);
+		assertThat(counts.skipped()).isEqualTo(3);
+		assertThat(counts.total()).isEqualTo(6);
+		assertThat(jdbc.queryForList("SELECT CONCAT(name, '=', phone) FROM contacts ORDER BY name", String.class))
+			.containsExactly("Business=622155502222", "Home=6281333333333", "Mobile=6281111111111");
+	}
+
+	@Test
+	void nameIsDisplayNameElseGivenAndSurnameElseCompanyNeverBlank() {
+		importPage(staffId, 1,
+				new IncomingContact("a", " ", "Budi", "Santoso", "PT A", null, List.of("0811-0000-0001"), null, null),
+				new IncomingContact("b", null, null, null, "PT Maju", null, List.of("0811-0000-0002"), null, null),
+				new IncomingContact("c", "", "", "", "", "sari@example.com", List.of("0811-0000-0003"), null, null),
+				new IncomingContact("d", null, null, null, null, null, List.of("0811-0000-0004"), null, null));
+
+		assertThat(jdbc.queryForList("SELECT name FROM contacts ORDER BY phone", String.class))
+			.containsExactly("Budi Santoso", "PT Maju", "sari@example.com", "+62 811-0000-0004");
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void hostileNamesAreStoredIntactAndRenderedEscaped() throws Exception {
+		String script = "<script>alert('x')</script>";
+		String emoji = "Budi 😀🇮🇩 Santoso";
+		String rtl = "\u202Eשלום عربي\u202C";
+		String longName = "N".repeat(300);
+		importPage(staffId, 1, contact("a", script, "0811-0000-0001"), contact("b", emoji, "0811-0000-0002"),
+				contact("c", rtl, "0811-0000-0003"), contact("d", longName, "0811-0000-0004"));
+
+		assertThat(jdbc.queryForList("SELECT name FROM contacts ORDER BY phone", String.class)).containsExactly(script,
+				emoji, rtl, longName);
+		mvc.perform(get("/contacts"))
+			.andExpect(content().string(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")))
+			.andExpect(content().string(not(containsString(script))))
+			.andExpect(content().string(containsString(emoji)))
+			.andExpect(content().string(containsString(longName)));
+	}
+
+	@Test
+	void secondRunChangesNothing() {
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Rina WA', '6281234567890', 'whatsapp')");
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Budi G', '6281100000001', 'google')");
+		IncomingContact[] page = { contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"),
+				contact("AAMk-2", "Budi Santoso", "0811-0000-0001"), contact("AAMk-3", "Sari", "0813-0000-0003"),
+				contact("AAMk-4", "No Phone", null) };
+		ImportCounts first = importPage(staffId, 1, page);
+		assertThat(first).isEqualTo(new ImportCounts(1, 1, 1, 0, 1, 0, 0, 4));
+		String before = snapshot();
+
+		ImportCounts second = importPage(staffId, 2, page);
+
+		assertThat(second).isEqualTo(new ImportCounts(0, 0, 0, 3, 1, 0, 0, 4));
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void aNameEditedByHandIsKept() {
+		jdbc.update("INSERT INTO contacts (name, phone, source, outlook_contact_id, name_edited) "
+				+ "VALUES ('Bu Rina (Jakarta)', '6281234567890', 'outlook', 'AAMk-1', TRUE)");
+
+		ImportCounts counts = importPage(staffId, 1, contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"));
+
+		assertThat(counts.unchanged()).isOne();
+		assertThat(jdbc.queryForObject("SELECT name FROM contacts", String.class)).isEqualTo("Bu Rina (Jakarta)");
+	}
+
+	@Test
+	void duplicatesInOneMailboxFeedOneContactAndTheSmallestIdWinsEveryRun() {
+		IncomingContact later = contact("AAMk-B", "Rina (old card)", "0812-3456-7890");
+		IncomingContact earlier = contact("AAMk-A", "Rina Kusuma", "+62 812 3456 7890");
+		IncomingContact third = contact("AAMk-C", "Rina C", "0812 3456 7890");
+
+		// the larger id arrives first, in an earlier page
+		ImportCounts run1 = importPage(staffId, 1, later).plus(importPage(staffId, 1, earlier, third));
+		assertThat(run1.added()).isOne();
+		assertThat(run1.duplicates()).isEqualTo(2);
+		assertThat(jdbc.queryForMap("SELECT name, outlook_contact_id FROM contacts"))
+			.containsEntry("name", "Rina Kusuma")
+			.containsEntry("outlook_contact_id", "AAMk-A");
+
+		ImportCounts run2 = importPage(staffId, 2, later).plus(importPage(staffId, 2, third, earlier));
+		assertThat(run2).isEqualTo(new ImportCounts(0, 0, 0, 1, 0, 0, 2, 3));
+		assertThat(jdbc.queryForMap("SELECT name, outlook_contact_id FROM contacts"))
+			.containsEntry("name", "Rina Kusuma")
+			.containsEntry("outlook_contact_id", "AAMk-A");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isOne();
+	}
+
+	@Test
+	void twoMailboxesWithTheSameNumberDoNotTakeTurnsRenamingIt() {
+		importPage(staffId, 1, contact("AAMk-admin", "Rina Kusuma", "0812-3456-7890"));
+
+		ImportCounts other = importPage(otherStaffId, 2, contact("AAMk-dewi", "Bu Rina", "0812-3456-7890"));
+		ImportCounts again = importPage(staffId, 3, contact("AAMk-admin", "Rina Kusuma", "0812-3456-7890"));
+
+		assertThat(other.unchanged()).isOne();
+		assertThat(again.unchanged()).isOne();
+		assertThat(jdbc.queryForObject("SELECT name FROM contacts", String.class)).isEqualTo("Rina Kusuma");
+		assertThat(jdbc.queryForList("SELECT external_id FROM contact_links ORDER BY external_id", String.class))
+			.containsExactly("AAMk-admin", "AAMk-dewi");
+	}
+
+	@Test
+	void twoStaffSyncingOverlappingAddressBooksAtOnceCreateEachNumberOnce() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			clean();
+			List<IncomingContact> mine = new ArrayList<>();
+			List<IncomingContact> theirs = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				String phone = "0812%08d".formatted(round * 1000 + i);
+				if (i < 300) {
+					mine.add(contact("AAMk-mine-" + i, "Mine " + i, phone));
+				}
+				if (i >= 100) {
+					theirs.add(contact("AAMk-theirs-" + i, "Theirs " + i, phone));
+				}
+			}
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			List<Callable<ImportCounts>> syncs = List.of(
+					() -> importPage(staffId, 10, mine.toArray(IncomingContact[]::new)),
+					() -> importPage(otherStaffId, 11, theirs.toArray(IncomingContact[]::new)));
+			List<ImportCounts> results = new ArrayList<>();
+			for (Future<ImportCounts> result : pool.invokeAll(syncs)) {
+				results.add(result.get());
+			}
+			pool.shutdown();
+
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isEqualTo(400);
+			assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT phone) FROM contacts", Integer.class)).isEqualTo(400);
+			assertThat(results.get(0).added() + results.get(1).added()).isEqualTo(400);
+			assertThat(results.get(0).total() + results.get(1).total()).isEqualTo(600);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_links", Integer.class)).isEqualTo(600);
+		}
+	}
+
+	private ImportCounts importPage(long staff, long run, IncomingContact... contacts) {
+		return contactImport.importPage(Provider.OUTLOOK, staff, run, List.of(contacts));
+	}
+
+	private static IncomingContact contact(String id, String name, String mobile) {
+		return new IncomingContact(id, name, null, null, null, null, (mobile != null) ? List.of(mobile) : List.of(),
+				"ck-" + id, "folder-1");
+	}
+
+	private String snapshot() {
+		return jdbc
+			.queryForList(
+					"SELECT CONCAT_WS('|', id, name, phone, source, outlook_contact_id, updated_at) FROM contacts "
+							+ "ORDER BY id",
+					String.class)
+			.toString();
+	}
+
+	private static int countOf(ImportCounts counts, String name) {
+		return switch (name) {
+			case "added" -> counts.added();
+			case "merged" -> counts.merged();
+			case "updated" -> counts.updated();
+			case "unchanged" -> counts.unchanged();
+			default -> throw new IllegalArgumentException(name);
+		};
+	}
+
+}

@@ -1,0 +1,67 @@
+package com.whiskeysocket.crm.contacts;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.whiskeysocket.crm.contacts.MergeRules.Decision;
+import com.whiskeysocket.crm.contacts.MergeRules.Existing;
+import com.whiskeysocket.crm.contacts.MergeRules.Incoming;
+import com.whiskeysocket.crm.contacts.MergeRules.Outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The merge rules of an Outlook contact meeting an existing CRM contact, as a table. */
+class MergeRulesTests {
+
+	@ParameterizedTest(name = "{0} ''{1}'' (Outlook id {2}, edited={3}, other mailbox={4}) -> {6} {7} ''{8}''")
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					# source | CRM name | CRM Outlook id | edited | other mailbox | Outlook name | outcome | new source | new name | new Outlook id
+					WHATSAPP | Rina WA  | -          | false | false | Rina Kusuma | MERGED    | BOTH     | Rina Kusuma | AAMk-1
+					WHATSAPP | Rina WA  | -          | true  | false | Rina Kusuma | MERGED    | BOTH     | Rina WA     | AAMk-1
+					GOOGLE   | Rina G   | -          | false | false | Rina Kusuma | UPDATED   | GOOGLE   | Rina Kusuma | AAMk-1
+					GOOGLE   | Rina G   | -          | true  | false | Rina Kusuma | UPDATED   | GOOGLE   | Rina G      | AAMk-1
+					GOOGLE   | Rina K   | AAMk-1     | false | false | Rina K      | UNCHANGED | GOOGLE   | Rina K      | AAMk-1
+					OUTLOOK  | Rina Old | AAMk-1     | false | false | Rina Kusuma | UPDATED   | OUTLOOK  | Rina Kusuma | AAMk-1
+					BOTH     | Rina Old | AAMk-1     | false | false | Rina Kusuma | UPDATED   | BOTH     | Rina Kusuma | AAMk-1
+					OUTLOOK  | Rina     | AAMk-1     | false | false | Rina        | UNCHANGED | OUTLOOK  | Rina        | AAMk-1
+					OUTLOOK  | Rina Old | AAMk-1     | true  | false | Rina Kusuma | UNCHANGED | OUTLOOK  | Rina Old    | AAMk-1
+					OUTLOOK  | Rina     | AAMk-stale | false | false | Rina        | UPDATED   | OUTLOOK  | Rina        | AAMk-1
+					OUTLOOK  | Rina O   | AAMk-other | false | true  | Rina Kusuma | UNCHANGED | OUTLOOK  | Rina O      | AAMk-other
+					BOTH     | Rina WA  | AAMk-other | false | true  | Rina Kusuma | UNCHANGED | BOTH     | Rina WA     | AAMk-other
+					""")
+	void outlookContactMeetsAnExistingContact(Source source, String name, String outlookId, boolean edited,
+			boolean otherMailbox, String outlookName, Outcome outcome, Source newSource, String newName,
+			String newOutlookId) {
+		Existing existing = new Existing(7, source, name, null, null, outlookId, edited);
+
+		Decision decision = MergeRules.outlook(existing, new Incoming("AAMk-1", outlookName, null, null), otherMailbox);
+
+		assertThat(decision.outcome()).isEqualTo(outcome);
+		assertThat(decision.result().source()).isEqualTo(newSource);
+		assertThat(decision.result().name()).isEqualTo(newName);
+		assertThat(decision.result().outlookContactId()).isEqualTo(newOutlookId);
+		assertThat(decision.result().nameEdited()).isEqualTo(edited);
+		assertThat(decision.writes(existing)).isEqualTo(outcome.changes());
+	}
+
+	@ParameterizedTest(name = "CRM email={0} company={1}, Outlook email={2} company={3} -> {4} {5} ({6})")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			-           | -      | new@x.id | PT Baru | new@x.id | PT Baru | UPDATED
+			old@x.id    | PT Old | new@x.id | PT Baru | old@x.id | PT Old  | UNCHANGED
+			old@x.id    | -      | -        | PT Baru | old@x.id | PT Baru | UPDATED
+			-           | -      | -        | -       | -        | -       | UNCHANGED
+			""")
+	void emailAndCompanyAreFilledOnlyWhereTheCrmHasNone(String email, String company, String outlookEmail,
+			String outlookCompany, String newEmail, String newCompany, Outcome outcome) {
+		Existing existing = new Existing(7, Source.OUTLOOK, "Rina", email, company, "AAMk-1", false);
+
+		Decision decision = MergeRules.outlook(existing, new Incoming("AAMk-1", "Rina", outlookEmail, outlookCompany),
+				false);
+
+		assertThat(decision.result().email()).isEqualTo(newEmail);
+		assertThat(decision.result().company()).isEqualTo(newCompany);
+		assertThat(decision.outcome()).isEqualTo(outcome);
+	}
+
+}

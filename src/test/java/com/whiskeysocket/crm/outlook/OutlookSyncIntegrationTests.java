@@ -1,0 +1,391 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Sync Outlook against WireMock playing Graph and the token endpoint over HTTP. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithUserDetails("admin")
+@ExtendWith(OutputCaptureExtension.class)
+class OutlookSyncIntegrationTests {
+
+	private static final WireMockServer FOREIGN = new WireMockServer(options().dynamicPort());
+
+	static {
+		FOREIGN.start();
+	}
+
+	@DynamicPropertySource
+	static void microsoft(DynamicPropertyRegistry registry) {
+		MicrosoftStub.register(registry);
+		registry.add("crm.outlook.sync.backoff", () -> "10ms");
+		registry.add("crm.outlook.sync.max-wait", () -> "5s");
+	}
+
+	@AfterAll
+	static void stopForeign() {
+		FOREIGN.stop();
+	}
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private OutlookTokenStore store;
+
+	@Autowired
+	private ClientRegistrationRepository registrations;
+
+	@Autowired
+	private GraphClient graphClient;
+
+	private final GraphStub graph = new GraphStub(MicrosoftStub.SERVER);
+
+	private UserDetails admin;
+
+	@BeforeEach
+	void connected() {
+		admin = (UserDetails) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+		MicrosoftStub.SERVER.resetAll();
+		FOREIGN.resetAll();
+		jdbc.update("DELETE FROM contact_links");
+		jdbc.update("DELETE FROM contacts");
+		jdbc.update("DELETE FROM outlook_tokens");
+		jdbc.update("DELETE FROM sync_runs");
+		storeTokens("fake-access-token-1", Instant.now().plusSeconds(3600));
+		graph.folders();
+		graph.noChildFoldersByDefault();
+	}
+
+	@Test
+	void readsEveryPageOfEveryFolderAndReportsTheCounts() throws Exception {
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Rina WA', '6281234567890', 'whatsapp')");
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Budi G', '6281122223333', 'google')");
+		graph.defaultFolder(List.of(
+				List.of(GraphStub.contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"),
+						GraphStub.contact("AAMk-2", "Budi Santoso", null, "+62 811 2222 3333")),
+				List.of(), List.of(GraphStub.contact("AAMk-3", "No Phone", null))));
+		graph.folders("work");
+		graph.childFolders("work", "vip");
+		graph.folderContacts("work", List.of(List.of(GraphStub.contact("AAMk-4", "Sari Dewi", "0813-1111-2222"))));
+		graph.folderContacts("vip", List.of(List.of(GraphStub.contact("AAMk-5", "Agus", "+1 (425) 555-0100"),
+				GraphStub.contact("AAMk-6", "Broken", "12345"))));
+
+		sync().andExpect(status().isOk())
+			.andExpect(jsonPath("$.added").value(2))
+			.andExpect(jsonPath("$.updated").value(1))
+			.andExpect(jsonPath("$.merged").value(1))
+			.andExpect(jsonPath("$.unchanged").value(0))
+			.andExpect(jsonPath("$.skipped").value(2))
+			.andExpect(jsonPath("$.skippedNoPhone").value(1))
+			.andExpect(jsonPath("$.skippedInvalidPhone").value(1))
+			.andExpect(jsonPath("$.duplicates").value(0))
+			.andExpect(jsonPath("$.total").value(6))
+			.andExpect(jsonPath("$.folders").value(3))
+			.andExpect(jsonPath("$.durationMs").isNumber());
+
+		assertThat(jdbc.queryForList("SELECT CONCAT(phone, ':', source, ':', name) FROM contacts ORDER BY phone",
+				String.class))
+			.containsExactly("14255550100:outlook:Agus", "6281122223333:google:Budi Santoso",
+					"6281234567890:both:Rina Kusuma", "6281311112222:outlook:Sari Dewi");
+		MicrosoftStub.SERVER
+			.verify(getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")).withQueryParam("$top", equalTo("1000"))
+				.withQueryParam("$select", equalTo(GraphModel.CONTACT_FIELDS))
+				.withHeader("Authorization", equalTo("Bearer fake-access-token-1"))
+				.withHeader("Prefer", equalTo("IdType=\"ImmutableId\"")));
+		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo("/v1.0/pages/default/1")));
+		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo("/v1.0/pages/default/2")));
+		mvc.perform(MockMvcRequestBuilders.get("/api/outlook/sync-status"))
+			.andExpect(jsonPath("$.running").value(false))
+			.andExpect(jsonPath("$.lastSync.outcome").value("succeeded"))
+			.andExpect(jsonPath("$.lastSync.counts.added").value(2));
+	}
+
+	@Test
+	void secondRunChangesNothing() throws Exception {
+		graph.defaultFolder(List.of(List.of(GraphStub.contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"),
+				GraphStub.contact("AAMk-2", "Rina (old card)", "+62 812 3456 7890"))));
+		sync().andExpect(jsonPath("$.added").value(1)).andExpect(jsonPath("$.duplicates").value(1));
+
+		sync().andExpect(jsonPath("$.added").value(0))
+			.andExpect(jsonPath("$.merged").value(0))
+			.andExpect(jsonPath("$.updated").value(0))
+			.andExpect(jsonPath("$.unchanged").value(1))
+			.andExpect(jsonPath("$.duplicates").value(1));
+		assertThat(jdbc.queryForObject("SELECT name FROM contacts", String.class)).isEqualTo("Rina Kusuma");
+	}
+
+	@Test
+	void throttlingIsWaitedOutWithRetryAfter() throws Exception {
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("throttled")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(GraphStub.graphError(429, "TooManyRequests").withHeader("Retry-After", "1"))
+			.willSetStateTo("calm"));
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("throttled")
+			.whenScenarioStateIs("calm")
+			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))));
+		long started = System.nanoTime();
+
+		sync().andExpect(status().isOk()).andExpect(jsonPath("$.added").value(1));
+
+		assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1000);
+		MicrosoftStub.SERVER.verify(2, getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")));
+	}
+
+	@Test
+	void serviceUnavailableIsRetriedWithBackoff() throws Exception {
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(GraphStub.graphError(503, "ServiceNotAvailable"))
+			.willSetStateTo("second"));
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("flaky")
+			.whenScenarioStateIs("second")
+			.willReturn(aResponse().withStatus(504))
+			.willSetStateTo("ok"));
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("flaky")
+			.whenScenarioStateIs("ok")
+			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))));
+
+		sync().andExpect(status().isOk()).andExpect(jsonPath("$.added").value(1));
+		MicrosoftStub.SERVER.verify(3, getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")));
+	}
+
+	@Test
+	void endlessThrottlingEndsTheSyncAfterBoundedTries() throws Exception {
+		graph.stub(
+				get(urlPathEqualTo("/v1.0/me/contacts")).willReturn(GraphStub.graphError(503, "ServiceNotAvailable")));
+
+		sync().andExpect(status().isBadGateway()).andExpect(jsonPath("$.error").value("graph_unavailable"));
+		MicrosoftStub.SERVER.verify(6, getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")));
+	}
+
+	@Test
+	void serverErrorMidwayKeepsEarlierPagesAndTheNextRunConverges(CapturedOutput output) throws Exception {
+		List<Map<String, Object>> first = List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890"));
+		List<Map<String, Object>> second = List.of(GraphStub.contact("AAMk-2", "Budi", "0811-2222-3333"));
+		graph.defaultFolder(List.of(first, second));
+		graph.stub(
+				get(urlPathEqualTo("/v1.0/pages/default/1")).willReturn(GraphStub.graphError(500, "generalException")));
+
+		sync().andExpect(status().isBadGateway())
+			.andExpect(jsonPath("$.error").value("graph_unavailable"))
+			.andExpect(jsonPath("$.message").value(containsString("Contacts synced so far are kept")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("raw Microsoft text"))));
+		assertThat(jdbc.queryForList("SELECT phone FROM contacts", String.class)).containsExactly("6281234567890");
+		assertThat(jdbc.queryForMap("SELECT status, error_code, added FROM sync_runs"))
+			.containsEntry("status", "failed")
+			.containsEntry("error_code", "graph_http_500")
+			.containsEntry("added", 1);
+
+		graph.defaultFolder(List.of(first, second));
+		sync().andExpect(status().isOk())
+			.andExpect(jsonPath("$.added").value(1))
+			.andExpect(jsonPath("$.unchanged").value(1));
+		assertThat(jdbc.queryForList("SELECT phone FROM contacts ORDER BY phone", String.class))
+			.containsExactly("6281122223333", "6281234567890");
+		assertThat(output).doesNotContain("raw Microsoft text");
+	}
+
+	@Test
+	void anExpiredAccessTokenIsRefreshedOnceAndTheRequestRetried() throws Exception {
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts"))
+			.withHeader("Authorization", equalTo("Bearer fake-access-token-1"))
+			.willReturn(GraphStub.graphError(401, "InvalidAuthenticationToken")
+				.withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts"))
+			.withHeader("Authorization", equalTo("Bearer fake-access-token-2"))
+			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))));
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contactFolders")).willReturn(okJson("{\"value\":[]}")));
+		MicrosoftStub.tokenEndpointAnswers("refresh_token",
+				MicrosoftStub.tokens("fake-access-token-2", "fake-refresh-token-2", 3600));
+
+		sync().andExpect(status().isOk()).andExpect(jsonPath("$.added").value(1));
+
+		assertThat(jdbc.queryForObject("SELECT needs_reconnect FROM outlook_tokens", Boolean.class)).isFalse();
+		assertThat(store.loadAuthorizedClient("microsoft", "admin").getRefreshToken().getTokenValue())
+			.isEqualTo("fake-refresh-token-2");
+	}
+
+	@Test
+	void aNextLinkToAnotherHostIsRefusedAndTheTokenNeverSentThere() throws Exception {
+		FOREIGN.stubFor(get(anyUrl()).willReturn(okJson("{\"value\":[]}")));
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).willReturn(okJson(GraphStub
+			.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), FOREIGN.baseUrl() + "/v1.0/steal"))));
+
+		sync().andExpect(status().isBadGateway()).andExpect(jsonPath("$.error").value("graph_unavailable"));
+
+		FOREIGN.verify(0, anyRequestedFor(anyUrl()));
+		assertThat(jdbc.queryForMap("SELECT status, error_code FROM sync_runs")).containsEntry("error_code",
+				"graph_foreign_next_link");
+	}
+
+	@Test
+	void notConnectedAndExpiredConnectionsAreConflicts() throws Exception {
+		jdbc.update("DELETE FROM outlook_tokens");
+		sync().andExpect(status().isConflict()).andExpect(jsonPath("$.error").value("outlook_not_connected"));
+
+		storeTokens("fake-access-token-1", Instant.now().plusSeconds(30));
+		MicrosoftStub.tokenEndpointAnswers("refresh_token",
+				MicrosoftStub.oauthError(400, "invalid_grant", "AADSTS700082"));
+		sync().andExpect(status().isConflict())
+			.andExpect(jsonPath("$.error").value("outlook_reauthorization_required"))
+			.andExpect(jsonPath("$.message").value("Your Outlook connection expired — reconnect Outlook."));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sync_runs", Integer.class)).isZero();
+	}
+
+	@Test
+	void aSecondSyncWhileOneRunsIsRefused() throws Exception {
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts"))
+			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))
+				.withFixedDelay(1500)));
+		CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> {
+			try {
+				return syncAs().andReturn().getResponse().getStatus();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		Thread.sleep(500);
+
+		sync().andExpect(status().isConflict()).andExpect(jsonPath("$.error").value("sync_in_progress"));
+		mvc.perform(MockMvcRequestBuilders.get("/api/outlook/sync-status"))
+			.andExpect(jsonPath("$.running").value(true))
+			.andExpect(jsonPath("$.progress.folders").value(1));
+		assertThat(first.get()).isEqualTo(200);
+	}
+
+	@Test
+	void theLogHasOneLinePerSyncWithoutTokensOrPhoneNumbers(CapturedOutput output) throws Exception {
+		graph.defaultFolder(List.of(List.of(GraphStub.contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"))));
+
+		sync().andExpect(status().isOk());
+
+		assertThat(output).contains("Outlook sync of staff").contains("1 added");
+		assertThat(output).doesNotContain("fake-access-token")
+			.doesNotContain("6281234567890")
+			.doesNotContain("0812-3456-7890");
+	}
+
+	@Test
+	void theHistoryPageListsRuns() throws Exception {
+		graph.defaultFolder(List.of(List.of(GraphStub.contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"))));
+		sync();
+
+		mvc.perform(MockMvcRequestBuilders.get("/sync/history"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Succeeded")))
+			.andExpect(
+					content().string(containsString("1 new, 0 updated, 0 merged, 0 skipped, 0 duplicates of 1 read")));
+	}
+
+	@Test
+	void neverMoreThanFourRequestsInFlightForOneMailbox() throws Exception {
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contactFolders"))
+			.willReturn(okJson("{\"value\":[]}").withFixedDelay(150)));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+		List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			calls.add(pool.submit(() -> graphClient.contactFolders("admin")));
+		}
+		for (java.util.concurrent.Future<?> call : calls) {
+			call.get();
+		}
+		pool.shutdown();
+
+		assertThat(MicrosoftStub.SERVER.getAllServeEvents()).hasSize(10);
+		assertThat(maxConcurrent(MicrosoftStub.SERVER.getAllServeEvents())).isEqualTo(4);
+	}
+
+	private static int maxConcurrent(List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events) {
+		int max = 0;
+		for (var event : events) {
+			long start = event.getRequest().getLoggedDate().getTime();
+			long end = start + event.getTiming().getTotalTime();
+			int overlapping = 0;
+			for (var other : events) {
+				long otherStart = other.getRequest().getLoggedDate().getTime();
+				long otherEnd = otherStart + other.getTiming().getTotalTime();
+				if (otherStart < end && start < otherEnd) {
+					overlapping++;
+				}
+			}
+			max = Math.max(max, overlapping);
+		}
+		return max;
+	}
+
+	private ResultActions sync() throws Exception {
+		return syncAs();
+	}
+
+	/**
+	 * Usable from another thread too: the signed-in admin is captured before each test.
+	 */
+	private ResultActions syncAs() throws Exception {
+		return mvc.perform(post("/api/outlook/sync-contacts").with(csrf()).with(user(admin)));
+	}
+
+	private void storeTokens(String accessToken, Instant expiresAt) {
+		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("microsoft"),
+				"admin",
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, expiresAt.minusSeconds(3600),
+						expiresAt, Set.of(MicrosoftStub.contactsReadScope())),
+				new OAuth2RefreshToken("fake-refresh-token-1", null));
+		store.save(client, UsernamePasswordAuthenticationToken.authenticated("admin", null, List.of()), null);
+	}
+
+}
