@@ -107,6 +107,30 @@ class ContactPagesIntegrationTests {
 	}
 
 	@Test
+	void aNameChangedByHandIsMarkedSoSyncsKeepItAndThePageSaysSo() throws Exception {
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Rina Kusuma', '6281234567890', 'outlook')");
+		long id = jdbc.queryForObject("SELECT id FROM contacts", Long.class);
+		mvc.perform(get("/contacts/{id}/edit", id)).andExpect(content().string(not(containsString("edited by hand"))));
+
+		mvc.perform(post("/contacts/{id}", id).with(csrf())
+			.param("name", "Bu Rina (Jakarta)")
+			.param("phone", "0812-3456-7890")
+			.param("leadStatus", "NEW")
+			.param("_keepName", "on")).andExpect(redirectedUrl("/contacts"));
+
+		assertThat(jdbc.queryForObject("SELECT name_edited FROM contacts", Boolean.class)).isTrue();
+		mvc.perform(get("/contacts/{id}/edit", id))
+			.andExpect(content().string(containsString("This name was edited by hand")));
+
+		mvc.perform(post("/contacts/{id}", id).with(csrf())
+			.param("name", "Bu Rina (Jakarta)")
+			.param("phone", "0812-3456-7890")
+			.param("leadStatus", "NEW")
+			.param("_keepName", "on")).andExpect(redirectedUrl("/contacts"));
+		assertThat(jdbc.queryForObject("SELECT name_edited FROM contacts", Boolean.class)).isFalse();
+	}
+
+	@Test
 	void deleteAsksFirstThenDeletes() throws Exception {
 		add("Rina", "0812-3456-7890");
 		long id = jdbc.queryForObject("SELECT id FROM contacts", Long.class);
