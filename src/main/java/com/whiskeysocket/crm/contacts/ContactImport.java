@@ -38,6 +38,9 @@ public class ContactImport {
 
 	private static final int MAX_ATTEMPTS = 5;
 
+	/** Rows per IN list and per unlink transaction. */
+	private static final int CHUNK = 1000;
+
 	private static final String CONTACT_COLUMNS = "id, phone, name, email, company, source, outlook_contact_id, name_edited";
 
 	private static final String INSERT_CONTACT = "INSERT INTO contacts (name, phone, email, company, source, "
@@ -45,7 +48,7 @@ public class ContactImport {
 			+ "VALUES (?, ?, ?, ?, 'outlook', ?, 'new', FALSE, ?, ?) ON DUPLICATE KEY UPDATE id = id";
 
 	private static final String UPDATE_CONTACT = "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, "
-			+ "outlook_contact_id = ?, updated_at = ? WHERE id = ?";
+			+ "outlook_contact_id = ?, outlook_removed_at = NULL, updated_at = ? WHERE id = ?";
 
 	private static final String UPSERT_LINK = "INSERT INTO contact_links (contact_id, staff_user_id, provider, "
 			+ "external_id, change_key, folder_id, first_seen_at, last_seen_at, last_seen_run_id) "
@@ -77,17 +80,39 @@ public class ContactImport {
 	 * @return the page's counts
 	 */
 	public ImportCounts importPage(Provider provider, long staffId, long runId, List<IncomingContact> page) {
+		return importPage(provider, staffId, runId, ImportPage.of(page));
+	}
+
+	/**
+	 * Merges one page of a staff member's address book and unlinks what it reports
+	 * removed, in one transaction together with {@link ImportPage#alsoInTransaction()}.
+	 * @param provider where the contacts come from (only Outlook so far)
+	 * @param staffId whose address book it is
+	 * @param runId the sync run
+	 * @param page the changes
+	 * @return the page's counts
+	 */
+	public ImportCounts importPage(Provider provider, long staffId, long runId, ImportPage page) {
 		if (provider != Provider.OUTLOOK) {
 			throw new UnsupportedOperationException("No merge rules for " + provider + " yet");
 		}
-		Prepared prepared = prepare(page);
-		if (prepared.candidates.isEmpty()) {
+		Prepared prepared = prepare(page.contacts());
+		if (prepared.candidates.isEmpty() && page.removedIds().isEmpty() && page.alsoInTransaction() == null) {
 			return prepared.counts.build();
 		}
 		for (int attempt = 1;; attempt++) {
 			try {
 				Counter counts = prepared.counts.copy();
-				transactions.executeWithoutResult((status) -> merge(staffId, runId, prepared.candidates, counts));
+				transactions.executeWithoutResult((status) -> {
+					LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+					counts.removed += unlinkRemoved(staffId, page.removedIds(), page.folderId(), now);
+					if (!prepared.candidates.isEmpty()) {
+						merge(staffId, runId, prepared.candidates, counts, now);
+					}
+					if (page.alsoInTransaction() != null) {
+						page.alsoInTransaction().run();
+					}
+				});
 				return counts.build();
 			}
 			catch (PessimisticLockingFailureException ex) {
@@ -146,8 +171,7 @@ public class ContactImport {
 		return (best != null) ? best : phoneNumbers.normalize(null);
 	}
 
-	private void merge(long staffId, long runId, List<Candidate> candidates, Counter counts) {
-		LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+	private void merge(long staffId, long runId, List<Candidate> candidates, Counter counts, LocalDateTime now) {
 		Map<String, Existing> rows = lockByPhone(candidates.stream().map(Candidate::phone).toList());
 		List<Candidate> missing = candidates.stream().filter((c) -> !rows.containsKey(c.phone())).toList();
 		Set<String> added = new HashSet<>();
@@ -225,19 +249,166 @@ public class ContactImport {
 			ps.setLong(7, e.id());
 		});
 		linkWrites.sort(Comparator.comparingLong((Object[] values) -> (Long) values[0]));
+		unlinkMoved(staffId, linkWrites, now);
 		jdbc.batchUpdate(UPSERT_LINK, linkWrites);
+	}
+
+	/**
+	 * An address-book contact whose number changed now feeds another CRM contact: its
+	 * link to the contact it left goes, as if it had been removed there.
+	 */
+	private void unlinkMoved(long staffId, List<Object[]> linkWrites, LocalDateTime now) {
+		if (linkWrites.isEmpty()) {
+			return;
+		}
+		Map<String, Long> target = new HashMap<>();
+		linkWrites.forEach((values) -> target.put((String) values[3], (Long) values[0]));
+		List<Link> moved = new ArrayList<>();
+		for (Link link : linksByExternalId(staffId, target.keySet())) {
+			if (link.contactId() != target.get(link.externalId())) {
+				moved.add(link);
+			}
+		}
+		unlink(moved, now);
+	}
+
+	/**
+	 * Unlinks the contacts an address book reports deleted. A removal replayed, or for a
+	 * contact that has since moved to another folder, changes nothing.
+	 * @return how many links went
+	 */
+	private int unlinkRemoved(long staffId, List<String> removedIds, String folderId, LocalDateTime now) {
+		if (removedIds.isEmpty()) {
+			return 0;
+		}
+		List<Link> removed = linksByExternalId(staffId, removedIds).stream()
+			.filter((link) -> folderId == null || link.folderId() == null || folderId.equals(link.folderId()))
+			.toList();
+		unlink(removed, now);
+		return removed.size();
+	}
+
+	/**
+	 * After a complete read of the given folders, the staff member's links there that
+	 * this run did not see (and links into folders that no longer exist) are contacts
+	 * deleted in the address book: they are unlinked, in chunks, each in its own
+	 * transaction.
+	 * @param staffId whose address book
+	 * @param runId the run that read the folders
+	 * @param readFolderIds folders read completely in this run
+	 * @param existingFolderIds every folder the address book has now
+	 * @return how many links went
+	 */
+	public int unlinkUnseen(long staffId, long runId, Collection<String> readFolderIds,
+			Collection<String> existingFolderIds) {
+		List<Link> unseen = new ArrayList<>();
+		jdbc.query("SELECT contact_id, staff_user_id, external_id, folder_id, last_seen_run_id FROM contact_links "
+				+ "WHERE staff_user_id = ? AND provider = ? ORDER BY contact_id", (rs) -> {
+					String folder = rs.getString("folder_id");
+					long seenIn = rs.getLong("last_seen_run_id");
+					boolean vanishedFolder = folder != null && !existingFolderIds.contains(folder);
+					boolean notSeen = (folder == null || readFolderIds.contains(folder)) && seenIn != runId;
+					if (vanishedFolder || notSeen) {
+						unseen.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
+								rs.getString("external_id"), folder, seenIn));
+					}
+				}, staffId, Provider.OUTLOOK.code());
+		for (int from = 0; from < unseen.size(); from += CHUNK) {
+			List<Link> chunk = unseen.subList(from, Math.min(from + CHUNK, unseen.size()));
+			transactions.executeWithoutResult(
+					(status) -> unlink(chunk, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)));
+		}
+		return unseen.size();
+	}
+
+	/**
+	 * Removes links. A contact whose Outlook id was one of them takes another mailbox's
+	 * link if there is one; else it loses its Outlook id and source: {@code both} falls
+	 * back to WhatsApp, and a contact only Outlook had is kept, marked as no longer in
+	 * Outlook.
+	 */
+	private void unlink(List<Link> links, LocalDateTime now) {
+		if (links.isEmpty()) {
+			return;
+		}
+		List<Long> contactIds = links.stream().map(Link::contactId).distinct().sorted().toList();
+		Map<Long, Existing> contacts = new HashMap<>();
+		jdbc.query("SELECT " + CONTACT_COLUMNS + " FROM contacts WHERE id IN (" + placeholders(contactIds.size())
+				+ ") ORDER BY id FOR UPDATE", (rs) -> {
+					contacts.put(rs.getLong("id"), existing(rs));
+				}, contactIds.toArray());
+		jdbc.batchUpdate(
+				"DELETE FROM contact_links WHERE contact_id = ? AND staff_user_id = ? AND provider = ? "
+						+ "AND external_id = ?",
+				links.stream()
+					.map((l) -> new Object[] { l.contactId(), l.staffId(), Provider.OUTLOOK.code(), l.externalId() })
+					.toList());
+		Map<Long, String> remaining = new HashMap<>();
+		jdbc.query("SELECT contact_id, external_id FROM contact_links WHERE provider = ? AND contact_id IN ("
+				+ placeholders(contactIds.size()) + ") ORDER BY staff_user_id DESC", (rs) -> {
+					remaining.put(rs.getLong("contact_id"), rs.getString("external_id"));
+				}, concat(Provider.OUTLOOK.code(), contactIds));
+		List<Object[]> updates = new ArrayList<>();
+		for (Link link : links) {
+			Existing contact = contacts.get(link.contactId());
+			if (contact == null || !link.externalId().equals(contact.outlookContactId())) {
+				continue;
+			}
+			String other = remaining.get(contact.id());
+			Source source = (other == null && contact.source() == Source.BOTH) ? Source.WHATSAPP : contact.source();
+			LocalDateTime removedAt = (other == null && contact.source() == Source.OUTLOOK) ? now : null;
+			updates.add(new Object[] { other, source.code(), removedAt, now, contact.id() });
+			contacts.put(contact.id(), new Existing(contact.id(), source, contact.name(), contact.email(),
+					contact.company(), other, contact.nameEdited()));
+		}
+		jdbc.batchUpdate("UPDATE contacts SET outlook_contact_id = ?, source = ?, outlook_removed_at = ?, "
+				+ "updated_at = ? WHERE id = ?", updates);
+	}
+
+	private List<Link> linksByExternalId(long staffId, Collection<String> externalIds) {
+		List<Link> links = new ArrayList<>();
+		List<String> ids = new ArrayList<>(externalIds);
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<String> chunk = ids.subList(from, Math.min(from + CHUNK, ids.size()));
+			Object[] args = new Object[chunk.size() + 2];
+			args[0] = staffId;
+			args[1] = Provider.OUTLOOK.code();
+			for (int i = 0; i < chunk.size(); i++) {
+				args[i + 2] = chunk.get(i);
+			}
+			jdbc.query("SELECT contact_id, staff_user_id, external_id, folder_id, last_seen_run_id FROM contact_links "
+					+ "WHERE staff_user_id = ? AND provider = ? AND external_id IN (" + placeholders(chunk.size())
+					+ ")", (rs) -> {
+						long seenIn = rs.getLong("last_seen_run_id");
+						links.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
+								rs.getString("external_id"), rs.getString("folder_id"), rs.wasNull() ? null : seenIn));
+					}, args);
+		}
+		return links;
+	}
+
+	private static Object[] concat(Object first, List<?> rest) {
+		Object[] all = new Object[rest.size() + 1];
+		all[0] = first;
+		for (int i = 0; i < rest.size(); i++) {
+			all[i + 1] = rest.get(i);
+		}
+		return all;
 	}
 
 	private Map<String, Existing> lockByPhone(List<String> phones) {
 		Map<String, Existing> rows = new HashMap<>();
 		jdbc.query("SELECT " + CONTACT_COLUMNS + " FROM contacts WHERE phone IN (" + placeholders(phones.size())
 				+ ") ORDER BY phone FOR UPDATE", (rs) -> {
-					rows.put(rs.getString("phone"),
-							new Existing(rs.getLong("id"), Source.fromCode(rs.getString("source")),
-									rs.getString("name"), rs.getString("email"), rs.getString("company"),
-									rs.getString("outlook_contact_id"), rs.getBoolean("name_edited")));
+					rows.put(rs.getString("phone"), existing(rs));
 				}, phones.toArray());
 		return rows;
+	}
+
+	private static Existing existing(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Existing(rs.getLong("id"), Source.fromCode(rs.getString("source")), rs.getString("name"),
+				rs.getString("email"), rs.getString("company"), rs.getString("outlook_contact_id"),
+				rs.getBoolean("name_edited"));
 	}
 
 	private Map<Long, List<Link>> linksOf(Collection<Existing> rows) {
@@ -252,8 +423,8 @@ public class ContactImport {
 				+ "WHERE provider = ? AND contact_id IN (" + placeholders(rows.size()) + ")", (rs) -> {
 					long runId = rs.getLong("last_seen_run_id");
 					links.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>())
-						.add(new Link(rs.getLong("staff_user_id"), rs.getString("external_id"),
-								rs.wasNull() ? null : runId));
+						.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
+								rs.getString("external_id"), null, rs.wasNull() ? null : runId));
 				}, args.toArray());
 		return links;
 	}
@@ -285,7 +456,7 @@ public class ContactImport {
 
 	}
 
-	private record Link(long staffId, String externalId, Long lastSeenRunId) {
+	private record Link(long contactId, long staffId, String externalId, String folderId, Long lastSeenRunId) {
 	}
 
 	private record Prepared(List<Candidate> candidates, Counter counts) {
@@ -313,6 +484,8 @@ public class ContactImport {
 
 		int total;
 
+		int removed;
+
 		void count(Outcome outcome) {
 			switch (outcome) {
 				case ADDED -> added++;
@@ -333,7 +506,7 @@ public class ContactImport {
 
 		ImportCounts build() {
 			return new ImportCounts(added, updated, merged, unchanged, skippedNoPhone, skippedInvalidPhone, duplicates,
-					total);
+					total, removed);
 		}
 
 	}

@@ -12,16 +12,18 @@ package com.whiskeysocket.crm.contacts;
  * @param duplicates further address-book contacts with a number already taken by another
  * contact of the same address book
  * @param total contacts read
+ * @param removed contacts the address book deleted, now unlinked from it
  */
 public record ImportCounts(int added, int updated, int merged, int unchanged, int skippedNoPhone,
-		int skippedInvalidPhone, int duplicates, int total) {
+		int skippedInvalidPhone, int duplicates, int total, int removed) {
 
-	public static final ImportCounts NONE = new ImportCounts(0, 0, 0, 0, 0, 0, 0, 0);
+	public static final ImportCounts NONE = new ImportCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
 	public ImportCounts plus(ImportCounts other) {
 		return new ImportCounts(added + other.added, updated + other.updated, merged + other.merged,
 				unchanged + other.unchanged, skippedNoPhone + other.skippedNoPhone,
-				skippedInvalidPhone + other.skippedInvalidPhone, duplicates + other.duplicates, total + other.total);
+				skippedInvalidPhone + other.skippedInvalidPhone, duplicates + other.duplicates, total + other.total,
+				removed + other.removed);
 	}
 
 	public int skipped() {

@@ -80,7 +80,7 @@ class GraphClient {
 		while (!pending.isEmpty()) {
 			URI next = pending.poll();
 			while (next != null) {
-				GraphModel.FolderPage page = get(username, next, GraphModel.FolderPage.class);
+				GraphModel.FolderPage page = get(username, next, GraphModel.FolderPage.class, false);
 				for (GraphModel.Folder folder : page.folders()) {
 					all.add(folder);
 					pending.add(graphUri("/v1.0/me/contactFolders/" + segment(folder.id())
@@ -93,17 +93,41 @@ class GraphClient {
 	}
 
 	/**
-	 * Reads every contact of a folder, a page at a time.
+	 * The id of the default Contacts folder, read from one of its contacts (Graph lists
+	 * only the folders below it).
+	 * @return the id, or empty when the default folder has no contacts
+	 */
+	Optional<String> defaultFolderId(String username) {
+		GraphModel.ContactPage page = get(username, graphUri("/v1.0/me/contacts?$top=1&$select=id,parentFolderId"),
+				GraphModel.ContactPage.class, false);
+		return page.contacts().stream().map(GraphModel.Contact::parentFolderId).filter((id) -> id != null).findFirst();
+	}
+
+	/**
+	 * A full read of a folder as the first round of a delta query: every contact, a page
+	 * at a time, the last page carrying the delta link for the next sync.
 	 * @param username whose mailbox
-	 * @param folderId the folder, or {@code null} for the default Contacts folder
+	 * @param folderId the folder
 	 * @param pages receives each page, empty pages included
 	 */
-	void contacts(String username, String folderId, Consumer<GraphModel.ContactPage> pages) {
-		String path = (folderId != null) ? "/v1.0/me/contactFolders/" + segment(folderId) + "/contacts"
-				: "/v1.0/me/contacts";
-		URI next = graphUri(path + "?$select=" + GraphModel.CONTACT_FIELDS + "&$top=" + sync.pageSize());
+	void fullRound(String username, String folderId, Consumer<GraphModel.ContactPage> pages) {
+		follow(username, graphUri("/v1.0/me/contactFolders/" + segment(folderId) + "/contacts/delta?$select="
+				+ GraphModel.CONTACT_FIELDS), pages);
+	}
+
+	/**
+	 * The changes since a delta link, a page at a time.
+	 * @throws GraphException with code {@code graph_sync_state_expired} when Graph no
+	 * longer knows the link
+	 */
+	void deltaRound(String username, String deltaLink, Consumer<GraphModel.ContactPage> pages) {
+		follow(username, nextLink(deltaLink), pages);
+	}
+
+	private void follow(String username, URI first, Consumer<GraphModel.ContactPage> pages) {
+		URI next = first;
 		while (next != null) {
-			GraphModel.ContactPage page = get(username, next, GraphModel.ContactPage.class);
+			GraphModel.ContactPage page = get(username, next, GraphModel.ContactPage.class, true);
 			pages.accept(page);
 			next = nextLink(page.nextLink());
 		}
@@ -137,7 +161,11 @@ class GraphClient {
 	 * One GET with the retry policy: throttling waited out, one refresh on 401, bounded
 	 * tries.
 	 */
-	<T> T get(String username, URI uri, Class<T> type) {
+	<T> T get(String username, URI uri, Class<T> type, boolean paged) {
+		// delta pages are sized by Prefer; ids stay the same when a contact moves between
+		// folders
+		String prefer = paged ? "odata.maxpagesize=" + sync.pageSize() + ", IdType=\"ImmutableId\""
+				: "IdType=\"ImmutableId\"";
 		requireGraphHost(uri);
 		boolean refreshed = false;
 		for (int attempt = 1;; attempt++) {
@@ -150,7 +178,7 @@ class GraphClient {
 					.attributes(RequestAttributeClientRegistrationIdResolver
 						.clientRegistrationId(OutlookProperties.REGISTRATION_ID))
 					.attributes(RequestAttributePrincipalResolver.principal(username))
-					.header("Prefer", "IdType=\"ImmutableId\"")
+					.header("Prefer", prefer)
 					.retrieve()
 					.body(type);
 				if (body == null) {

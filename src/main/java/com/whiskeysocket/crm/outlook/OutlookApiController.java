@@ -68,6 +68,7 @@ class OutlookApiController {
 	Map<String, Object> syncContacts(@AuthenticationPrincipal StaffPrincipal staff) {
 		OutlookSyncResult result = syncService.sync(staff, SyncTrigger.MANUAL);
 		Map<String, Object> body = counts(result.counts());
+		body.put("mode", result.mode());
 		body.put("durationMs", result.durationMs());
 		return body;
 	}
@@ -113,6 +114,7 @@ class OutlookApiController {
 		last.put("outcome", run.outcome());
 		last.put("errorCode", run.errorCode());
 		last.put("durationMs", run.durationMs());
+		last.put("mode", run.mode());
 		last.put("counts", counts(run.counts()));
 		return last;
 	}
@@ -129,6 +131,7 @@ class OutlookApiController {
 		body.put("duplicates", counts.duplicates());
 		body.put("total", counts.total());
 		body.put("folders", counts.folders());
+		body.put("removed", counts.removed());
 		return body;
 	}
 

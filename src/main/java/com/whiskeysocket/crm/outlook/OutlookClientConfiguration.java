@@ -112,11 +112,11 @@ class OutlookClientConfiguration {
 
 	@Bean
 	Customizer<HttpSecurity> outlookOAuth2Client(ClientRegistrationRepository registrations, OutlookTokenStore store,
-			OutlookSettings settings, GraphClient graph, JsonMapper json) {
+			OutlookSettings settings, GraphClient graph, JsonMapper json, OutlookDeltaLinks deltaLinks) {
 		RestClientAuthorizationCodeTokenResponseClient codeClient = new RestClientAuthorizationCodeTokenResponseClient();
 		codeClient.setRestClient(tokenEndpointClient());
 		return (http) -> http.oauth2Client((client) -> client
-			.authorizedClientRepository(new OutlookWebClientRepository(store, graph, json))
+			.authorizedClientRepository(new OutlookWebClientRepository(store, graph, json, deltaLinks))
 			.authorizationCodeGrant((grant) -> grant
 				.authorizationRequestResolver(new MicrosoftAuthorizationRequestResolver(registrations, settings))
 				.accessTokenResponseClient(new IdTokenCapturingTokenResponseClient(codeClient))));

@@ -27,6 +27,8 @@ public class OutlookConnections {
 
 	private final AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
 
+	private final OutlookDeltaLinks deltaLinks;
+
 	/**
 	 * One refresh at a time per staff member, so two refreshes never race in this
 	 * process.
@@ -34,10 +36,11 @@ public class OutlookConnections {
 	private final Map<String, ReentrantLock> refreshLocks = new ConcurrentHashMap<>();
 
 	OutlookConnections(OutlookSettings settings, OutlookTokenStore store,
-			AuthorizedClientServiceOAuth2AuthorizedClientManager manager) {
+			AuthorizedClientServiceOAuth2AuthorizedClientManager manager, OutlookDeltaLinks deltaLinks) {
 		this.settings = settings;
 		this.store = store;
 		this.manager = manager;
+		this.deltaLinks = deltaLinks;
 	}
 
 	/**
@@ -60,6 +63,8 @@ public class OutlookConnections {
 	 * @return whether there was a connection
 	 */
 	public boolean disconnect(long staffId) {
+		// the next connection may be another mailbox: its first sync reads everything
+		deltaLinks.deleteAll(staffId);
 		return store.delete(staffId);
 	}
 

@@ -3,7 +3,11 @@ package com.whiskeysocket.crm.outlook;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -12,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import com.whiskeysocket.crm.contacts.ContactImport;
 import com.whiskeysocket.crm.contacts.ImportCounts;
+import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
@@ -24,11 +29,13 @@ import com.whiskeysocket.crm.sync.SyncTrigger;
 import org.springframework.stereotype.Service;
 
 /**
- * Sync Outlook: every contact of every contact folder of a staff member's mailbox, page
- * by page, into the contact list. Fetching the next page from Graph overlaps with merging
- * the last one, and nothing of earlier pages is kept but counts, so memory stays flat.
- * Each page is merged in its own short transaction: a failure leaves earlier pages merged
- * and the next run converges to the same result.
+ * Sync Outlook: every contact folder of a staff member's mailbox into the contact list.
+ * The first sync of a folder reads it in full as the first round of a Graph delta query;
+ * later syncs read only what changed since the delta link stored with the folder.
+ * Fetching the next page overlaps with merging the last one, nothing of earlier pages is
+ * kept but counts, and each page is merged (and its delta link stored) in one short
+ * transaction: a failure leaves earlier pages merged and the next run converges to the
+ * same result.
  */
 @Service
 public class OutlookSyncService {
@@ -46,12 +53,15 @@ public class OutlookSyncService {
 
 	private final SyncRuns syncRuns;
 
+	private final OutlookDeltaLinks deltaLinks;
+
 	OutlookSyncService(OutlookConnections connections, GraphClient graph, ContactImport contactImport,
-			SyncRuns syncRuns) {
+			SyncRuns syncRuns, OutlookDeltaLinks deltaLinks) {
 		this.connections = connections;
 		this.graph = graph;
 		this.contactImport = contactImport;
 		this.syncRuns = syncRuns;
+		this.deltaLinks = deltaLinks;
 	}
 
 	/**
@@ -70,23 +80,26 @@ public class OutlookSyncService {
 		SyncRun run = syncRuns.start(staff.id(), SyncProvider.OUTLOOK, trigger);
 		Tally tally = new Tally();
 		try {
-			fetchAndMerge(staff.id(), username, run, tally);
+			Walk walk = fetchAndMerge(staff.id(), username, run, tally);
+			deltaLinks.keepOnly(staff.id(), walk.folderKeys);
+			tally.removed(
+					contactImport.unlinkUnseen(staff.id(), run.id(), walk.fullyReadFolderIds, walk.existingFolderIds));
 			SyncCounts counts = tally.counts();
-			run.finish(counts);
+			String mode = walk.mode();
+			run.finish(counts, mode);
 			long durationMs = Duration.between(run.startedAt(), Instant.now()).toMillis();
-			log.info(
-					"Outlook sync of staff {} succeeded in {} ms: {} added, {} updated, {} merged, {} unchanged, "
-							+ "{} skipped (no phone {}, invalid phone {}), {} duplicates, {} read in {} folders",
-					staff.id(), durationMs, counts.added(), counts.updated(), counts.merged(), counts.unchanged(),
+			log.info("Outlook {} sync of staff {} succeeded in {} ms: {} added, {} updated, {} merged, {} unchanged, "
+					+ "{} skipped (no phone {}, invalid phone {}), {} duplicates, {} removed, {} read in {} folders",
+					mode, staff.id(), durationMs, counts.added(), counts.updated(), counts.merged(), counts.unchanged(),
 					counts.skipped(), counts.skippedNoPhone(), counts.skippedInvalidPhone(), counts.duplicates(),
-					counts.total(), counts.folders());
-			return new OutlookSyncResult(counts, durationMs);
+					counts.removed(), counts.total(), counts.folders());
+			return new OutlookSyncResult(counts, mode, durationMs);
 		}
 		catch (GraphException ex) {
 			return failed(staff, run, tally, ex.code(), new OutlookSyncFailedException(ex));
 		}
 		catch (OutlookConnectionException ex) {
-			return failed(staff, run, tally, "outlook_" + ex.reason().name().toLowerCase(java.util.Locale.ROOT), ex);
+			return failed(staff, run, tally, "outlook_" + ex.reason().name().toLowerCase(Locale.ROOT), ex);
 		}
 		catch (RuntimeException ex) {
 			return failed(staff, run, tally, "internal_error", ex);
@@ -105,22 +118,25 @@ public class OutlookSyncService {
 	 * A fetcher thread walks folders and pages ahead; this thread merges what it hands
 	 * over.
 	 */
-	private void fetchAndMerge(long staffId, String username, SyncRun run, Tally tally) {
+	private Walk fetchAndMerge(long staffId, String username, SyncRun run, Tally tally) {
 		BlockingQueue<Object> handover = new ArrayBlockingQueue<>(PAGES_AHEAD);
-		Thread fetcher = new Thread(() -> fetch(username, run, tally, handover), "outlook-fetch-" + staffId);
+		Thread fetcher = new Thread(() -> fetch(staffId, username, run, tally, handover), "outlook-fetch-" + staffId);
 		fetcher.setDaemon(true);
 		fetcher.start();
 		try {
 			while (true) {
 				Object next = take(handover);
-				if (next == END) {
-					return;
+				if (next instanceof Walk walk) {
+					return walk;
 				}
 				if (next instanceof RuntimeException failure) {
 					throw failure;
 				}
-				List<IncomingContact> page = ((FetchedPage) next).contacts();
-				tally.add(contactImport.importPage(Provider.OUTLOOK, staffId, run.id(), page));
+				FetchedPage page = (FetchedPage) next;
+				Runnable saveDeltaLink = (page.deltaLink() == null) ? null
+						: () -> deltaLinks.save(staffId, page.folder().key(), page.folder().id(), page.deltaLink());
+				tally.add(contactImport.importPage(Provider.OUTLOOK, staffId, run.id(),
+						new ImportPage(page.contacts(), page.removedIds(), page.folder().id(), saveDeltaLink)));
 				run.progress(tally.foldersDone, tally.folders, tally.total());
 			}
 		}
@@ -129,18 +145,28 @@ public class OutlookSyncService {
 		}
 	}
 
-	private void fetch(String username, SyncRun run, Tally tally, BlockingQueue<Object> handover) {
+	/**
+	 * Reads each folder: the changes since its stored delta link, or (the first time, or
+	 * when Graph has forgotten the link) a full round that ends with a new delta link.
+	 */
+	private void fetch(long staffId, String username, SyncRun run, Tally tally, BlockingQueue<Object> handover) {
 		try {
-			List<String> folders = new ArrayList<>();
-			folders.add(null);
-			graph.contactFolders(username).forEach((folder) -> folders.add(folder.id()));
+			Map<String, OutlookDeltaLinks.Stored> stored = deltaLinks.of(staffId);
+			List<Folder> folders = folders(username, stored);
 			tally.folders = folders.size();
 			run.progress(0, tally.folders, 0);
-			for (String folder : folders) {
-				graph.contacts(username, folder, (page) -> put(handover, new FetchedPage(map(page))));
+			Walk walk = new Walk();
+			for (Folder folder : folders) {
+				walk.folderKeys.add(folder.key());
+				if (folder.id() != null) {
+					walk.existingFolderIds.add(folder.id());
+					read(staffId, username, folder, stored.get(folder.key()), walk, handover);
+				}
+				// an empty default folder reveals no id: nothing to read, nothing to
+				// remember
 				tally.foldersDone++;
 			}
-			put(handover, END);
+			put(handover, walk);
 		}
 		catch (RuntimeException ex) {
 			handover.clear();
@@ -148,15 +174,56 @@ public class OutlookSyncService {
 		}
 	}
 
-	private static List<IncomingContact> map(GraphModel.ContactPage page) {
+	private void read(long staffId, String username, Folder folder, OutlookDeltaLinks.Stored link, Walk walk,
+			BlockingQueue<Object> handover) {
+		if (link != null) {
+			try {
+				graph.deltaRound(username, link.deltaLink(), (page) -> put(handover, fetched(folder, page)));
+				walk.delta = true;
+				return;
+			}
+			catch (GraphException ex) {
+				if (!"graph_sync_state_expired".equals(ex.code())) {
+					throw ex;
+				}
+				log.info("Outlook delta link of staff {} expired: reading that folder in full once", staffId);
+				deltaLinks.delete(staffId, folder.key());
+			}
+		}
+		graph.fullRound(username, folder.id(), (page) -> put(handover, fetched(folder, page)));
+		walk.fullyReadFolderIds.add(folder.id());
+		walk.full = true;
+	}
+
+	/**
+	 * The default folder (its id remembered from an earlier sync, else asked for) and
+	 * every folder below it.
+	 */
+	private List<Folder> folders(String username, Map<String, OutlookDeltaLinks.Stored> stored) {
+		List<Folder> folders = new ArrayList<>();
+		OutlookDeltaLinks.Stored defaultLink = stored.get(OutlookDeltaLinks.DEFAULT_FOLDER);
+		String defaultId = (defaultLink != null) ? defaultLink.folderId()
+				: graph.defaultFolderId(username).orElse(null);
+		folders.add(new Folder(OutlookDeltaLinks.DEFAULT_FOLDER, defaultId));
+		graph.contactFolders(username).forEach((folder) -> folders.add(new Folder(folder.id(), folder.id())));
+		return folders;
+	}
+
+	private static FetchedPage fetched(Folder folder, GraphModel.ContactPage page) {
 		List<IncomingContact> contacts = new ArrayList<>(page.contacts().size());
+		List<String> removed = new ArrayList<>();
 		for (GraphModel.Contact contact : page.contacts()) {
-			if (contact.isRemoved() || contact.id() == null) {
+			if (contact.id() == null) {
 				continue;
 			}
-			contacts.add(toIncoming(contact));
+			if (contact.isRemoved()) {
+				removed.add(contact.id());
+			}
+			else {
+				contacts.add(toIncoming(contact));
+			}
 		}
-		return contacts;
+		return new FetchedPage(folder, contacts, removed, page.deltaLink());
 	}
 
 	static IncomingContact toIncoming(GraphModel.Contact contact) {
@@ -199,15 +266,38 @@ public class OutlookSyncService {
 		}
 	}
 
-	private static final Object END = new Object();
+	private record Folder(String key, String id) {
+	}
 
-	private record FetchedPage(List<IncomingContact> contacts) {
+	private record FetchedPage(Folder folder, List<IncomingContact> contacts, List<String> removedIds,
+			String deltaLink) {
+	}
+
+	/** What the fetcher walked: which folders exist and how each was read. */
+	private static final class Walk {
+
+		final Set<String> folderKeys = new HashSet<>();
+
+		final Set<String> existingFolderIds = new HashSet<>();
+
+		final Set<String> fullyReadFolderIds = new HashSet<>();
+
+		boolean full;
+
+		boolean delta;
+
+		String mode() {
+			return (full && delta) ? "mixed" : (delta ? "delta" : "full");
+		}
+
 	}
 
 	/** Counts so far; folder numbers are written by the fetcher, read for progress. */
 	private static final class Tally {
 
 		private volatile ImportCounts counts = ImportCounts.NONE;
+
+		private volatile int removed;
 
 		volatile int folders;
 
@@ -217,6 +307,10 @@ public class OutlookSyncService {
 			counts = counts.plus(page);
 		}
 
+		void removed(int unlinked) {
+			removed += unlinked;
+		}
+
 		int total() {
 			return counts.total();
 		}
@@ -224,7 +318,7 @@ public class OutlookSyncService {
 		SyncCounts counts() {
 			ImportCounts c = counts;
 			return new SyncCounts(c.added(), c.updated(), c.merged(), c.unchanged(), c.skippedNoPhone(),
-					c.skippedInvalidPhone(), c.duplicates(), c.total(), folders);
+					c.skippedInvalidPhone(), c.duplicates(), c.total(), folders, c.removed() + removed);
 		}
 
 	}

@@ -7,6 +7,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -30,10 +32,14 @@ class OutlookWebClientRepository implements OAuth2AuthorizedClientRepository {
 
 	private final JsonMapper json;
 
-	OutlookWebClientRepository(OutlookTokenStore store, GraphClient graph, JsonMapper json) {
+	private final OutlookDeltaLinks deltaLinks;
+
+	OutlookWebClientRepository(OutlookTokenStore store, GraphClient graph, JsonMapper json,
+			OutlookDeltaLinks deltaLinks) {
 		this.store = store;
 		this.graph = graph;
 		this.json = json;
+		this.deltaLinks = deltaLinks;
 	}
 
 	@Override
@@ -52,6 +58,10 @@ class OutlookWebClientRepository implements OAuth2AuthorizedClientRepository {
 		}
 		String account = accountFromIdToken(request).or(() -> graph.accountName(client.getAccessToken())).orElse(null);
 		store.save(client, principal, account);
+		if (principal.getPrincipal() instanceof StaffPrincipal staff) {
+			// a new connection may be another mailbox: its first sync reads everything
+			deltaLinks.deleteAll(staff.id());
+		}
 		request.getSession().setAttribute(JUST_CONNECTED, Boolean.TRUE);
 	}
 

@@ -12,11 +12,12 @@ package com.whiskeysocket.crm.sync;
  * @param duplicates further contacts of one address book with a number already seen
  * @param total contacts read
  * @param folders folders read
+ * @param removed contacts deleted in the address book and unlinked from it
  */
 public record SyncCounts(int added, int updated, int merged, int unchanged, int skippedNoPhone, int skippedInvalidPhone,
-		int duplicates, int total, int folders) {
+		int duplicates, int total, int folders, int removed) {
 
-	public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+	public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
 	public int skipped() {
 		return skippedNoPhone + skippedInvalidPhone;

@@ -54,22 +54,26 @@ public final class SyncRun {
 		return provider;
 	}
 
-	/** Records success with the final counts. */
-	public synchronized void finish(SyncCounts counts) {
-		end("succeeded", counts, null);
+	/**
+	 * Records success with the final counts.
+	 * @param counts what the run counted
+	 * @param mode {@code full}, {@code delta} or {@code mixed}
+	 */
+	public synchronized void finish(SyncCounts counts, String mode) {
+		end("succeeded", counts, null, mode);
 	}
 
 	/** Records failure with what was counted before it. */
 	public synchronized void fail(String errorCode, SyncCounts counts) {
-		end("failed", counts, errorCode);
+		end("failed", counts, errorCode, null);
 	}
 
-	private void end(String outcome, SyncCounts counts, String errorCode) {
+	private void end(String outcome, SyncCounts counts, String errorCode, String mode) {
 		if (ended) {
 			throw new IllegalStateException("sync run " + id + " has already ended");
 		}
 		ended = true;
-		runs.end(this, outcome, counts, errorCode);
+		runs.end(this, outcome, counts, errorCode, mode);
 	}
 
 }

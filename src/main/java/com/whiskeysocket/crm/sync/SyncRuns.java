@@ -28,7 +28,8 @@ public class SyncRuns implements ApplicationRunner {
 
 	private static final String SUMMARY_COLUMNS = "r.id, s.display_name, r.provider, r.trigger_type, r.status, "
 			+ "r.started_at, r.finished_at, r.duration_ms, r.added, r.updated, r.merged, r.unchanged, "
-			+ "r.skipped_no_phone, r.skipped_invalid_phone, r.duplicates, r.total, r.folders, r.error_code";
+			+ "r.skipped_no_phone, r.skipped_invalid_phone, r.duplicates, r.total, r.folders, r.removed, r.mode, "
+			+ "r.error_code";
 
 	private final JdbcTemplate jdbc;
 
@@ -109,15 +110,16 @@ public class SyncRuns implements ApplicationRunner {
 					+ where + "ORDER BY r.started_at DESC, r.id DESC LIMIT ?", SyncRuns::summary, args);
 	}
 
-	void end(SyncRun run, String outcome, SyncCounts counts, String errorCode) {
+	void end(SyncRun run, String outcome, SyncCounts counts, String errorCode, String mode) {
 		Instant finishedAt = Instant.now();
 		try {
 			jdbc.update("UPDATE sync_runs SET status = ?, finished_at = ?, duration_ms = ?, added = ?, updated = ?, "
 					+ "merged = ?, unchanged = ?, skipped_no_phone = ?, skipped_invalid_phone = ?, duplicates = ?, "
-					+ "total = ?, folders = ?, error_code = ? WHERE id = ?", outcome, utc(finishedAt),
-					Duration.between(run.startedAt(), finishedAt).toMillis(), counts.added(), counts.updated(),
-					counts.merged(), counts.unchanged(), counts.skippedNoPhone(), counts.skippedInvalidPhone(),
-					counts.duplicates(), counts.total(), counts.folders(), errorCode, run.id());
+					+ "total = ?, folders = ?, removed = ?, mode = ?, error_code = ? WHERE id = ?", outcome,
+					utc(finishedAt), Duration.between(run.startedAt(), finishedAt).toMillis(), counts.added(),
+					counts.updated(), counts.merged(), counts.unchanged(), counts.skippedNoPhone(),
+					counts.skippedInvalidPhone(), counts.duplicates(), counts.total(), counts.folders(),
+					counts.removed(), mode, errorCode, run.id());
 		}
 		finally {
 			running.remove(key(run.staffId(), run.provider()), run);
@@ -132,8 +134,8 @@ public class SyncRuns implements ApplicationRunner {
 				instant(rs.getTimestamp("finished_at")), durationMs,
 				new SyncCounts(rs.getInt("added"), rs.getInt("updated"), rs.getInt("merged"), rs.getInt("unchanged"),
 						rs.getInt("skipped_no_phone"), rs.getInt("skipped_invalid_phone"), rs.getInt("duplicates"),
-						rs.getInt("total"), rs.getInt("folders")),
-				rs.getString("error_code"));
+						rs.getInt("total"), rs.getInt("folders"), rs.getInt("removed")),
+				rs.getString("mode"), rs.getString("error_code"));
 	}
 
 	/** Timestamps are stored as UTC wall-clock time, as Hibernate stores them. */

@@ -14,8 +14,9 @@ import java.time.Instant;
  * @param finishedAt end, or {@code null}
  * @param durationMs duration, or {@code null}
  * @param counts what it counted
+ * @param mode {@code full}, {@code delta} or {@code mixed}; {@code null} if it failed
  * @param errorCode why it failed, or {@code null}
  */
 public record SyncSummary(long id, String staffName, String provider, String trigger, String outcome, Instant startedAt,
-		Instant finishedAt, Long durationMs, SyncCounts counts, String errorCode) {
+		Instant finishedAt, Long durationMs, SyncCounts counts, String mode, String errorCode) {
 }

@@ -35,7 +35,7 @@ final class GraphStub {
 		contact.put("@odata.etag", "W/\"fake-etag-" + id + "\"");
 		contact.put("id", id);
 		contact.put("changeKey", "ck-" + id);
-		contact.put("parentFolderId", "folder-default");
+		contact.put("parentFolderId", DEFAULT_FOLDER_ID);
 		contact.put("displayName", displayName);
 		contact.put("givenName", null);
 		contact.put("surname", null);
@@ -48,13 +48,53 @@ final class GraphStub {
 		return contact;
 	}
 
-	/** The default Contacts folder, served as consecutive pages linked by nextLink. */
+	static final String DEFAULT_FOLDER_ID = "folder-default";
+
+	/** Where the first round of the default folder's delta query starts. */
+	static final String DEFAULT_DELTA_PATH = deltaPath(DEFAULT_FOLDER_ID);
+
+	static String deltaPath(String folderId) {
+		return "/v1.0/me/contactFolders/" + folderId + "/contacts/delta";
+	}
+
+	/**
+	 * The default Contacts folder: the probe that reveals its id, and the first round of
+	 * its delta query as consecutive pages linked by nextLink, the last with a delta
+	 * link.
+	 */
 	void defaultFolder(List<List<Map<String, Object>>> pages) {
-		pages("/v1.0/me/contacts", "default", pages);
+		defaultFolderProbe(pages.stream().flatMap(List::stream).findFirst().orElse(null));
+		pages(DEFAULT_DELTA_PATH, DEFAULT_FOLDER_ID, pages);
+	}
+
+	/** {@code /me/contacts?$top=1}: one contact of the default folder, or none. */
+	void defaultFolderProbe(Map<String, Object> contact) {
+		server.stubFor(get(urlPathEqualTo("/v1.0/me/contacts"))
+			.willReturn(okJson(page((contact != null) ? List.of(contact) : List.of(), null, null))));
 	}
 
 	void folderContacts(String folderId, List<List<Map<String, Object>>> pages) {
-		pages("/v1.0/me/contactFolders/" + folderId + "/contacts", folderId, pages);
+		pages(deltaPath(folderId), folderId, pages);
+	}
+
+	/** The changes Graph serves for a folder's delta link, as pages. */
+	void changes(String folderId, List<List<Map<String, Object>>> pages) {
+		String key = folderId + "-changes";
+		for (int i = 0; i < pages.size(); i++) {
+			String next = (i + 1 < pages.size()) ? pageUrl(key, i + 1) : null;
+			String delta = (i + 1 < pages.size()) ? null : deltaLink(folderId);
+			String path = (i == 0) ? "/v1.0/delta/" + folderId : "/v1.0/pages/" + key + "/" + i;
+			server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(page(pages.get(i), next, delta))));
+		}
+	}
+
+	/** The delta link handed out at the end of every round of a folder. */
+	String deltaLink(String folderId) {
+		return server.baseUrl() + "/v1.0/delta/" + folderId + "?$deltatoken=fake-token-" + folderId;
+	}
+
+	static Map<String, Object> removed(String id) {
+		return Map.of("@odata.type", "#microsoft.graph.contact", "id", id, "@removed", Map.of("reason", "deleted"));
 	}
 
 	/** Top-level folders under the default one. */
@@ -88,21 +128,30 @@ final class GraphStub {
 			.withBody("{\"error\":{\"code\":\"" + code + "\",\"message\":\"raw Microsoft text <b>never shown</b>\"}}");
 	}
 
-	static String page(List<Map<String, Object>> contacts, String nextLink) {
+	static String page(List<Map<String, Object>> contacts, String nextLink, String deltaLink) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('fake')/contacts");
+		body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#Collection(contact)");
 		if (nextLink != null) {
 			body.put("@odata.nextLink", nextLink);
+		}
+		if (deltaLink != null) {
+			body.put("@odata.deltaLink", deltaLink);
 		}
 		body.put("value", contacts);
 		return JSON.writeValueAsString(body);
 	}
 
-	private void pages(String firstPath, String key, List<List<Map<String, Object>>> pages) {
+	/** The last page of a folder's round, carrying its delta link. */
+	String lastPage(String folderId, List<Map<String, Object>> contacts) {
+		return page(contacts, null, deltaLink(folderId));
+	}
+
+	private void pages(String firstPath, String folderId, List<List<Map<String, Object>>> pages) {
 		for (int i = 0; i < pages.size(); i++) {
-			String next = (i + 1 < pages.size()) ? pageUrl(key, i + 1) : null;
-			String path = (i == 0) ? firstPath : "/v1.0/pages/" + key + "/" + i;
-			server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(page(pages.get(i), next))));
+			String next = (i + 1 < pages.size()) ? pageUrl(folderId, i + 1) : null;
+			String delta = (i + 1 < pages.size()) ? null : deltaLink(folderId);
+			String path = (i == 0) ? firstPath : "/v1.0/pages/" + folderId + "/" + i;
+			server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(page(pages.get(i), next, delta))));
 		}
 	}
 

@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -103,6 +108,7 @@ class OutlookSyncIntegrationTests {
 		FOREIGN.resetAll();
 		jdbc.update("DELETE FROM contact_links");
 		jdbc.update("DELETE FROM contacts");
+		jdbc.update("DELETE FROM outlook_delta_links");
 		jdbc.update("DELETE FROM outlook_tokens");
 		jdbc.update("DELETE FROM sync_runs");
 		storeTokens("fake-access-token-1", Instant.now().plusSeconds(3600));
@@ -135,101 +141,114 @@ class OutlookSyncIntegrationTests {
 			.andExpect(jsonPath("$.duplicates").value(0))
 			.andExpect(jsonPath("$.total").value(6))
 			.andExpect(jsonPath("$.folders").value(3))
+			.andExpect(jsonPath("$.mode").value("full"))
 			.andExpect(jsonPath("$.durationMs").isNumber());
 
 		assertThat(jdbc.queryForList("SELECT CONCAT(phone, ':', source, ':', name) FROM contacts ORDER BY phone",
 				String.class))
 			.containsExactly("14255550100:outlook:Agus", "6281122223333:google:Budi Santoso",
 					"6281234567890:both:Rina Kusuma", "6281311112222:outlook:Sari Dewi");
-		MicrosoftStub.SERVER
-			.verify(getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")).withQueryParam("$top", equalTo("1000"))
-				.withQueryParam("$select", equalTo(GraphModel.CONTACT_FIELDS))
-				.withHeader("Authorization", equalTo("Bearer fake-access-token-1"))
-				.withHeader("Prefer", equalTo("IdType=\"ImmutableId\"")));
-		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo("/v1.0/pages/default/1")));
-		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo("/v1.0/pages/default/2")));
+		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH))
+			.withQueryParam("$select", equalTo(GraphModel.CONTACT_FIELDS))
+			.withHeader("Authorization", equalTo("Bearer fake-access-token-1"))
+			.withHeader("Prefer", equalTo("odata.maxpagesize=1000, IdType=\"ImmutableId\"")));
+		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo("/v1.0/pages/folder-default/1")));
+		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo("/v1.0/pages/folder-default/2")));
+		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo(GraphStub.deltaPath("vip"))));
+		assertThat(jdbc.queryForList("SELECT folder_key FROM outlook_delta_links ORDER BY folder_key", String.class))
+			.containsExactly("default", "vip", "work");
 		mvc.perform(MockMvcRequestBuilders.get("/api/outlook/sync-status"))
 			.andExpect(jsonPath("$.running").value(false))
 			.andExpect(jsonPath("$.lastSync.outcome").value("succeeded"))
+			.andExpect(jsonPath("$.lastSync.mode").value("full"))
 			.andExpect(jsonPath("$.lastSync.counts.added").value(2));
 	}
 
 	@Test
-	void secondRunChangesNothing() throws Exception {
+	void aFullReadAgainChangesNothing() throws Exception {
 		graph.defaultFolder(List.of(List.of(GraphStub.contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"),
 				GraphStub.contact("AAMk-2", "Rina (old card)", "+62 812 3456 7890"))));
 		sync().andExpect(jsonPath("$.added").value(1)).andExpect(jsonPath("$.duplicates").value(1));
+		jdbc.update("DELETE FROM outlook_delta_links");
 
-		sync().andExpect(jsonPath("$.added").value(0))
+		sync().andExpect(jsonPath("$.mode").value("full"))
+			.andExpect(jsonPath("$.added").value(0))
 			.andExpect(jsonPath("$.merged").value(0))
 			.andExpect(jsonPath("$.updated").value(0))
 			.andExpect(jsonPath("$.unchanged").value(1))
-			.andExpect(jsonPath("$.duplicates").value(1));
+			.andExpect(jsonPath("$.duplicates").value(1))
+			.andExpect(jsonPath("$.removed").value(0));
 		assertThat(jdbc.queryForObject("SELECT name FROM contacts", String.class)).isEqualTo("Rina Kusuma");
 	}
 
 	@Test
 	void throttlingIsWaitedOutWithRetryAfter() throws Exception {
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("throttled")
+		graph.defaultFolderProbe(rina());
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)).inScenario("throttled")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(GraphStub.graphError(429, "TooManyRequests").withHeader("Retry-After", "1"))
 			.willSetStateTo("calm"));
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("throttled")
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)).inScenario("throttled")
 			.whenScenarioStateIs("calm")
-			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))));
+			.willReturn(okJson(graph.lastPage(GraphStub.DEFAULT_FOLDER_ID, List.of(rina())))));
 		long started = System.nanoTime();
 
 		sync().andExpect(status().isOk()).andExpect(jsonPath("$.added").value(1));
 
 		assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1000);
-		MicrosoftStub.SERVER.verify(2, getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")));
+		MicrosoftStub.SERVER.verify(2, getRequestedFor(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)));
 	}
 
 	@Test
-	void serviceUnavailableIsRetriedWithBackoff() throws Exception {
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("flaky")
+	void serviceUnavailableAndGatewayTimeoutAreRetriedWithBackoff() throws Exception {
+		graph.defaultFolderProbe(rina());
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)).inScenario("flaky")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(GraphStub.graphError(503, "ServiceNotAvailable"))
 			.willSetStateTo("second"));
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("flaky")
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)).inScenario("flaky")
 			.whenScenarioStateIs("second")
 			.willReturn(aResponse().withStatus(504))
 			.willSetStateTo("ok"));
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).inScenario("flaky")
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)).inScenario("flaky")
 			.whenScenarioStateIs("ok")
-			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))));
+			.willReturn(okJson(graph.lastPage(GraphStub.DEFAULT_FOLDER_ID, List.of(rina())))));
 
 		sync().andExpect(status().isOk()).andExpect(jsonPath("$.added").value(1));
-		MicrosoftStub.SERVER.verify(3, getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")));
+		MicrosoftStub.SERVER.verify(3, getRequestedFor(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)));
 	}
 
 	@Test
 	void endlessThrottlingEndsTheSyncAfterBoundedTries() throws Exception {
-		graph.stub(
-				get(urlPathEqualTo("/v1.0/me/contacts")).willReturn(GraphStub.graphError(503, "ServiceNotAvailable")));
+		graph.defaultFolderProbe(rina());
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH))
+			.willReturn(GraphStub.graphError(503, "ServiceNotAvailable")));
 
 		sync().andExpect(status().isBadGateway()).andExpect(jsonPath("$.error").value("graph_unavailable"));
-		MicrosoftStub.SERVER.verify(6, getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")));
+		MicrosoftStub.SERVER.verify(6, getRequestedFor(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)));
 	}
 
 	@Test
 	void serverErrorMidwayKeepsEarlierPagesAndTheNextRunConverges(CapturedOutput output) throws Exception {
-		List<Map<String, Object>> first = List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890"));
+		List<Map<String, Object>> first = List.of(rina());
 		List<Map<String, Object>> second = List.of(GraphStub.contact("AAMk-2", "Budi", "0811-2222-3333"));
 		graph.defaultFolder(List.of(first, second));
-		graph.stub(
-				get(urlPathEqualTo("/v1.0/pages/default/1")).willReturn(GraphStub.graphError(500, "generalException")));
+		graph.stub(get(urlPathEqualTo("/v1.0/pages/folder-default/1")).atPriority(1)
+			.willReturn(GraphStub.graphError(500, "generalException")));
 
 		sync().andExpect(status().isBadGateway())
 			.andExpect(jsonPath("$.error").value("graph_unavailable"))
 			.andExpect(jsonPath("$.message").value(containsString("Contacts synced so far are kept")))
-			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("raw Microsoft text"))));
+			.andExpect(content().string(not(containsString("raw Microsoft text"))));
 		assertThat(jdbc.queryForList("SELECT phone FROM contacts", String.class)).containsExactly("6281234567890");
 		assertThat(jdbc.queryForMap("SELECT status, error_code, added FROM sync_runs"))
 			.containsEntry("status", "failed")
 			.containsEntry("error_code", "graph_http_500")
 			.containsEntry("added", 1);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outlook_delta_links", Integer.class)).isZero();
 
+		MicrosoftStub.SERVER.resetAll();
+		graph.folders();
 		graph.defaultFolder(List.of(first, second));
 		sync().andExpect(status().isOk())
 			.andExpect(jsonPath("$.added").value(1))
@@ -241,19 +260,18 @@ class OutlookSyncIntegrationTests {
 
 	@Test
 	void anExpiredAccessTokenIsRefreshedOnceAndTheRequestRetried() throws Exception {
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts"))
+		graph.defaultFolder(List.of(List.of(rina())));
+		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).atPriority(1)
 			.withHeader("Authorization", equalTo("Bearer fake-access-token-1"))
 			.willReturn(GraphStub.graphError(401, "InvalidAuthenticationToken")
 				.withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts"))
-			.withHeader("Authorization", equalTo("Bearer fake-access-token-2"))
-			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))));
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contactFolders")).willReturn(okJson("{\"value\":[]}")));
 		MicrosoftStub.tokenEndpointAnswers("refresh_token",
 				MicrosoftStub.tokens("fake-access-token-2", "fake-refresh-token-2", 3600));
 
 		sync().andExpect(status().isOk()).andExpect(jsonPath("$.added").value(1));
 
+		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH))
+			.withHeader("Authorization", equalTo("Bearer fake-access-token-2")));
 		assertThat(jdbc.queryForObject("SELECT needs_reconnect FROM outlook_tokens", Boolean.class)).isFalse();
 		assertThat(store.loadAuthorizedClient("microsoft", "admin").getRefreshToken().getTokenValue())
 			.isEqualTo("fake-refresh-token-2");
@@ -262,8 +280,9 @@ class OutlookSyncIntegrationTests {
 	@Test
 	void aNextLinkToAnotherHostIsRefusedAndTheTokenNeverSentThere() throws Exception {
 		FOREIGN.stubFor(get(anyUrl()).willReturn(okJson("{\"value\":[]}")));
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts")).willReturn(okJson(GraphStub
-			.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), FOREIGN.baseUrl() + "/v1.0/steal"))));
+		graph.defaultFolderProbe(rina());
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH))
+			.willReturn(okJson(GraphStub.page(List.of(rina()), FOREIGN.baseUrl() + "/v1.0/steal", null))));
 
 		sync().andExpect(status().isBadGateway()).andExpect(jsonPath("$.error").value("graph_unavailable"));
 
@@ -288,12 +307,12 @@ class OutlookSyncIntegrationTests {
 
 	@Test
 	void aSecondSyncWhileOneRunsIsRefused() throws Exception {
-		graph.stub(get(urlPathEqualTo("/v1.0/me/contacts"))
-			.willReturn(okJson(GraphStub.page(List.of(GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890")), null))
-				.withFixedDelay(1500)));
+		graph.defaultFolderProbe(rina());
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH))
+			.willReturn(okJson(graph.lastPage(GraphStub.DEFAULT_FOLDER_ID, List.of(rina()))).withFixedDelay(1500)));
 		CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> {
 			try {
-				return syncAs().andReturn().getResponse().getStatus();
+				return sync().andReturn().getResponse().getStatus();
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -314,8 +333,9 @@ class OutlookSyncIntegrationTests {
 
 		sync().andExpect(status().isOk());
 
-		assertThat(output).contains("Outlook sync of staff").contains("1 added");
+		assertThat(output).contains("Outlook full sync of staff").contains("1 added");
 		assertThat(output).doesNotContain("fake-access-token")
+			.doesNotContain("fake-refresh-token")
 			.doesNotContain("6281234567890")
 			.doesNotContain("0812-3456-7890");
 	}
@@ -328,20 +348,19 @@ class OutlookSyncIntegrationTests {
 		mvc.perform(MockMvcRequestBuilders.get("/sync/history"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Succeeded")))
-			.andExpect(
-					content().string(containsString("1 new, 0 updated, 0 merged, 0 skipped, 0 duplicates of 1 read")));
+			.andExpect(content().string(containsString("1 new, 0 updated, 0 merged, 0 skipped, 0 duplicates")));
 	}
 
 	@Test
 	void neverMoreThanFourRequestsInFlightForOneMailbox() throws Exception {
 		graph.stub(get(urlPathEqualTo("/v1.0/me/contactFolders"))
 			.willReturn(okJson("{\"value\":[]}").withFixedDelay(150)));
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
-		List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(10);
+		List<Future<?>> calls = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			calls.add(pool.submit(() -> graphClient.contactFolders("admin")));
 		}
-		for (java.util.concurrent.Future<?> call : calls) {
+		for (Future<?> call : calls) {
 			call.get();
 		}
 		pool.shutdown();
@@ -350,13 +369,13 @@ class OutlookSyncIntegrationTests {
 		assertThat(maxConcurrent(MicrosoftStub.SERVER.getAllServeEvents())).isEqualTo(4);
 	}
 
-	private static int maxConcurrent(List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events) {
+	private static int maxConcurrent(List<ServeEvent> events) {
 		int max = 0;
-		for (var event : events) {
+		for (ServeEvent event : events) {
 			long start = event.getRequest().getLoggedDate().getTime();
 			long end = start + event.getTiming().getTotalTime();
 			int overlapping = 0;
-			for (var other : events) {
+			for (ServeEvent other : events) {
 				long otherStart = other.getRequest().getLoggedDate().getTime();
 				long otherEnd = otherStart + other.getTiming().getTotalTime();
 				if (otherStart < end && start < otherEnd) {
@@ -368,15 +387,15 @@ class OutlookSyncIntegrationTests {
 		return max;
 	}
 
-	private ResultActions sync() throws Exception {
-		return syncAs();
-	}
-
 	/**
 	 * Usable from another thread too: the signed-in admin is captured before each test.
 	 */
-	private ResultActions syncAs() throws Exception {
+	private ResultActions sync() throws Exception {
 		return mvc.perform(post("/api/outlook/sync-contacts").with(csrf()).with(user(admin)));
+	}
+
+	private static Map<String, Object> rina() {
+		return GraphStub.contact("AAMk-1", "Rina", "0812-3456-7890");
 	}
 
 	private void storeTokens(String accessToken, Instant expiresAt) {

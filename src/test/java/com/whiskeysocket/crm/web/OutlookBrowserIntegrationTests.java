@@ -29,7 +29,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,14 +126,19 @@ class OutlookBrowserIntegrationTests {
 					+ "/Contacts.Read\",\"expires_in\":3600,\"access_token\":\"fake-browser-access-token\","
 					+ "\"refresh_token\":\"fake-browser-refresh-token\"}")));
 		MICROSOFT.stubFor(get(urlPathEqualTo("/v1.0/me/contactFolders")).willReturn(okJson("{\"value\":[]}")));
-		MICROSOFT.stubFor(get(urlPathMatching("/v1.0/me/contacts")).willReturn(
+		// the probe that reveals the default folder's id, then the first round of its
+		// delta query
+		MICROSOFT.stubFor(get(urlPathEqualTo("/v1.0/me/contacts"))
+			.willReturn(okJson("{\"value\":[{\"id\":\"AAMk-b1\",\"parentFolderId\":\"fake-default\"}]}")));
+		MICROSOFT.stubFor(get(urlPathEqualTo("/v1.0/me/contactFolders/fake-default/contacts/delta")).willReturn(
 				okJson("""
-						{"value":[
-						 {"id":"AAMk-b1","displayName":"Budi Santoso","mobilePhone":null,"businessPhones":["+62 811 2222 3333"],"homePhones":[]},
-						 {"id":"AAMk-b2","displayName":"Sari <Dewi>","mobilePhone":"0813-1111-2222","businessPhones":[],"homePhones":[]},
-						 {"id":"AAMk-b3","displayName":"Rina Kusuma","mobilePhone":"0812-3456-7890","businessPhones":[],"homePhones":[]},
-						 {"id":"AAMk-b4","displayName":"No Number","mobilePhone":null,"businessPhones":[],"homePhones":[]}
-						]}""")));
+						{"@odata.deltaLink":"%s/v1.0/delta/fake-default?$deltatoken=fake-token","value":[
+						 {"id":"AAMk-b1","parentFolderId":"fake-default","displayName":"Budi Santoso","mobilePhone":null,"businessPhones":["+62 811 2222 3333"],"homePhones":[]},
+						 {"id":"AAMk-b2","parentFolderId":"fake-default","displayName":"Sari <Dewi>","mobilePhone":"0813-1111-2222","businessPhones":[],"homePhones":[]},
+						 {"id":"AAMk-b3","parentFolderId":"fake-default","displayName":"Rina Kusuma","mobilePhone":"0812-3456-7890","businessPhones":[],"homePhones":[]},
+						 {"id":"AAMk-b4","parentFolderId":"fake-default","displayName":"No Number","mobilePhone":null,"businessPhones":[],"homePhones":[]}
+						]}"""
+					.formatted(MICROSOFT.baseUrl()))));
 	}
 
 	private static int freePort() {

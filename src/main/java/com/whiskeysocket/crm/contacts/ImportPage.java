@@ -1,0 +1,22 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.List;
+
+/**
+ * One page of an address book's changes.
+ *
+ * @param contacts contacts added or changed (or all of them, in a full read)
+ * @param removedIds ids the address book reports deleted
+ * @param folderId the folder the page is from, or {@code null}; a removal from one folder
+ * does not unlink a contact that has since moved to another
+ * @param alsoInTransaction work to commit atomically with the page (such as storing the
+ * provider's sync state), or {@code null}
+ */
+public record ImportPage(List<IncomingContact> contacts, List<String> removedIds, String folderId,
+		Runnable alsoInTransaction) {
+
+	public static ImportPage of(List<IncomingContact> contacts) {
+		return new ImportPage(contacts, List.of(), null, null);
+	}
+
+}
