@@ -23,7 +23,7 @@ class DatabaseConnectionDefaults {
 			"true", "useServerPrepStmts", "false", "connectionTimeZone", "UTC", "forceConnectionTimeZoneToSession",
 			"true");
 
-	static final Map<String, String> MARIADB = orderedMap("useAffectedRows", "true", "useBulkStmts", "true",
+	static final Map<String, String> MARIADB = orderedMap("useAffectedRows", "true", "rewriteBatchedStatements", "true",
 			"connectionTimeZone", "UTC", "forceConnectionTimeZoneToSession", "true");
 
 	@Bean

@@ -54,6 +54,10 @@ class Contact {
 	@Column(name = "name_edited", nullable = false)
 	private boolean nameEdited;
 
+	/** Set by a sync when Outlook deleted a contact that only Outlook had. */
+	@Column(name = "outlook_removed_at", insertable = false, updatable = false)
+	private Instant outlookRemovedAt;
+
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
@@ -136,6 +140,10 @@ class Contact {
 
 	String getNotes() {
 		return notes;
+	}
+
+	boolean isNoLongerInOutlook() {
+		return outlookRemovedAt != null;
 	}
 
 	boolean isNameEdited() {

@@ -2,7 +2,6 @@ package com.whiskeysocket.crm.contacts;
 
 import jakarta.validation.Valid;
 
-import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,7 +34,7 @@ class ContactController {
 	String list(@RequestParam(name = "q", required = false) String query, @RequestParam(required = false) String source,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String sort, Model model) {
 		ContactSearch search = ContactSearch.from(query, source, page, sort);
-		Page<ContactRow> contacts = service.search(search);
+		ContactQueries.ContactPage contacts = service.search(search);
 		model.addAttribute("search", search);
 		model.addAttribute("contacts", contacts);
 		model.addAttribute("sources", Source.values());

@@ -3,6 +3,7 @@ package com.whiskeysocket.crm.contacts;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -67,7 +68,6 @@ public class ContactImport {
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-		this.transactions.setTimeout(120);
 	}
 
 	/**
@@ -84,6 +84,17 @@ public class ContactImport {
 	}
 
 	/**
+	 * Whether a staff member's address book has been imported before: if not, no contact
+	 * of it can have moved to another number, and pages skip that check.
+	 */
+	public boolean hasLinks(Provider provider, long staffId) {
+		return !jdbc
+			.queryForList("SELECT 1 FROM contact_links WHERE staff_user_id = ? AND provider = ? LIMIT 1", Integer.class,
+					staffId, provider.code())
+			.isEmpty();
+	}
+
+	/**
 	 * Merges one page of a staff member's address book and unlinks what it reports
 	 * removed, in one transaction together with {@link ImportPage#alsoInTransaction()}.
 	 * @param provider where the contacts come from (only Outlook so far)
@@ -93,21 +104,49 @@ public class ContactImport {
 	 * @return the page's counts
 	 */
 	public ImportCounts importPage(Provider provider, long staffId, long runId, ImportPage page) {
+		return importPage(provider, staffId, runId, prepare(page));
+	}
+
+	/**
+	 * The CPU-bound half of a page's import (phone normalization, names, duplicates
+	 * within the page), so a sync can do it on the thread that fetches while another one
+	 * writes.
+	 * @param page the changes
+	 * @return the page, ready for {@link #importPage(Provider, long, long, PreparedPage)}
+	 */
+	public PreparedPage prepare(ImportPage page) {
+		return new PreparedPage(page, prepare(page.contacts()));
+	}
+
+	/**
+	 * Merges a prepared page: the SQL half of
+	 * {@link #importPage(Provider, long, long, ImportPage)}.
+	 * @param provider where the contacts come from (only Outlook so far)
+	 * @param staffId whose address book it is
+	 * @param runId the sync run
+	 * @param prepared the prepared page
+	 * @return the page's counts
+	 */
+	public ImportCounts importPage(Provider provider, long staffId, long runId, PreparedPage prepared) {
 		if (provider != Provider.OUTLOOK) {
 			throw new UnsupportedOperationException("No merge rules for " + provider + " yet");
 		}
-		Prepared prepared = prepare(page.contacts());
-		if (prepared.candidates.isEmpty() && page.removedIds().isEmpty() && page.alsoInTransaction() == null) {
-			return prepared.counts.build();
+		ImportPage page = prepared.page();
+		Prepared candidates = prepared.candidates();
+		if (candidates.candidates.isEmpty() && page.removedIds().isEmpty() && page.alsoInTransaction() == null) {
+			return candidates.counts.build();
 		}
 		for (int attempt = 1;; attempt++) {
 			try {
-				Counter counts = prepared.counts.copy();
+				Counter counts = candidates.counts.copy();
 				transactions.executeWithoutResult((status) -> {
-					LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+					// to the microsecond, as DATETIME(6) stores it: rows created now are
+					// recognized by it
+					LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)
+						.truncatedTo(ChronoUnit.MICROS);
 					counts.removed += unlinkRemoved(staffId, page.removedIds(), page.folderId(), now);
-					if (!prepared.candidates.isEmpty()) {
-						merge(staffId, runId, prepared.candidates, counts, now);
+					if (!candidates.candidates.isEmpty()) {
+						merge(staffId, runId, candidates.candidates, counts, now, page.firstImport());
 					}
 					if (page.alsoInTransaction() != null) {
 						page.alsoInTransaction().run();
@@ -141,8 +180,9 @@ public class ContactImport {
 				continue;
 			}
 			Candidate candidate = new Candidate(phone.digits(),
-					new MergeRules.Incoming(contact.externalId(), contact.name(phoneNumbers.display(phone.digits())),
-							contact.normalizedEmail(), contact.normalizedCompany()),
+					new MergeRules.Incoming(contact.externalId(),
+							contact.name(() -> phoneNumbers.display(phone.digits())), contact.normalizedEmail(),
+							contact.normalizedCompany()),
 					contact.changeKey(), contact.folderId());
 			Candidate other = byPhone.get(phone.digits());
 			if (other != null) {
@@ -171,32 +211,37 @@ public class ContactImport {
 		return (best != null) ? best : phoneNumbers.normalize(null);
 	}
 
-	private void merge(long staffId, long runId, List<Candidate> candidates, Counter counts, LocalDateTime now) {
-		Map<String, Existing> rows = lockByPhone(candidates.stream().map(Candidate::phone).toList());
-		List<Candidate> missing = candidates.stream().filter((c) -> !rows.containsKey(c.phone())).toList();
+	private void merge(long staffId, long runId, List<Candidate> candidates, Counter counts, LocalDateTime now,
+			boolean firstImport) {
+		// every number of the page is upserted (an existing row is left as it is), so the
+		// unique
+		// phone index decides races and the rows are locked in phone order; then one read
+		jdbc.batchUpdate(INSERT_CONTACT, candidates, candidates.size(), (ps, c) -> {
+			ps.setString(1, c.incoming().name());
+			ps.setString(2, c.phone());
+			ps.setString(3, c.incoming().email());
+			ps.setString(4, c.incoming().company());
+			ps.setString(5, c.externalId());
+			ps.setObject(6, now);
+			ps.setObject(7, now);
+		});
+		Set<String> createdNow = new HashSet<>();
+		Map<String, Existing> rows = lockByPhone(candidates.stream().map(Candidate::phone).toList(), now, createdNow);
 		Set<String> added = new HashSet<>();
-		if (!missing.isEmpty()) {
-			jdbc.batchUpdate(INSERT_CONTACT, missing, missing.size(), (ps, c) -> {
-				ps.setString(1, c.incoming().name());
-				ps.setString(2, c.phone());
-				ps.setString(3, c.incoming().email());
-				ps.setString(4, c.incoming().company());
-				ps.setString(5, c.externalId());
-				ps.setObject(6, now);
-				ps.setObject(7, now);
-			});
-			Map<String, Existing> inserted = lockByPhone(missing.stream().map(Candidate::phone).toList());
-			for (Candidate c : missing) {
-				Existing row = inserted.get(c.phone());
-				if (row.source() == Source.OUTLOOK && c.externalId().equals(row.outlookContactId())) {
-					added.add(c.phone());
-				}
-				// else another sync inserted this number first: it is an existing contact
-				// now
-				rows.put(c.phone(), row);
+		for (Candidate c : candidates) {
+			Existing row = rows.get(c.phone());
+			// created by this very statement: this page's timestamp and our Outlook id
+			if (createdNow.contains(c.phone()) && row.source() == Source.OUTLOOK
+					&& c.externalId().equals(row.outlookContactId())) {
+				added.add(c.phone());
 			}
 		}
-		Map<Long, List<Link>> links = linksOf(rows.values());
+		// contacts this page just created have no links yet
+		Map<Long, List<Link>> links = linksOf(rows.entrySet()
+			.stream()
+			.filter((entry) -> !added.contains(entry.getKey()))
+			.map(Map.Entry::getValue)
+			.toList());
 		List<Existing> updates = new ArrayList<>();
 		List<Object[]> linkWrites = new ArrayList<>();
 		for (Candidate c : candidates) {
@@ -249,7 +294,9 @@ public class ContactImport {
 			ps.setLong(7, e.id());
 		});
 		linkWrites.sort(Comparator.comparingLong((Object[] values) -> (Long) values[0]));
-		unlinkMoved(staffId, linkWrites, now);
+		if (!firstImport) {
+			unlinkMoved(staffId, linkWrites, now);
+		}
 		jdbc.batchUpdate(UPSERT_LINK, linkWrites);
 	}
 
@@ -296,17 +343,21 @@ public class ContactImport {
 	 * @param staffId whose address book
 	 * @param runId the run that read the folders
 	 * @param readFolderIds folders read completely in this run
-	 * @param existingFolderIds every folder the address book has now
+	 * @param vanishedFolderIds folders read in earlier runs that the address book no
+	 * longer has
 	 * @return how many links went
 	 */
 	public int unlinkUnseen(long staffId, long runId, Collection<String> readFolderIds,
-			Collection<String> existingFolderIds) {
+			Collection<String> vanishedFolderIds) {
+		if (readFolderIds.isEmpty() && vanishedFolderIds.isEmpty()) {
+			return 0;
+		}
 		List<Link> unseen = new ArrayList<>();
 		jdbc.query("SELECT contact_id, staff_user_id, external_id, folder_id, last_seen_run_id FROM contact_links "
 				+ "WHERE staff_user_id = ? AND provider = ? ORDER BY contact_id", (rs) -> {
 					String folder = rs.getString("folder_id");
 					long seenIn = rs.getLong("last_seen_run_id");
-					boolean vanishedFolder = folder != null && !existingFolderIds.contains(folder);
+					boolean vanishedFolder = folder != null && vanishedFolderIds.contains(folder);
 					boolean notSeen = (folder == null || readFolderIds.contains(folder)) && seenIn != runId;
 					if (vanishedFolder || notSeen) {
 						unseen.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
@@ -396,11 +447,15 @@ public class ContactImport {
 		return all;
 	}
 
-	private Map<String, Existing> lockByPhone(List<String> phones) {
+	private Map<String, Existing> lockByPhone(List<String> phones, LocalDateTime now, Set<String> createdNow) {
 		Map<String, Existing> rows = new HashMap<>();
-		jdbc.query("SELECT " + CONTACT_COLUMNS + " FROM contacts WHERE phone IN (" + placeholders(phones.size())
-				+ ") ORDER BY phone FOR UPDATE", (rs) -> {
-					rows.put(rs.getString("phone"), existing(rs));
+		jdbc.query("SELECT " + CONTACT_COLUMNS + ", created_at FROM contacts WHERE phone IN ("
+				+ placeholders(phones.size()) + ") ORDER BY phone FOR UPDATE", (rs) -> {
+					String phone = rs.getString("phone");
+					rows.put(phone, existing(rs));
+					if (now.equals(rs.getObject("created_at", LocalDateTime.class))) {
+						createdNow.add(phone);
+					}
 				}, phones.toArray());
 		return rows;
 	}
@@ -460,6 +515,15 @@ public class ContactImport {
 	}
 
 	private record Prepared(List<Candidate> candidates, Counter counts) {
+	}
+
+	/**
+	 * A page whose phones and names are worked out, waiting for its transaction.
+	 *
+	 * @param page the page as it came
+	 * @param candidates what it merges
+	 */
+	public record PreparedPage(ImportPage page, Prepared candidates) {
 	}
 
 	/**

@@ -3,9 +3,8 @@ package com.whiskeysocket.crm.contacts;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-interface ContactRepository extends JpaRepository<Contact, Long>, JpaSpecificationExecutor<Contact> {
+interface ContactRepository extends JpaRepository<Contact, Long> {
 
 	Optional<Contact> findByPhone(String phone);
 

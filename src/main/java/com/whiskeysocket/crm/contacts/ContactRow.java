@@ -14,9 +14,10 @@ import java.time.Instant;
  * @param source where the contact came from
  * @param leadStatus the lead status
  * @param updatedAt last change
+ * @param noLongerInOutlook whether Outlook deleted it (the CRM keeps it)
  */
 record ContactRow(Long id, String name, String phone, String displayPhone, String email, String company, Source source,
-		LeadStatus leadStatus, Instant updatedAt) {
+		LeadStatus leadStatus, Instant updatedAt, boolean noLongerInOutlook) {
 
 	public String sourceCode() {
 		return source.code();

@@ -3,8 +3,6 @@ package com.whiskeysocket.crm.contacts;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.springframework.data.domain.Sort;
-
 /**
  * The list's search box, source filter, page and order, read leniently: whatever arrives
  * in the query string, the page renders.
@@ -48,25 +46,16 @@ record ContactSearch(String query, Source source, int page, Order order) {
 	/** How the table is ordered. */
 	enum Order {
 
-		UPDATED("updated", Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("id"))),
-		NAME("name", Sort.by(Sort.Order.asc("name"), Sort.Order.asc("id"))),
-		NAME_DESC("-name", Sort.by(Sort.Order.desc("name"), Sort.Order.desc("id")));
+		UPDATED("updated"), NAME("name"), NAME_DESC("-name");
 
 		private final String code;
 
-		private final Sort sort;
-
-		Order(String code, Sort sort) {
+		Order(String code) {
 			this.code = code;
-			this.sort = sort;
 		}
 
 		public String code() {
 			return code;
-		}
-
-		Sort sort() {
-			return sort;
 		}
 
 		static Order from(String code) {

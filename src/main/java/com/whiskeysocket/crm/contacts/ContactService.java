@@ -1,16 +1,8 @@
 package com.whiskeysocket.crm.contacts;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
-import jakarta.persistence.criteria.Predicate;
-
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,17 +18,19 @@ class ContactService {
 
 	private final TransactionTemplate transactions;
 
-	ContactService(ContactRepository contacts, PhoneNumbers phoneNumbers,
-			PlatformTransactionManager transactionManager) {
+	private final ContactQueries queries;
+
+	ContactService(ContactRepository contacts, PhoneNumbers phoneNumbers, PlatformTransactionManager transactionManager,
+			ContactQueries queries) {
 		this.contacts = contacts;
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.queries = queries;
 	}
 
 	@Transactional(readOnly = true)
-	public Page<ContactRow> search(ContactSearch search) {
-		PageRequest page = PageRequest.of(search.page(), ContactSearch.PAGE_SIZE, search.order().sort());
-		return contacts.findAll(matching(search), page).map(this::toRow);
+	public ContactQueries.ContactPage search(ContactSearch search) {
+		return queries.search(search);
 	}
 
 	@Transactional(readOnly = true)
@@ -118,33 +112,10 @@ class ContactService {
 		return duplicate;
 	}
 
-	private Specification<Contact> matching(ContactSearch search) {
-		return (root, query, cb) -> {
-			List<Predicate> all = new ArrayList<>();
-			if (search.source() != null) {
-				all.add(cb.equal(root.get("source"), search.source()));
-			}
-			if (!search.query().isEmpty()) {
-				List<Predicate> any = new ArrayList<>();
-				String pattern = "%" + escapeLike(search.query().toLowerCase(Locale.ROOT)) + "%";
-				any.add(cb.like(cb.lower(root.get("name")), pattern, '\\'));
-				for (String prefix : phoneNumbers.searchPrefixes(search.query())) {
-					any.add(cb.like(root.get("phone"), prefix + "%"));
-				}
-				all.add(cb.or(any.toArray(Predicate[]::new)));
-			}
-			return cb.and(all.toArray(Predicate[]::new));
-		};
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
 	private ContactRow toRow(Contact contact) {
 		return new ContactRow(contact.getId(), contact.getName(), contact.getPhone(),
 				phoneNumbers.display(contact.getPhone()), contact.getEmail(), contact.getCompany(), contact.getSource(),
-				contact.getLeadStatus(), contact.getUpdatedAt());
+				contact.getLeadStatus(), contact.getUpdatedAt(), contact.isNoLongerInOutlook());
 	}
 
 }

@@ -11,12 +11,15 @@ import java.util.List;
  * does not unlink a contact that has since moved to another
  * @param alsoInTransaction work to commit atomically with the page (such as storing the
  * provider's sync state), or {@code null}
+ * @param firstImport whether this address book was never imported before (see
+ * {@link ContactImport#hasLinks}): then none of its contacts can have moved to another
+ * number
  */
 public record ImportPage(List<IncomingContact> contacts, List<String> removedIds, String folderId,
-		Runnable alsoInTransaction) {
+		Runnable alsoInTransaction, boolean firstImport) {
 
 	public static ImportPage of(List<IncomingContact> contacts) {
-		return new ImportPage(contacts, List.of(), null, null);
+		return new ImportPage(contacts, List.of(), null, null, false);
 	}
 
 }

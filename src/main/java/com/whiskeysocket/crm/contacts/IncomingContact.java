@@ -25,10 +25,13 @@ public record IncomingContact(String externalId, String displayName, String give
 
 	static final int MAX_COMPANY = 255;
 
-	/** displayName, else given name + surname, else company, else email; never blank. */
-	String name(String fallback) {
-		String name = firstNonBlank(displayName, join(givenName, surname), company, email, fallback);
-		return limit(name.strip(), MAX_NAME);
+	/**
+	 * displayName, else given name + surname, else company, else email, else the fallback
+	 * (computed only then); never blank.
+	 */
+	String name(java.util.function.Supplier<String> fallback) {
+		String name = firstNonBlank(displayName, join(givenName, surname), company, email);
+		return limit(((name != null) ? name : fallback.get()).strip(), MAX_NAME);
 	}
 
 	String normalizedEmail() {
@@ -50,7 +53,7 @@ public record IncomingContact(String externalId, String displayName, String give
 				return value;
 			}
 		}
-		return "?";
+		return null;
 	}
 
 	/** Cuts at a code point, never inside a surrogate pair. */

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.whiskeysocket.crm.contacts.ContactImport;
+import com.whiskeysocket.crm.contacts.ContactImport.PreparedPage;
 import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
@@ -81,9 +82,12 @@ public class OutlookSyncService {
 		Tally tally = new Tally();
 		try {
 			Walk walk = fetchAndMerge(staff.id(), username, run, tally);
+			if (!walk.firstImport) {
+				// nothing was linked before this run, so nothing can be missing from it
+				tally.removed(contactImport.unlinkUnseen(staff.id(), run.id(), walk.fullyReadFolderIds,
+						walk.vanishedFolderIds));
+			}
 			deltaLinks.keepOnly(staff.id(), walk.folderKeys);
-			tally.removed(
-					contactImport.unlinkUnseen(staff.id(), run.id(), walk.fullyReadFolderIds, walk.existingFolderIds));
 			SyncCounts counts = tally.counts();
 			String mode = walk.mode();
 			run.finish(counts, mode);
@@ -132,11 +136,7 @@ public class OutlookSyncService {
 				if (next instanceof RuntimeException failure) {
 					throw failure;
 				}
-				FetchedPage page = (FetchedPage) next;
-				Runnable saveDeltaLink = (page.deltaLink() == null) ? null
-						: () -> deltaLinks.save(staffId, page.folder().key(), page.folder().id(), page.deltaLink());
-				tally.add(contactImport.importPage(Provider.OUTLOOK, staffId, run.id(),
-						new ImportPage(page.contacts(), page.removedIds(), page.folder().id(), saveDeltaLink)));
+				tally.add(contactImport.importPage(Provider.OUTLOOK, staffId, run.id(), (PreparedPage) next));
 				run.progress(tally.foldersDone, tally.folders, tally.total());
 			}
 		}
@@ -152,20 +152,26 @@ public class OutlookSyncService {
 	private void fetch(long staffId, String username, SyncRun run, Tally tally, BlockingQueue<Object> handover) {
 		try {
 			Map<String, OutlookDeltaLinks.Stored> stored = deltaLinks.of(staffId);
+			boolean firstImport = !contactImport.hasLinks(Provider.OUTLOOK, staffId);
 			List<Folder> folders = folders(username, stored);
 			tally.folders = folders.size();
 			run.progress(0, tally.folders, 0);
 			Walk walk = new Walk();
+			walk.firstImport = firstImport;
 			for (Folder folder : folders) {
 				walk.folderKeys.add(folder.key());
 				if (folder.id() != null) {
-					walk.existingFolderIds.add(folder.id());
-					read(staffId, username, folder, stored.get(folder.key()), walk, handover);
+					read(staffId, username, folder, stored.get(folder.key()), walk, firstImport, handover);
 				}
 				// an empty default folder reveals no id: nothing to read, nothing to
 				// remember
 				tally.foldersDone++;
 			}
+			stored.forEach((key, link) -> {
+				if (!walk.folderKeys.contains(key)) {
+					walk.vanishedFolderIds.add(link.folderId());
+				}
+			});
 			put(handover, walk);
 		}
 		catch (RuntimeException ex) {
@@ -175,10 +181,11 @@ public class OutlookSyncService {
 	}
 
 	private void read(long staffId, String username, Folder folder, OutlookDeltaLinks.Stored link, Walk walk,
-			BlockingQueue<Object> handover) {
+			boolean firstImport, BlockingQueue<Object> handover) {
 		if (link != null) {
 			try {
-				graph.deltaRound(username, link.deltaLink(), (page) -> put(handover, fetched(folder, page)));
+				graph.deltaRound(username, link.deltaLink(),
+						(page) -> put(handover, prepared(staffId, folder, page, firstImport)));
 				walk.delta = true;
 				return;
 			}
@@ -190,7 +197,7 @@ public class OutlookSyncService {
 				deltaLinks.delete(staffId, folder.key());
 			}
 		}
-		graph.fullRound(username, folder.id(), (page) -> put(handover, fetched(folder, page)));
+		graph.fullRound(username, folder.id(), (page) -> put(handover, prepared(staffId, folder, page, firstImport)));
 		walk.fullyReadFolderIds.add(folder.id());
 		walk.full = true;
 	}
@@ -207,6 +214,15 @@ public class OutlookSyncService {
 		folders.add(new Folder(OutlookDeltaLinks.DEFAULT_FOLDER, defaultId));
 		graph.contactFolders(username).forEach((folder) -> folders.add(new Folder(folder.id(), folder.id())));
 		return folders;
+	}
+
+	/** Mapped and prepared on the fetcher thread, so the merging thread only writes. */
+	private PreparedPage prepared(long staffId, Folder folder, GraphModel.ContactPage page, boolean firstImport) {
+		FetchedPage fetched = fetched(folder, page);
+		Runnable saveDeltaLink = (fetched.deltaLink() == null) ? null
+				: () -> deltaLinks.save(staffId, folder.key(), folder.id(), fetched.deltaLink());
+		return contactImport
+			.prepare(new ImportPage(fetched.contacts(), fetched.removedIds(), folder.id(), saveDeltaLink, firstImport));
 	}
 
 	private static FetchedPage fetched(Folder folder, GraphModel.ContactPage page) {
@@ -278,7 +294,9 @@ public class OutlookSyncService {
 
 		final Set<String> folderKeys = new HashSet<>();
 
-		final Set<String> existingFolderIds = new HashSet<>();
+		final Set<String> vanishedFolderIds = new HashSet<>();
+
+		boolean firstImport;
 
 		final Set<String> fullyReadFolderIds = new HashSet<>();
 

@@ -236,6 +236,61 @@ class ContactImportMySqlIntegrationTests {
 		}
 	}
 
+	@Test
+	void removalsUnlinkAndKeepTheContactAndItsOtherSources() {
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Budi WA', '6281100000001', 'whatsapp')");
+		importPage(staffId, 1, contact("AAMk-1", "Rina", "0812-3456-7890"),
+				contact("AAMk-2", "Budi", "0811-0000-0001"));
+
+		ImportCounts counts = contactImport.importPage(Provider.OUTLOOK, staffId, 2,
+				new ImportPage(List.of(), List.of("AAMk-1", "AAMk-2", "AAMk-unknown"), "folder-1", null, false));
+
+		assertThat(counts.removed()).isEqualTo(2);
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS('|', phone, source, COALESCE(outlook_contact_id, '-'), "
+				+ "outlook_removed_at IS NOT NULL) FROM contacts ORDER BY phone", String.class))
+			.containsExactly("6281100000001|whatsapp|-|0", "6281234567890|outlook|-|1");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_links", Integer.class)).isZero();
+	}
+
+	@Test
+	void whenTheOwningMailboxDeletesAContactAnotherMailboxTakesItOver() {
+		importPage(staffId, 1, contact("AAMk-admin", "Rina Kusuma", "0812-3456-7890"));
+		importPage(otherStaffId, 2, contact("AAMk-dewi", "Bu Rina", "0812-3456-7890"));
+
+		contactImport.importPage(Provider.OUTLOOK, staffId, 3,
+				new ImportPage(List.of(), List.of("AAMk-admin"), null, null, false));
+
+		assertThat(jdbc.queryForMap("SELECT source, outlook_contact_id, outlook_removed_at FROM contacts"))
+			.containsEntry("source", "outlook")
+			.containsEntry("outlook_contact_id", "AAMk-dewi")
+			.containsEntry("outlook_removed_at", null);
+	}
+
+	@Test
+	void aNumberChangedInOutlookMovesTheLink() {
+		importPage(staffId, 1, contact("AAMk-1", "Rina", "0812-3456-7890"));
+
+		ImportCounts counts = importPage(staffId, 2, contact("AAMk-1", "Rina", "0819-0000-0000"));
+
+		assertThat(counts.added()).isOne();
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS('|', phone, COALESCE(outlook_contact_id, '-'), "
+				+ "outlook_removed_at IS NOT NULL) FROM contacts ORDER BY phone", String.class))
+			.containsExactly("6281234567890|-|1", "6281900000000|AAMk-1|0");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_links", Integer.class)).isOne();
+	}
+
+	@Test
+	void contactsAFullReadNoLongerSeesAreUnlinked() {
+		importPage(staffId, 1, contact("AAMk-1", "Rina", "0812-3456-7890"),
+				contact("AAMk-2", "Budi", "0811-0000-0001"));
+		importPage(staffId, 2, contact("AAMk-2", "Budi", "0811-0000-0001"));
+
+		int unlinked = contactImport.unlinkUnseen(staffId, 2, java.util.Set.of("folder-1"), java.util.Set.of());
+
+		assertThat(unlinked).isOne();
+		assertThat(jdbc.queryForList("SELECT external_id FROM contact_links", String.class)).containsExactly("AAMk-2");
+	}
+
 	private ImportCounts importPage(long staff, long run, IncomingContact... contacts) {
 		return contactImport.importPage(Provider.OUTLOOK, staff, run, List.of(contacts));
 	}

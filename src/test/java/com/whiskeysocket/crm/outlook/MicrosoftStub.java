@@ -25,7 +25,9 @@ final class MicrosoftStub {
 
 	static final String TOKEN_PATH = "/common/oauth2/v2.0/token";
 
-	static final WireMockServer SERVER = new WireMockServer(options().dynamicPort());
+	static final InFlightRequests IN_FLIGHT = new InFlightRequests();
+
+	static final WireMockServer SERVER = new WireMockServer(options().dynamicPort().extensions(IN_FLIGHT));
 
 	static {
 		SERVER.start();

@@ -1,0 +1,181 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The contact list's queries, written for 100,000+ rows: a number typed into the search
+ * box is an index range on the phone, a name is one scan, and counting stops early.
+ */
+@Component
+class ContactQueries {
+
+	/** Above this many matches a filtered list says "10,000+" instead of counting on. */
+	static final int COUNT_CAP = 10_000;
+
+	private static final String COLUMNS = "id, name, phone, email, company, source, lead_status, updated_at, "
+			+ "outlook_removed_at";
+
+	private final JdbcTemplate jdbc;
+
+	private final PhoneNumbers phoneNumbers;
+
+	/** MySQL and MariaDB compare with case-insensitive collations; H2 needs LOWER(). */
+	private final boolean caseSensitiveLike;
+
+	ContactQueries(JdbcTemplate jdbc, PhoneNumbers phoneNumbers, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.phoneNumbers = phoneNumbers;
+		this.caseSensitiveLike = isH2(dataSource);
+	}
+
+	ContactPage search(ContactSearch search) {
+		Where where = where(search);
+		int offset = search.page() * ContactSearch.PAGE_SIZE;
+		List<Object> args = new ArrayList<>(where.args);
+		args.add(ContactSearch.PAGE_SIZE);
+		args.add(offset);
+		List<ContactRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql + " ORDER BY "
+				+ orderBy(search.order()) + " LIMIT ? OFFSET ?", this::row, args.toArray());
+		long total;
+		boolean capped = false;
+		if (offset == 0 && rows.size() < ContactSearch.PAGE_SIZE) {
+			total = rows.size();
+		}
+		else if (where.sql.isEmpty()) {
+			total = jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Long.class);
+		}
+		else {
+			List<Object> countArgs = new ArrayList<>(where.args);
+			countArgs.add(COUNT_CAP + 1);
+			total = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM contacts" + where.sql + " LIMIT ?) t",
+					Long.class, countArgs.toArray());
+			capped = total > COUNT_CAP;
+			total = Math.min(total, COUNT_CAP);
+		}
+		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, total, capped);
+	}
+
+	private Where where(ContactSearch search) {
+		List<String> all = new ArrayList<>();
+		List<Object> args = new ArrayList<>();
+		if (search.source() != null) {
+			all.add("source = ?");
+			args.add(search.source().code());
+		}
+		if (!search.query().isEmpty()) {
+			List<String> prefixes = phoneNumbers.searchPrefixes(search.query());
+			if (!prefixes.isEmpty()) {
+				// a number: index ranges on the unique phone index, no name scan
+				List<String> any = new ArrayList<>();
+				for (String prefix : prefixes) {
+					any.add("phone LIKE ?");
+					args.add(prefix + "%");
+				}
+				all.add("(" + String.join(" OR ", any) + ")");
+			}
+			else {
+				String pattern = "%" + escapeLike(search.query()) + "%";
+				all.add(caseSensitiveLike ? "LOWER(name) LIKE ?" : "name LIKE ?");
+				args.add(caseSensitiveLike ? pattern.toLowerCase(Locale.ROOT) : pattern);
+			}
+		}
+		String sql = all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
+		return new Where(sql, args);
+	}
+
+	private static String orderBy(ContactSearch.Order order) {
+		return switch (order) {
+			case UPDATED -> "updated_at DESC, id DESC";
+			case NAME -> "name ASC, id ASC";
+			case NAME_DESC -> "name DESC, id DESC";
+		};
+	}
+
+	private ContactRow row(ResultSet rs, int rowNum) throws SQLException {
+		String phone = rs.getString("phone");
+		Timestamp updated = rs.getTimestamp("updated_at");
+		return new ContactRow(rs.getLong("id"), rs.getString("name"), phone, phoneNumbers.display(phone),
+				rs.getString("email"), rs.getString("company"), Source.fromCode(rs.getString("source")),
+				LeadStatus.fromCode(rs.getString("lead_status")),
+				(updated != null) ? updated.toLocalDateTime().toInstant(ZoneOffset.UTC) : null,
+				rs.getTimestamp("outlook_removed_at") != null);
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static boolean isH2(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
+	private record Where(String sql, List<Object> args) {
+	}
+
+	/**
+	 * One page of the list.
+	 *
+	 * @param content the rows
+	 * @param number the zero-based page
+	 * @param size rows per page
+	 * @param totalElements matching contacts, at most {@link #COUNT_CAP} when capped
+	 * @param capped whether there are more than {@link #COUNT_CAP}
+	 */
+	record ContactPage(List<ContactRow> content, int number, int size, long totalElements, boolean capped) {
+
+		public boolean hasContent() {
+			return !content.isEmpty();
+		}
+
+		public int totalPages() {
+			return (int) ((totalElements + size - 1) / size);
+		}
+
+		public boolean hasPrevious() {
+			return number > 0;
+		}
+
+		public boolean hasNext() {
+			return (number + 1) < totalPages() || (capped && content.size() == size);
+		}
+
+		public List<ContactRow> getContent() {
+			return content;
+		}
+
+		public int getNumber() {
+			return number;
+		}
+
+		public long getTotalElements() {
+			return totalElements;
+		}
+
+		public int getTotalPages() {
+			return totalPages();
+		}
+
+		public boolean isCapped() {
+			return capped;
+		}
+
+	}
+
+}

@@ -1,0 +1,238 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local Graph for the benchmark: one default contact folder of N generated contacts,
+ * served in Graph's delta shape ({@code @odata.nextLink}, then {@code @odata.deltaLink}),
+ * generated page by page so it needs no memory of its own. After {@link #change(int)},
+ * the delta link returns the changed contacts only. Requests are counted.
+ */
+final class GraphStandIn {
+
+	static final String FOLDER = "bench-default";
+
+	private final HttpServer server;
+
+	private volatile int contacts;
+
+	private final int pageSize;
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private volatile int version = 1;
+
+	/** Every {@code changeEvery}-th contact changed in the last version (0 = none). */
+	private volatile int changeEvery;
+
+	GraphStandIn(int contacts, int pageSize) throws IOException {
+		this.contacts = contacts;
+		this.pageSize = pageSize;
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/", this::handle);
+		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.start();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + server.getAddress().getPort();
+	}
+
+	void setContacts(int contacts) {
+		this.contacts = contacts;
+		this.changeEvery = 0;
+		this.version++;
+	}
+
+	int requests() {
+		return requests.get();
+	}
+
+	void resetRequests() {
+		requests.set(0);
+	}
+
+	/** Changes {@code percent}% of the contacts' names in a new version. */
+	void change(int percent) {
+		changeEvery = 100 / percent;
+		version++;
+	}
+
+	void stop() {
+		server.stop(0);
+	}
+
+	/**
+	 * Contact i: 3 in 100 share a number with a seeded WhatsApp or Google contact, 2 in
+	 * 100 have none.
+	 */
+	static String phoneOf(int i) {
+		int kind = i % 100;
+		if (kind == 10 || kind == 20) {
+			return null;
+		}
+		return "0812" + String.format("%08d", i);
+	}
+
+	/**
+	 * Whether contact i's number is seeded in the CRM before the sync, and from where.
+	 */
+	static String seededSource(int i) {
+		int kind = i % 100;
+		return (kind == 30 || kind == 40) ? "whatsapp" : (kind == 50 ? "google" : null);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		requests.incrementAndGet();
+		URI uri = exchange.getRequestURI();
+		String path = uri.getPath();
+		String query = (uri.getRawQuery() != null) ? uri.getRawQuery() : "";
+		String body;
+		if (path.equals("/v1.0/me/contactFolders")) {
+			body = "{\"value\":[]}";
+		}
+		else if (path.equals("/v1.0/me/contacts")) {
+			body = "{\"value\":[{\"id\":\"" + id(0) + "\",\"parentFolderId\":\"" + FOLDER + "\"}]}";
+		}
+		else if (path.equals("/v1.0/me/contactFolders/" + FOLDER + "/contacts/delta")) {
+			body = roundPage(0);
+		}
+		else if (path.equals("/v1.0/bench/round")) {
+			body = roundPage(Integer.parseInt(param(query, "page")));
+		}
+		else if (path.equals("/v1.0/bench/delta")) {
+			int since = Integer.parseInt(param(query, "version"));
+			int page = query.contains("page=") ? Integer.parseInt(param(query, "page")) : 0;
+			body = changesPage(since, page);
+		}
+		else {
+			body = "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"stand-in\"}}";
+			send(exchange, 404, body);
+			return;
+		}
+		send(exchange, 200, body);
+	}
+
+	private String roundPage(int page) {
+		int from = page * pageSize;
+		int to = Math.min(from + pageSize, contacts);
+		StringBuilder json = new StringBuilder(to > from ? (to - from) * 420 : 128);
+		json.append("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(contact)\",");
+		if (to < contacts) {
+			json.append("\"@odata.nextLink\":\"").append(baseUrl()).append("/v1.0/bench/round?page=").append(page + 1);
+		}
+		else {
+			json.append("\"@odata.deltaLink\":\"")
+				.append(baseUrl())
+				.append("/v1.0/bench/delta?version=")
+				.append(version);
+		}
+		json.append("\",\"value\":[");
+		for (int i = from; i < to; i++) {
+			if (i > from) {
+				json.append(',');
+			}
+			contact(json, i, version);
+		}
+		return json.append("]}").toString();
+	}
+
+	private String changesPage(int since, int page) {
+		StringBuilder json = new StringBuilder(256);
+		json.append("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(contact)\",");
+		if (since == version || changeEvery == 0) {
+			json.append("\"@odata.deltaLink\":\"")
+				.append(baseUrl())
+				.append("/v1.0/bench/delta?version=")
+				.append(version)
+				.append("\",\"value\":[]}");
+			return json.toString();
+		}
+		int changed = (contacts + changeEvery - 1) / changeEvery;
+		int from = page * pageSize;
+		int to = Math.min(from + pageSize, changed);
+		if (to < changed) {
+			json.append("\"@odata.nextLink\":\"")
+				.append(baseUrl())
+				.append("/v1.0/bench/delta?version=")
+				.append(since)
+				.append("&page=")
+				.append(page + 1);
+		}
+		else {
+			json.append("\"@odata.deltaLink\":\"")
+				.append(baseUrl())
+				.append("/v1.0/bench/delta?version=")
+				.append(version);
+		}
+		json.append("\",\"value\":[");
+		for (int k = from; k < to; k++) {
+			if (k > from) {
+				json.append(',');
+			}
+			contact(json, k * changeEvery, version);
+		}
+		return json.append("]}").toString();
+	}
+
+	private void contact(StringBuilder json, int i, int currentVersion) {
+		String phone = phoneOf(i);
+		boolean changed = changeEvery > 0 && i % changeEvery == 0 && currentVersion > 1;
+		json.append("{\"@odata.etag\":\"W/\\\"fake-")
+			.append(i)
+			.append("\\\"\",\"id\":\"")
+			.append(id(i))
+			.append("\",\"changeKey\":\"ck-")
+			.append(i)
+			.append('-')
+			.append(changed ? currentVersion : 1)
+			.append("\",\"parentFolderId\":\"")
+			.append(FOLDER)
+			.append("\",\"displayName\":\"Contact ")
+			.append(String.format("%06d", i))
+			.append(changed ? " (moved to Surabaya)" : "")
+			.append("\",\"givenName\":\"Contact\",\"surname\":\"")
+			.append(i)
+			.append("\",\"companyName\":\"PT Contoh ")
+			.append(i % 500)
+			.append("\",\"jobTitle\":null,\"emailAddresses\":[{\"name\":\"Contact ")
+			.append(i)
+			.append("\",\"address\":\"contact")
+			.append(i)
+			.append("@example.com\"}],\"mobilePhone\":")
+			.append(phone == null ? "null" : "\"" + phone + "\"")
+			.append(",\"businessPhones\":[],\"homePhones\":[]}");
+	}
+
+	static String id(int i) {
+		return "AAMkAGI2BENCH" + String.format("%08d", i) + "AAA=";
+	}
+
+	private static String param(String query, String name) {
+		for (String pair : query.split("&")) {
+			if (pair.startsWith(name + "=")) {
+				return pair.substring(name.length() + 1);
+			}
+		}
+		throw new IllegalArgumentException("missing " + name + " in " + query);
+	}
+
+	private static void send(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}
