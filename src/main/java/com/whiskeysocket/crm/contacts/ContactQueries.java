@@ -24,6 +24,9 @@ class ContactQueries {
 	/** Above this many matches a filtered list says "10,000+" instead of counting on. */
 	static final int COUNT_CAP = 10_000;
 
+	/** Up to this many name matches are fetched by id; more are read in list order. */
+	static final int FEW_MATCHES = 1_000;
+
 	private static final String COLUMNS = "id, name, phone, email, company, source, lead_status, updated_at, "
 			+ "outlook_removed_at";
 
@@ -42,12 +45,16 @@ class ContactQueries {
 
 	ContactPage search(ContactSearch search) {
 		Where where = where(search);
+		if (where.nameSearch) {
+			ContactPage few = fewNameMatches(search, where);
+			if (few != null) {
+				return few;
+			}
+		}
 		int offset = search.page() * ContactSearch.PAGE_SIZE;
-		List<Object> args = new ArrayList<>(where.args);
-		args.add(ContactSearch.PAGE_SIZE);
-		args.add(offset);
 		List<ContactRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql + " ORDER BY "
-				+ orderBy(search.order()) + " LIMIT ? OFFSET ?", this::row, args.toArray());
+				+ orderBy(search.order()) + " LIMIT ? OFFSET ?", this::row,
+				append(where.args, ContactSearch.PAGE_SIZE, offset));
 		long total;
 		boolean capped = false;
 		if (offset == 0 && rows.size() < ContactSearch.PAGE_SIZE) {
@@ -57,17 +64,47 @@ class ContactQueries {
 			total = jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Long.class);
 		}
 		else {
-			List<Object> countArgs = new ArrayList<>(where.args);
-			countArgs.add(COUNT_CAP + 1);
 			total = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM contacts" + where.sql + " LIMIT ?) t",
-					Long.class, countArgs.toArray());
+					Long.class, append(where.args, COUNT_CAP + 1));
 			capped = total > COUNT_CAP;
 			total = Math.min(total, COUNT_CAP);
 		}
 		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, total, capped);
 	}
 
+	/**
+	 * A substring search cannot use an index to filter, but it can scan the narrow
+	 * {@code (name, id)} index instead of whole rows. When that finds few matches, their
+	 * ids give the exact count and the page; when it finds many, matches are dense and
+	 * the ordered query finds a page of them quickly, so this returns {@code null}.
+	 */
+	private ContactPage fewNameMatches(ContactSearch search, Where where) {
+		List<Long> ids = jdbc.queryForList("SELECT id FROM contacts" + where.sql + " LIMIT ?", Long.class,
+				append(where.args, FEW_MATCHES + 1));
+		if (ids.size() > FEW_MATCHES) {
+			return null;
+		}
+		List<ContactRow> rows = ids.isEmpty() ? List.of()
+				: jdbc.query(
+						"SELECT " + COLUMNS + " FROM contacts WHERE id IN (" + placeholders(ids.size()) + ") ORDER BY "
+								+ orderBy(search.order()) + " LIMIT ? OFFSET ?",
+						this::row,
+						append(new ArrayList<>(ids), ContactSearch.PAGE_SIZE, search.page() * ContactSearch.PAGE_SIZE));
+		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, ids.size(), false);
+	}
+
+	private static Object[] append(List<Object> args, Object... more) {
+		List<Object> all = new ArrayList<>(args);
+		all.addAll(List.of(more));
+		return all.toArray();
+	}
+
+	private static String placeholders(int count) {
+		return String.join(",", java.util.Collections.nCopies(count, "?"));
+	}
+
 	private Where where(ContactSearch search) {
+		boolean nameSearch = false;
 		List<String> all = new ArrayList<>();
 		List<Object> args = new ArrayList<>();
 		if (search.source() != null) {
@@ -86,13 +123,14 @@ class ContactQueries {
 				all.add("(" + String.join(" OR ", any) + ")");
 			}
 			else {
+				nameSearch = true;
 				String pattern = "%" + escapeLike(search.query()) + "%";
 				all.add(caseSensitiveLike ? "LOWER(name) LIKE ?" : "name LIKE ?");
 				args.add(caseSensitiveLike ? pattern.toLowerCase(Locale.ROOT) : pattern);
 			}
 		}
 		String sql = all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
-		return new Where(sql, args);
+		return new Where(sql, args, nameSearch);
 	}
 
 	private static String orderBy(ContactSearch.Order order) {
@@ -126,7 +164,7 @@ class ContactQueries {
 		}
 	}
 
-	private record Where(String sql, List<Object> args) {
+	private record Where(String sql, List<Object> args, boolean nameSearch) {
 	}
 
 	/**

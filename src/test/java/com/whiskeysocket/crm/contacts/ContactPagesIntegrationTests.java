@@ -1,5 +1,8 @@
 package com.whiskeysocket.crm.contacts;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.stringContainsInOrder;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -163,6 +167,26 @@ class ContactPagesIntegrationTests {
 			.andExpect(content().string(containsString("Person 54")));
 		mvc.perform(get("/contacts").param("source", "google"))
 			.andExpect(content().string(containsString("11 contacts")));
+	}
+
+	@Test
+	void nameSearchCountsFewMatchesExactlyAndPagesManyInListOrder() throws Exception {
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < 1_200; i++) {
+			rows.add(new Object[] { "Person %04d".formatted(i), "62813%08d".formatted(i),
+					java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusMinutes(i) });
+		}
+		jdbc.batchUpdate("INSERT INTO contacts (name, phone, updated_at) VALUES (?, ?, ?)", rows);
+
+		mvc.perform(get("/contacts").param("q", "person 00"))
+			.andExpect(content().string(containsString("100 contacts")))
+			.andExpect(content().string(containsString("Page 1 of 2")))
+			.andExpect(content().string(stringContainsInOrder("Person 0099", "Person 0098")));
+		mvc.perform(get("/contacts").param("q", "Person"))
+			.andExpect(content().string(containsString("1,200 contacts")))
+			.andExpect(content().string(stringContainsInOrder("Person 1199", "Person 1198")));
+		mvc.perform(get("/contacts").param("q", "Person").param("page", "23"))
+			.andExpect(content().string(containsString("Person 0000")));
 	}
 
 	@Test

@@ -199,7 +199,7 @@ final class GraphStandIn {
 			.append(FOLDER)
 			.append("\",\"displayName\":\"Contact ")
 			.append(String.format("%06d", i))
-			.append(changed ? " (moved to Surabaya)" : "")
+			.append(changed ? " (changed in v" + currentVersion + ")" : "")
 			.append("\",\"givenName\":\"Contact\",\"surname\":\"")
 			.append(i)
 			.append("\",\"companyName\":\"PT Contoh ")
