@@ -226,7 +226,8 @@ public class ContactImport {
 			ps.setObject(7, now);
 		});
 		Set<String> createdNow = new HashSet<>();
-		Map<String, Existing> rows = lockByPhone(candidates.stream().map(Candidate::phone).toList(), now, createdNow);
+		Map<String, Existing> rows = readLockedByPhone(candidates.stream().map(Candidate::phone).toList(), now,
+				createdNow);
 		Set<String> added = new HashSet<>();
 		for (Candidate c : candidates) {
 			Existing row = rows.get(c.phone());
@@ -447,10 +448,14 @@ public class ContactImport {
 		return all;
 	}
 
-	private Map<String, Existing> lockByPhone(List<String> phones, LocalDateTime now, Set<String> createdNow) {
+	/**
+	 * Reads the page's rows. The upsert before it holds an exclusive lock on each of them
+	 * until the transaction ends, so a plain read sees their current state.
+	 */
+	private Map<String, Existing> readLockedByPhone(List<String> phones, LocalDateTime now, Set<String> createdNow) {
 		Map<String, Existing> rows = new HashMap<>();
 		jdbc.query("SELECT " + CONTACT_COLUMNS + ", created_at FROM contacts WHERE phone IN ("
-				+ placeholders(phones.size()) + ") ORDER BY phone FOR UPDATE", (rs) -> {
+				+ placeholders(phones.size()) + ")", (rs) -> {
 					String phone = rs.getString("phone");
 					rows.put(phone, existing(rs));
 					if (now.equals(rs.getObject("created_at", LocalDateTime.class))) {

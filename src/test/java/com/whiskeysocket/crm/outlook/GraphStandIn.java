@@ -122,51 +122,40 @@ final class GraphStandIn {
 		send(exchange, 200, body);
 	}
 
+	/**
+	 * Page {@code page} of the full round: contacts in index order, then a delta link.
+	 */
 	private String roundPage(int page) {
 		int from = page * pageSize;
 		int to = Math.min(from + pageSize, contacts);
-		StringBuilder json = new StringBuilder(to > from ? (to - from) * 420 : 128);
-		json.append("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(contact)\",");
-		if (to < contacts) {
-			json.append("\"@odata.nextLink\":\"").append(baseUrl()).append("/v1.0/bench/round?page=").append(page + 1);
-		}
-		else {
-			json.append("\"@odata.deltaLink\":\"")
-				.append(baseUrl())
-				.append("/v1.0/bench/delta?version=")
-				.append(version);
-		}
-		json.append("\",\"value\":[");
-		for (int i = from; i < to; i++) {
-			if (i > from) {
-				json.append(',');
-			}
-			contact(json, i, version);
-		}
-		return json.append("]}").toString();
+		String next = (to < contacts) ? baseUrl() + "/v1.0/bench/round?page=" + (page + 1) : null;
+		return page(next, from, to, 1);
 	}
 
+	/**
+	 * Page {@code page} of the changes since {@code since}: every changed contact, or
+	 * none.
+	 */
 	private String changesPage(int since, int page) {
-		StringBuilder json = new StringBuilder(256);
-		json.append("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(contact)\",");
 		if (since == version || changeEvery == 0) {
-			json.append("\"@odata.deltaLink\":\"")
-				.append(baseUrl())
-				.append("/v1.0/bench/delta?version=")
-				.append(version)
-				.append("\",\"value\":[]}");
-			return json.toString();
+			return page(null, 0, 0, 1);
 		}
 		int changed = (contacts + changeEvery - 1) / changeEvery;
 		int from = page * pageSize;
 		int to = Math.min(from + pageSize, changed);
-		if (to < changed) {
-			json.append("\"@odata.nextLink\":\"")
-				.append(baseUrl())
-				.append("/v1.0/bench/delta?version=")
-				.append(since)
-				.append("&page=")
-				.append(page + 1);
+		String next = (to < changed) ? baseUrl() + "/v1.0/bench/delta?version=" + since + "&page=" + (page + 1) : null;
+		return page(next, from, to, changeEvery);
+	}
+
+	/**
+	 * A page of contacts {@code from * step} to {@code (to - 1) * step}; without a next
+	 * link, the delta link.
+	 */
+	private String page(String nextLink, int from, int to, int step) {
+		StringBuilder json = new StringBuilder(128 + (to - from) * 420);
+		json.append("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(contact)\",");
+		if (nextLink != null) {
+			json.append("\"@odata.nextLink\":\"").append(nextLink);
 		}
 		else {
 			json.append("\"@odata.deltaLink\":\"")
@@ -179,7 +168,7 @@ final class GraphStandIn {
 			if (k > from) {
 				json.append(',');
 			}
-			contact(json, k * changeEvery, version);
+			contact(json, k * step, version);
 		}
 		return json.append("]}").toString();
 	}

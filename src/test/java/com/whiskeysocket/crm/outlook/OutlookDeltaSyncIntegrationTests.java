@@ -3,7 +3,6 @@ package com.whiskeysocket.crm.outlook;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,11 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -262,13 +257,8 @@ class OutlookDeltaSyncIntegrationTests {
 	}
 
 	private void storeTokens() {
-		Instant expiresAt = Instant.now().plusSeconds(3600);
-		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("microsoft"),
-				"admin",
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-access-token-1",
-						expiresAt.minusSeconds(3600), expiresAt, Set.of(MicrosoftStub.contactsReadScope())),
-				new OAuth2RefreshToken("fake-refresh-token-1", null));
-		store.save(client, UsernamePasswordAuthenticationToken.authenticated("admin", null, List.of()), null);
+		ConnectedStaff.connect(store, registrations, "admin", "fake-access-token-1", "fake-refresh-token-1",
+				MicrosoftStub.contactsReadScope(), Instant.now().plusSeconds(3600));
 	}
 
 }

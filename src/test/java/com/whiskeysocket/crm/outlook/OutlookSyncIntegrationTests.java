@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,13 +22,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -381,12 +376,8 @@ class OutlookSyncIntegrationTests {
 	}
 
 	private void storeTokens(String accessToken, Instant expiresAt) {
-		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("microsoft"),
-				"admin",
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, expiresAt.minusSeconds(3600),
-						expiresAt, Set.of(MicrosoftStub.contactsReadScope())),
-				new OAuth2RefreshToken("fake-refresh-token-1", null));
-		store.save(client, UsernamePasswordAuthenticationToken.authenticated("admin", null, List.of()), null);
+		ConnectedStaff.connect(store, registrations, "admin", accessToken, "fake-refresh-token-1",
+				MicrosoftStub.contactsReadScope(), expiresAt);
 	}
 
 }
