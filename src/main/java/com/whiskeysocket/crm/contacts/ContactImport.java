@@ -522,13 +522,26 @@ public class ContactImport {
 	private record Prepared(List<Candidate> candidates, Counter counts) {
 	}
 
-	/**
-	 * A page whose phones and names are worked out, waiting for its transaction.
-	 *
-	 * @param page the page as it came
-	 * @param candidates what it merges
-	 */
-	public record PreparedPage(ImportPage page, Prepared candidates) {
+	/** A page whose phones and names are worked out, waiting for its transaction. */
+	public static final class PreparedPage {
+
+		private final ImportPage page;
+
+		private final Prepared candidates;
+
+		private PreparedPage(ImportPage page, Prepared candidates) {
+			this.page = page;
+			this.candidates = candidates;
+		}
+
+		ImportPage page() {
+			return page;
+		}
+
+		Prepared candidates() {
+			return candidates;
+		}
+
 	}
 
 	/**

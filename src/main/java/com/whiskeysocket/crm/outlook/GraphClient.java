@@ -168,9 +168,10 @@ class GraphClient {
 				: "IdType=\"ImmutableId\"";
 		requireGraphHost(uri);
 		boolean refreshed = false;
+		Semaphore permits = inFlight.computeIfAbsent(username,
+				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
 		for (int attempt = 1;; attempt++) {
-			Semaphore permits = inFlight.computeIfAbsent(username,
-					(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
+			Duration wait;
 			permits.acquireUninterruptibly();
 			try {
 				T body = graph.get()
@@ -189,25 +190,27 @@ class GraphClient {
 			catch (RestClientResponseException ex) {
 				int status = ex.getStatusCode().value();
 				if (status == 401 && !refreshed) {
+					// the interceptor has marked the token expired: the retry refreshes
+					// it
 					refreshed = true;
 					continue;
 				}
-				if ((status == 429 || status == 503 || status == 504) && attempt < sync.maxAttempts()) {
-					sleep(waitBefore(attempt, ex.getResponseHeaders()));
-					continue;
+				if ((status != 429 && status != 503 && status != 504) || attempt >= sync.maxAttempts()) {
+					throw new GraphException(errorCode(status, ex), ex);
 				}
-				throw new GraphException(errorCode(status, ex), ex);
+				wait = waitBefore(attempt, ex.getResponseHeaders());
 			}
 			catch (ResourceAccessException ex) {
-				if (attempt < sync.maxAttempts()) {
-					sleep(backoff(attempt));
-					continue;
+				if (attempt >= sync.maxAttempts()) {
+					throw new GraphException("graph_timeout", ex);
 				}
-				throw new GraphException("graph_timeout", ex);
+				wait = backoff(attempt);
 			}
 			finally {
 				permits.release();
 			}
+			// waiting is not being in flight: the permit is free while we back off
+			sleep(wait);
 		}
 	}
 

@@ -106,10 +106,10 @@ class OutlookToken {
 
 	/** Makes the next use refresh the access token, after Graph refused it. */
 	void expireAccessToken(Instant now) {
-		if (accessTokenIssuedAt != null && accessTokenIssuedAt.isAfter(now.minusSeconds(1))) {
-			this.accessTokenIssuedAt = now.minusSeconds(2);
-		}
 		this.accessTokenExpiresAt = now.minusSeconds(1);
+		if (accessTokenIssuedAt != null && !accessTokenExpiresAt.isAfter(accessTokenIssuedAt)) {
+			this.accessTokenIssuedAt = accessTokenExpiresAt.minusSeconds(1);
+		}
 	}
 
 	void setAccount(String account) {

@@ -149,11 +149,13 @@ class OutlookTokenStore implements OAuth2AuthorizedClientService {
 	private OAuth2AuthorizedClient decrypt(OutlookToken row, ClientRegistration registration) {
 		try {
 			long staffId = row.getStaffUserId();
+			// Spring wants expiresAt after issuedAt; a token without an expiry counts as
+			// expired
+			Instant expiresAt = (row.getAccessTokenExpiresAt() != null) ? row.getAccessTokenExpiresAt()
+					: Instant.EPOCH.plusSeconds(1);
 			Instant issuedAt = row.getAccessTokenIssuedAt();
-			Instant expiresAt = row.getAccessTokenExpiresAt();
-			if (issuedAt == null || expiresAt == null || !expiresAt.isAfter(issuedAt)) {
-				issuedAt = (expiresAt != null) ? expiresAt.minusSeconds(1) : Instant.EPOCH;
-				expiresAt = (expiresAt != null) ? expiresAt : Instant.EPOCH.plusSeconds(1);
+			if (issuedAt == null || !expiresAt.isAfter(issuedAt)) {
+				issuedAt = expiresAt.minusSeconds(1);
 			}
 			OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
 					cipher.decrypt(row.getAccessToken(), context(staffId, "access")), issuedAt, expiresAt,
