@@ -8,9 +8,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.UpdateTimestamp;
 
 /** One person in the shared contact list, identified by a normalized phone number. */
 @Entity
@@ -58,9 +59,11 @@ class Contact {
 	@Column(name = "outlook_removed_at", insertable = false, updatable = false)
 	private Instant outlookRemovedAt;
 
+	@CreationTimestamp
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
+	@UpdateTimestamp
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
@@ -89,17 +92,6 @@ class Contact {
 		this.company = details.company();
 		this.leadStatus = details.leadStatus();
 		this.notes = details.notes();
-	}
-
-	@PrePersist
-	void onCreate() {
-		this.createdAt = Instant.now();
-		this.updatedAt = this.createdAt;
-	}
-
-	@PreUpdate
-	void onUpdate() {
-		this.updatedAt = Instant.now();
 	}
 
 	Long getId() {
