@@ -19,6 +19,9 @@ import com.whiskeysocket.crm.contacts.MergeRules.Decision;
 import com.whiskeysocket.crm.contacts.MergeRules.Existing;
 import com.whiskeysocket.crm.contacts.MergeRules.Outcome;
 
+import static com.whiskeysocket.crm.contacts.SqlArguments.args;
+import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
+
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -68,19 +71,6 @@ public class ContactImport {
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-	}
-
-	/**
-	 * Merges one page of a staff member's address book.
-	 * @param provider where the contacts come from (only Outlook so far)
-	 * @param staffId whose address book it is
-	 * @param runId the sync run, so duplicates within one address book are told apart
-	 * from contacts seen in earlier runs
-	 * @param page the contacts
-	 * @return the page's counts
-	 */
-	public ImportCounts importPage(Provider provider, long staffId, long runId, List<IncomingContact> page) {
-		return importPage(provider, staffId, runId, ImportPage.of(page));
 	}
 
 	/**
@@ -214,8 +204,9 @@ public class ContactImport {
 	private void merge(long staffId, long runId, List<Candidate> candidates, Counter counts, LocalDateTime now,
 			boolean firstImport) {
 		// every number of the page is upserted (an existing row is left as it is), so the
-		// unique
-		// phone index decides races and the rows are locked in phone order; then one read
+		// unique phone index decides races and the rows are locked in phone order; then
+		// one
+		// read
 		jdbc.batchUpdate(INSERT_CONTACT, candidates, candidates.size(), (ps, c) -> {
 			ps.setString(1, c.incoming().name());
 			ps.setString(2, c.phone());
@@ -244,12 +235,12 @@ public class ContactImport {
 			.map(Map.Entry::getValue)
 			.toList());
 		List<Existing> updates = new ArrayList<>();
-		List<Object[]> linkWrites = new ArrayList<>();
+		List<LinkWrite> linkWrites = new ArrayList<>();
 		for (Candidate c : candidates) {
 			Existing row = rows.get(c.phone());
 			if (added.contains(c.phone())) {
 				counts.added++;
-				linkWrites.add(link(row.id(), staffId, c, now, runId));
+				linkWrites.add(new LinkWrite(row.id(), c));
 				continue;
 			}
 			List<Link> contactLinks = links.getOrDefault(row.id(), List.of());
@@ -282,7 +273,7 @@ public class ContactImport {
 			if (decision.writes(row)) {
 				updates.add(decision.result());
 			}
-			linkWrites.add(link(row.id(), staffId, c, now, runId));
+			linkWrites.add(new LinkWrite(row.id(), c));
 		}
 		updates.sort(Comparator.comparingLong(Existing::id));
 		jdbc.batchUpdate(UPDATE_CONTACT, updates, updates.size(), (ps, e) -> {
@@ -294,23 +285,33 @@ public class ContactImport {
 			ps.setObject(6, now);
 			ps.setLong(7, e.id());
 		});
-		linkWrites.sort(Comparator.comparingLong((Object[] values) -> (Long) values[0]));
+		linkWrites.sort(Comparator.comparingLong(LinkWrite::contactId));
 		if (!firstImport) {
 			unlinkMoved(staffId, linkWrites, now);
 		}
-		jdbc.batchUpdate(UPSERT_LINK, linkWrites);
+		jdbc.batchUpdate(UPSERT_LINK, linkWrites, linkWrites.size(), (ps, w) -> {
+			ps.setLong(1, w.contactId());
+			ps.setLong(2, staffId);
+			ps.setString(3, Provider.OUTLOOK.code());
+			ps.setString(4, w.candidate().externalId());
+			ps.setString(5, w.candidate().changeKey());
+			ps.setString(6, w.candidate().folderId());
+			ps.setObject(7, now);
+			ps.setObject(8, now);
+			ps.setLong(9, runId);
+		});
 	}
 
 	/**
 	 * An address-book contact whose number changed now feeds another CRM contact: its
 	 * link to the contact it left goes, as if it had been removed there.
 	 */
-	private void unlinkMoved(long staffId, List<Object[]> linkWrites, LocalDateTime now) {
+	private void unlinkMoved(long staffId, List<LinkWrite> linkWrites, LocalDateTime now) {
 		if (linkWrites.isEmpty()) {
 			return;
 		}
 		Map<String, Long> target = new HashMap<>();
-		linkWrites.forEach((values) -> target.put((String) values[3], (Long) values[0]));
+		linkWrites.forEach((write) -> target.put(write.candidate().externalId(), write.contactId()));
 		List<Link> moved = new ArrayList<>();
 		for (Link link : linksByExternalId(staffId, target.keySet())) {
 			if (link.contactId() != target.get(link.externalId())) {
@@ -399,7 +400,7 @@ public class ContactImport {
 		jdbc.query("SELECT contact_id, external_id FROM contact_links WHERE provider = ? AND contact_id IN ("
 				+ placeholders(contactIds.size()) + ") ORDER BY staff_user_id DESC", (rs) -> {
 					remaining.put(rs.getLong("contact_id"), rs.getString("external_id"));
-				}, concat(Provider.OUTLOOK.code(), contactIds));
+				}, args(Provider.OUTLOOK.code(), contactIds));
 		List<Object[]> updates = new ArrayList<>();
 		for (Link link : links) {
 			Existing contact = contacts.get(link.contactId());
@@ -422,30 +423,15 @@ public class ContactImport {
 		List<String> ids = new ArrayList<>(externalIds);
 		for (int from = 0; from < ids.size(); from += CHUNK) {
 			List<String> chunk = ids.subList(from, Math.min(from + CHUNK, ids.size()));
-			Object[] args = new Object[chunk.size() + 2];
-			args[0] = staffId;
-			args[1] = Provider.OUTLOOK.code();
-			for (int i = 0; i < chunk.size(); i++) {
-				args[i + 2] = chunk.get(i);
-			}
 			jdbc.query("SELECT contact_id, staff_user_id, external_id, folder_id, last_seen_run_id FROM contact_links "
 					+ "WHERE staff_user_id = ? AND provider = ? AND external_id IN (" + placeholders(chunk.size())
 					+ ")", (rs) -> {
 						long seenIn = rs.getLong("last_seen_run_id");
 						links.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
 								rs.getString("external_id"), rs.getString("folder_id"), rs.wasNull() ? null : seenIn));
-					}, args);
+					}, args(staffId, Provider.OUTLOOK.code(), chunk));
 		}
 		return links;
-	}
-
-	private static Object[] concat(Object first, List<?> rest) {
-		Object[] all = new Object[rest.size() + 1];
-		all[0] = first;
-		for (int i = 0; i < rest.size(); i++) {
-			all[i + 1] = rest.get(i);
-		}
-		return all;
 	}
 
 	/**
@@ -476,26 +462,14 @@ public class ContactImport {
 		if (rows.isEmpty()) {
 			return links;
 		}
-		List<Object> args = new ArrayList<>();
-		args.add(Provider.OUTLOOK.code());
-		rows.forEach((row) -> args.add(row.id()));
 		jdbc.query("SELECT contact_id, staff_user_id, external_id, last_seen_run_id FROM contact_links "
 				+ "WHERE provider = ? AND contact_id IN (" + placeholders(rows.size()) + ")", (rs) -> {
 					long runId = rs.getLong("last_seen_run_id");
 					links.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>())
 						.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
 								rs.getString("external_id"), null, rs.wasNull() ? null : runId));
-				}, args.toArray());
+				}, args(Provider.OUTLOOK.code(), rows.stream().map(Existing::id).toList()));
 		return links;
-	}
-
-	private static Object[] link(long contactId, long staffId, Candidate c, LocalDateTime now, long runId) {
-		return new Object[] { contactId, staffId, Provider.OUTLOOK.code(), c.externalId(), c.changeKey(), c.folderId(),
-				now, now, runId };
-	}
-
-	private static String placeholders(int count) {
-		return String.join(",", java.util.Collections.nCopies(count, "?"));
 	}
 
 	private static void pause(int attempt) {
@@ -514,6 +488,13 @@ public class ContactImport {
 			return incoming.externalId();
 		}
 
+	}
+
+	/**
+	 * A provenance link this page writes: the contact and the address-book entry feeding
+	 * it.
+	 */
+	private record LinkWrite(long contactId, Candidate candidate) {
 	}
 
 	private record Link(long contactId, long staffId, String externalId, String folderId, Long lastSeenRunId) {

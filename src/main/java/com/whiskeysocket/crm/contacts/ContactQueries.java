@@ -12,6 +12,9 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static com.whiskeysocket.crm.contacts.SqlArguments.args;
+import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +57,7 @@ class ContactQueries {
 		int offset = search.page() * ContactSearch.PAGE_SIZE;
 		List<ContactRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql + " ORDER BY "
 				+ orderBy(search.order()) + " LIMIT ? OFFSET ?", this::row,
-				append(where.args, ContactSearch.PAGE_SIZE, offset));
+				args(where.args, ContactSearch.PAGE_SIZE, offset));
 		long total;
 		boolean capped = false;
 		if (offset == 0 && rows.size() < ContactSearch.PAGE_SIZE) {
@@ -65,7 +68,7 @@ class ContactQueries {
 		}
 		else {
 			total = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM contacts" + where.sql + " LIMIT ?) t",
-					Long.class, append(where.args, COUNT_CAP + 1));
+					Long.class, args(where.args, COUNT_CAP + 1));
 			capped = total > COUNT_CAP;
 			total = Math.min(total, COUNT_CAP);
 		}
@@ -80,7 +83,7 @@ class ContactQueries {
 	 */
 	private ContactPage fewNameMatches(ContactSearch search, Where where) {
 		List<Long> ids = jdbc.queryForList("SELECT id FROM contacts" + where.sql + " LIMIT ?", Long.class,
-				append(where.args, FEW_MATCHES + 1));
+				args(where.args, FEW_MATCHES + 1));
 		if (ids.size() > FEW_MATCHES) {
 			return null;
 		}
@@ -88,19 +91,8 @@ class ContactQueries {
 				: jdbc.query(
 						"SELECT " + COLUMNS + " FROM contacts WHERE id IN (" + placeholders(ids.size()) + ") ORDER BY "
 								+ orderBy(search.order()) + " LIMIT ? OFFSET ?",
-						this::row,
-						append(new ArrayList<>(ids), ContactSearch.PAGE_SIZE, search.page() * ContactSearch.PAGE_SIZE));
+						this::row, args(ids, ContactSearch.PAGE_SIZE, search.page() * ContactSearch.PAGE_SIZE));
 		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, ids.size(), false);
-	}
-
-	private static Object[] append(List<Object> args, Object... more) {
-		List<Object> all = new ArrayList<>(args);
-		all.addAll(List.of(more));
-		return all.toArray();
-	}
-
-	private static String placeholders(int count) {
-		return String.join(",", java.util.Collections.nCopies(count, "?"));
 	}
 
 	private Where where(ContactSearch search) {

@@ -24,8 +24,7 @@ class ReconnectOnDeadGrant implements OAuth2AuthorizationFailureHandler {
 	@Override
 	public void onAuthorizationFailure(OAuth2AuthorizationException failure, Authentication principal,
 			Map<String, Object> attributes) {
-		if (failure instanceof ClientAuthorizationException
-				&& OAuth2ErrorCodes.INVALID_GRANT.equals(failure.getError().getErrorCode())) {
+		if (failure instanceof ClientAuthorizationException && isDeadGrant(failure)) {
 			store.markNeedsReconnect(principal.getName());
 		}
 	}

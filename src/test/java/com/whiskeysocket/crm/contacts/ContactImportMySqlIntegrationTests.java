@@ -292,7 +292,7 @@ class ContactImportMySqlIntegrationTests {
 	}
 
 	private ImportCounts importPage(long staff, long run, IncomingContact... contacts) {
-		return contactImport.importPage(Provider.OUTLOOK, staff, run, List.of(contacts));
+		return contactImport.importPage(Provider.OUTLOOK, staff, run, ImportPage.of(List.of(contacts)));
 	}
 
 	private static IncomingContact contact(String id, String name, String mobile) {
