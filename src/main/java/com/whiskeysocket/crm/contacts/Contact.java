@@ -41,8 +41,8 @@ class Contact {
 	private String outlookContactId;
 
 	@Convert(converter = ContactColumnConverters.SourceConverter.class)
-	@Column(nullable = false, columnDefinition = "enum('whatsapp','google','outlook','both')")
-	private Source source = Source.WHATSAPP;
+	@Column(nullable = false, columnDefinition = "enum('whatsapp','google','outlook','both','manual')")
+	private Source source = Source.MANUAL;
 
 	@Convert(converter = ContactColumnConverters.LeadStatusConverter.class)
 	@Column(name = "lead_status", nullable = false,

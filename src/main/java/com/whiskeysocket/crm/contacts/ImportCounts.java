@@ -5,7 +5,8 @@ package com.whiskeysocket.crm.contacts;
  *
  * @param added new CRM contacts
  * @param updated existing contacts that changed
- * @param merged WhatsApp contacts that the address book joined ({@code source = both})
+ * @param merged contacts of another origin that this source joined for the first time (a
+ * WhatsApp contact becoming {@code both}, a contact added by hand)
  * @param unchanged contacts already up to date
  * @param skippedNoPhone contacts without any phone number
  * @param skippedInvalidPhone contacts whose phone numbers are all invalid

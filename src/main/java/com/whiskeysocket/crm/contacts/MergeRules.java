@@ -11,6 +11,9 @@ import java.util.Objects;
  * <li>a WhatsApp contact becomes {@code both}, with the Outlook name and id
  * (merged);</li>
  * <li>a Google contact stays {@code google}, with the Outlook name and id (updated);</li>
+ * <li>a contact added by hand ({@code manual}, typed or imported) stays {@code manual}
+ * and takes the Outlook id (merged the first time, then updated or unchanged); its name
+ * is replaced only if staff allowed it (names typed or imported are kept);</li>
  * <li>an {@code outlook} or {@code both} contact takes the Outlook name (updated, or
  * unchanged when nothing differs);</li>
  * <li>in every case email and company are filled only where the CRM has none, and a name
@@ -39,13 +42,14 @@ final class MergeRules {
 		Source source = switch (existing.source()) {
 			case WHATSAPP -> Source.BOTH;
 			case GOOGLE -> Source.GOOGLE;
-			case OUTLOOK, BOTH -> existing.source();
+			case OUTLOOK, BOTH, MANUAL -> existing.source();
 		};
 		Existing merged = new Existing(existing.id(), source, existing.nameEdited() ? existing.name() : incoming.name(),
 				(existing.email() != null) ? existing.email() : incoming.email(),
 				(existing.company() != null) ? existing.company() : incoming.company(), incoming.externalId(),
 				existing.nameEdited());
-		if (existing.source() == Source.WHATSAPP) {
+		if (existing.source() == Source.WHATSAPP
+				|| (existing.source() == Source.MANUAL && existing.outlookContactId() == null)) {
 			return new Decision(Outcome.MERGED, merged);
 		}
 		return new Decision(merged.equals(existing) ? Outcome.UNCHANGED : Outcome.UPDATED, merged);

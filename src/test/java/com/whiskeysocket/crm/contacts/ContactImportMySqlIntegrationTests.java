@@ -61,6 +61,7 @@ class ContactImportMySqlIntegrationTests {
 			-        | -        | added     | outlook  | Rina Kusuma
 			whatsapp | Rina WA  | merged    | both     | Rina Kusuma
 			google   | Rina G   | updated   | google   | Rina Kusuma
+			manual   | Rina H   | merged    | manual   | Rina Kusuma
 			outlook  | Rina Old | updated   | outlook  | Rina Kusuma
 			both     | Rina Old | updated   | both     | Rina Kusuma
 			both     | Rina Kusuma | unchanged | both  | Rina Kusuma

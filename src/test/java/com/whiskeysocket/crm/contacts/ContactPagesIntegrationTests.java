@@ -48,7 +48,7 @@ class ContactPagesIntegrationTests {
 			.andExpect(flash().attribute("flashMessage", "contact.added"));
 
 		assertThat(jdbc.queryForObject("SELECT phone FROM contacts", String.class)).isEqualTo("6281234567890");
-		assertThat(jdbc.queryForObject("SELECT source FROM contacts", String.class)).isEqualTo("whatsapp");
+		assertThat(jdbc.queryForObject("SELECT source FROM contacts", String.class)).isEqualTo("manual");
 		mvc.perform(get("/contacts").param("q", "081234"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Rina Kusuma")))

@@ -29,6 +29,10 @@ class MergeRulesTests {
 					OUTLOOK  | Rina     | AAMk-stale | false | false | Rina        | UPDATED   | OUTLOOK  | Rina        | AAMk-1
 					OUTLOOK  | Rina O   | AAMk-other | false | true  | Rina Kusuma | UNCHANGED | OUTLOOK  | Rina O      | AAMk-other
 					BOTH     | Rina WA  | AAMk-other | false | true  | Rina Kusuma | UNCHANGED | BOTH     | Rina WA     | AAMk-other
+					MANUAL   | Rina H   | -          | true  | false | Rina Kusuma | MERGED    | MANUAL   | Rina H      | AAMk-1
+					MANUAL   | Rina H   | -          | false | false | Rina Kusuma | MERGED    | MANUAL   | Rina Kusuma | AAMk-1
+					MANUAL   | Rina H   | AAMk-1     | true  | false | Rina Kusuma | UNCHANGED | MANUAL   | Rina H      | AAMk-1
+					MANUAL   | Rina H   | AAMk-1     | false | false | Rina Kusuma | UPDATED   | MANUAL   | Rina Kusuma | AAMk-1
 					""")
 	void outlookContactMeetsAnExistingContact(Source source, String name, String outlookId, boolean edited,
 			boolean otherMailbox, String outlookName, Outcome outcome, Source newSource, String newName,
