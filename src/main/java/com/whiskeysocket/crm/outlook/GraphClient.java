@@ -16,13 +16,13 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.whiskeysocket.crm.connections.ConnectionHttp;
+
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.security.oauth2.client.web.client.RequestAttributePrincipalResolver;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -49,25 +49,19 @@ class GraphClient {
 
 	private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
 
+	/**
+	 * @param bearerTokens adds the staff member's access token; a rejected one is expired
+	 * so the next request refreshes it, and the connection stays
+	 */
 	GraphClient(OutlookProperties properties, OutlookSyncProperties sync, RestClient.Builder builder,
-			OAuth2AuthorizedClientManager tokens, OutlookTokenStore store) {
+			ClientHttpRequestInterceptor bearerTokens) {
 		this.properties = properties;
 		this.sync = sync;
-		OAuth2ClientHttpRequestInterceptor oauth2 = new OAuth2ClientHttpRequestInterceptor(tokens);
-		oauth2.setPrincipalResolver(new RequestAttributePrincipalResolver());
-		oauth2.setClientRegistrationIdResolver(new RequestAttributeClientRegistrationIdResolver());
-		// a rejected access token is expired so the next request refreshes it; the
-		// connection stays
-		oauth2.setAuthorizationFailureHandler((failure, principal, attributes) -> {
-			if (OAuth2ErrorCodes.INVALID_TOKEN.equals(failure.getError().getErrorCode())) {
-				store.expireAccessToken(principal.getName());
-			}
-		});
 		this.graph = builder.clone()
-			.requestFactory(OutlookClientConfiguration.requestFactory())
-			.requestInterceptor(oauth2)
+			.requestFactory(ConnectionHttp.requestFactory())
+			.requestInterceptor(bearerTokens)
 			.build();
-		this.plain = builder.clone().requestFactory(OutlookClientConfiguration.requestFactory()).build();
+		this.plain = builder.clone().requestFactory(ConnectionHttp.requestFactory()).build();
 	}
 
 	/**

@@ -3,6 +3,9 @@ package com.whiskeysocket.crm.outlook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.whiskeysocket.crm.connections.ConnectionException;
+import com.whiskeysocket.crm.connections.ConnectionStatus;
+import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncInProgressException;
@@ -29,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OutlookApiController {
 
-	private final OutlookConnections connections;
+	private final Connections connections;
 
 	private final OutlookSyncService syncService;
 
@@ -37,7 +40,7 @@ class OutlookApiController {
 
 	private final MessageSource messages;
 
-	OutlookApiController(OutlookConnections connections, OutlookSyncService syncService, SyncRuns syncRuns,
+	OutlookApiController(Connections connections, OutlookSyncService syncService, SyncRuns syncRuns,
 			MessageSource messages) {
 		this.connections = connections;
 		this.syncService = syncService;
@@ -47,7 +50,7 @@ class OutlookApiController {
 
 	@GetMapping("/api/outlook/sync-status")
 	Map<String, Object> syncStatus(@AuthenticationPrincipal StaffPrincipal staff) {
-		ConnectionStatus status = connections.status(staff.id());
+		ConnectionStatus status = connections.status(staff.id(), OutlookProperties.REGISTRATION_ID);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("configured", status.configured());
 		body.put("connected", status.connected());
@@ -75,18 +78,18 @@ class OutlookApiController {
 
 	@PostMapping("/api/outlook/disconnect")
 	Map<String, Object> disconnect(@AuthenticationPrincipal StaffPrincipal staff) {
-		connections.disconnect(staff.id());
+		connections.disconnect(staff.id(), OutlookProperties.REGISTRATION_ID);
 		return Map.of("connected", false);
 	}
 
 	@ExceptionHandler
-	ResponseEntity<Map<String, Object>> connectionProblem(OutlookConnectionException ex) {
+	ResponseEntity<Map<String, Object>> connectionProblem(ConnectionException ex) {
 		return switch (ex.reason()) {
 			case NOT_CONFIGURED -> error(HttpStatus.CONFLICT, "outlook_not_configured", "outlook.notConfigured");
 			case NOT_CONNECTED -> error(HttpStatus.CONFLICT, "outlook_not_connected", "outlook.api.notConnected");
 			case REAUTHORIZATION_REQUIRED ->
 				error(HttpStatus.CONFLICT, "outlook_reauthorization_required", "outlook.needsReconnect");
-			case MICROSOFT_UNAVAILABLE -> error(HttpStatus.BAD_GATEWAY, "graph_unavailable", "outlook.api.unavailable");
+			case PROVIDER_UNAVAILABLE -> error(HttpStatus.BAD_GATEWAY, "graph_unavailable", "outlook.api.unavailable");
 		};
 	}
 

@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm.outlook;
 
+import com.whiskeysocket.crm.connections.ConnectionStatus;
+import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.security.core.Authentication;
@@ -14,16 +16,16 @@ import org.springframework.stereotype.Component;
 @Component("outlookPanel")
 public class OutlookPanel {
 
-	private final OutlookConnections connections;
+	private final Connections connections;
 
-	OutlookPanel(OutlookConnections connections) {
+	OutlookPanel(Connections connections) {
 		this.connections = connections;
 	}
 
 	public ConnectionStatus current() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal staff) {
-			return connections.status(staff.id());
+			return connections.status(staff.id(), OutlookProperties.REGISTRATION_ID);
 		}
 		return ConnectionStatus.notConfigured();
 	}

@@ -22,12 +22,11 @@ import org.springframework.util.StringUtils;
  * @param graphBaseUrl {@code MICROSOFT_GRAPH_BASE_URL}
  * @param scopes {@code MICROSOFT_SCOPES}, space-separated, added to the two the sync
  * needs
- * @param encryptionKey {@code CRM_ENCRYPTION_KEY}, base64 AES key for tokens at rest
  */
 @ConfigurationProperties("crm.outlook")
 record OutlookProperties(String clientId, String clientSecret, @DefaultValue("common") String tenantId,
 		String redirectUri, @DefaultValue("https://login.microsoftonline.com") String authorityHost,
-		@DefaultValue("https://graph.microsoft.com") String graphBaseUrl, String scopes, String encryptionKey) {
+		@DefaultValue("https://graph.microsoft.com") String graphBaseUrl, String scopes) {
 
 	static final String REGISTRATION_ID = "microsoft";
 

@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.whiskeysocket.crm.connections.ConnectionException;
+import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.ContactImport;
 import com.whiskeysocket.crm.contacts.ContactImport.PreparedPage;
 import com.whiskeysocket.crm.contacts.ImportCounts;
@@ -46,7 +48,7 @@ public class OutlookSyncService {
 	/** Pages fetched ahead of the merge; bounds memory to a few pages. */
 	private static final int PAGES_AHEAD = 2;
 
-	private final OutlookConnections connections;
+	private final Connections connections;
 
 	private final GraphClient graph;
 
@@ -56,8 +58,8 @@ public class OutlookSyncService {
 
 	private final OutlookDeltaLinks deltaLinks;
 
-	OutlookSyncService(OutlookConnections connections, GraphClient graph, ContactImport contactImport,
-			SyncRuns syncRuns, OutlookDeltaLinks deltaLinks) {
+	OutlookSyncService(Connections connections, GraphClient graph, ContactImport contactImport, SyncRuns syncRuns,
+			OutlookDeltaLinks deltaLinks) {
 		this.connections = connections;
 		this.graph = graph;
 		this.contactImport = contactImport;
@@ -70,14 +72,14 @@ public class OutlookSyncService {
 	 * @param staff whose mailbox
 	 * @param trigger how it was started
 	 * @return the counts
-	 * @throws OutlookConnectionException if Outlook is not usable for this staff member
+	 * @throws ConnectionException if Outlook is not usable for this staff member
 	 * @throws com.whiskeysocket.crm.sync.SyncInProgressException if one is running
 	 * already
 	 * @throws OutlookSyncFailedException if Microsoft failed mid-way
 	 */
 	OutlookSyncResult sync(StaffPrincipal staff, SyncTrigger trigger) {
 		String username = staff.getUsername();
-		connections.authorize(username);
+		connections.authorize(username, OutlookProperties.REGISTRATION_ID);
 		SyncRun run = syncRuns.start(staff.id(), SyncProvider.OUTLOOK, trigger);
 		Tally tally = new Tally();
 		try {
@@ -102,7 +104,7 @@ public class OutlookSyncService {
 		catch (GraphException ex) {
 			return failed(staff, run, tally, ex.code(), new OutlookSyncFailedException(ex));
 		}
-		catch (OutlookConnectionException ex) {
+		catch (ConnectionException ex) {
 			return failed(staff, run, tally, "outlook_" + ex.reason().name().toLowerCase(Locale.ROOT), ex);
 		}
 		catch (RuntimeException ex) {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -19,13 +20,14 @@ final class ConnectedStaff {
 	private ConnectedStaff() {
 	}
 
-	static void connect(OutlookTokenStore store, ClientRegistrationRepository registrations, String username,
-			String accessToken, String refreshToken, String scope, Instant expiresAt) {
+	static void connect(OAuth2AuthorizedClientService store, ClientRegistrationRepository registrations,
+			String username, String accessToken, String refreshToken, String scope, Instant expiresAt) {
 		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("microsoft"),
 				username, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken,
 						expiresAt.minusSeconds(60), expiresAt, Set.of(scope)),
 				new OAuth2RefreshToken(refreshToken, null));
-		store.save(client, UsernamePasswordAuthenticationToken.authenticated(username, null, List.of()), null);
+		store.saveAuthorizedClient(client,
+				UsernamePasswordAuthenticationToken.authenticated(username, null, List.of()));
 	}
 
 }

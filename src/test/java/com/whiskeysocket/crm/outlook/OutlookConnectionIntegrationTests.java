@@ -11,7 +11,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.whiskeysocket.crm.outlook.OutlookConnectionException.Reason;
+import com.whiskeysocket.crm.connections.ConnectionException;
+import com.whiskeysocket.crm.connections.ConnectionException.Reason;
+import com.whiskeysocket.crm.connections.Connections;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -68,10 +71,10 @@ class OutlookConnectionIntegrationTests {
 	private JdbcTemplate jdbc;
 
 	@Autowired
-	private OutlookConnections connections;
+	private Connections connections;
 
 	@Autowired
-	private OutlookTokenStore store;
+	private OAuth2AuthorizedClientService store;
 
 	@Autowired
 	private PasswordEncoder passwordEncoder;
@@ -79,7 +82,7 @@ class OutlookConnectionIntegrationTests {
 	@BeforeEach
 	void reset() {
 		MicrosoftStub.SERVER.resetAll();
-		jdbc.update("DELETE FROM outlook_tokens");
+		jdbc.update("DELETE FROM oauth_connections");
 		jdbc.update("DELETE FROM contacts");
 		jdbc.update("DELETE FROM staff_users WHERE username = 'sari'");
 	}
@@ -108,7 +111,7 @@ class OutlookConnectionIntegrationTests {
 			.withRequestBody(containing("code=fake-authorization-code"))
 			.withRequestBody(containing("code_verifier="))
 			.withRequestBody(containing("client_secret=" + MicrosoftStub.CLIENT_SECRET)));
-		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM outlook_tokens");
+		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM oauth_connections");
 		assertThat(row.get("principal_name")).isEqualTo("admin");
 		assertThat(row.get("needs_reconnect")).isEqualTo(false);
 		OAuth2AuthorizedClient client = store.loadAuthorizedClient("microsoft", "admin");
@@ -128,7 +131,7 @@ class OutlookConnectionIntegrationTests {
 	void tokensAreNeverStoredInPlaintext() throws Exception {
 		connect(signIn("admin", "admin-password-for-tests"), "fake-access-token-plain", "fake-refresh-token-plain");
 
-		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM outlook_tokens");
+		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM oauth_connections");
 		assertThat(row.values())
 			.allSatisfy((value) -> assertThat(String.valueOf(value)).doesNotContain("fake-access-token-plain")
 				.doesNotContain("fake-refresh-token-plain"));
@@ -153,7 +156,7 @@ class OutlookConnectionIntegrationTests {
 			.andExpect(redirectedUrl("/contacts"))
 			.andExpect(flash().attribute("flashError", "outlook.error.declined"));
 
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outlook_tokens", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 		MicrosoftStub.SERVER.verify(0, postRequestedFor(urlPathEqualTo(MicrosoftStub.TOKEN_PATH)));
 	}
 
@@ -168,7 +171,7 @@ class OutlookConnectionIntegrationTests {
 			.andExpect(flash().attribute("flashError", "outlook.error.state"));
 
 		MicrosoftStub.SERVER.verify(0, postRequestedFor(urlPathEqualTo(MicrosoftStub.TOKEN_PATH)));
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outlook_tokens", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 	}
 
 	@Test
@@ -178,7 +181,7 @@ class OutlookConnectionIntegrationTests {
 		MicrosoftStub.tokenEndpointAnswers("authorization_code",
 				MicrosoftStub.tokens("fake-access-token-1", "fake-refresh-token-1", 3600));
 		finishConnect(session, authorize.getFirst("state"));
-		String storedBefore = jdbc.queryForObject("SELECT access_token FROM outlook_tokens", String.class);
+		String storedBefore = jdbc.queryForObject("SELECT access_token FROM oauth_connections", String.class);
 
 		mvc.perform(get(CALLBACK).session(session)
 			.param("code", "fake-authorization-code")
@@ -187,7 +190,7 @@ class OutlookConnectionIntegrationTests {
 			.andExpect(flash().attribute("flashError", "outlook.error.state"));
 
 		MicrosoftStub.SERVER.verify(1, postRequestedFor(urlPathEqualTo(MicrosoftStub.TOKEN_PATH)));
-		assertThat(jdbc.queryForObject("SELECT access_token FROM outlook_tokens", String.class))
+		assertThat(jdbc.queryForObject("SELECT access_token FROM oauth_connections", String.class))
 			.isEqualTo(storedBefore);
 	}
 
@@ -199,7 +202,7 @@ class OutlookConnectionIntegrationTests {
 				MicrosoftStub.oauthError(401, "invalid_client", "AADSTS7000215"));
 
 		finishConnect(session, state).andExpect(flash().attribute("flashError", "outlook.error.credentials"));
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outlook_tokens", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 	}
 
 	@Test
@@ -220,7 +223,7 @@ class OutlookConnectionIntegrationTests {
 				MicrosoftStub.oauthError(400, "invalid_grant", "AADSTS70008"));
 
 		finishConnect(session, state).andExpect(flash().attribute("flashError", "outlook.error.codeExpired"));
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outlook_tokens", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 	}
 
 	@Test
@@ -229,7 +232,7 @@ class OutlookConnectionIntegrationTests {
 		MicrosoftStub.tokenEndpointAnswers("refresh_token",
 				MicrosoftStub.tokens("fake-access-token-2", "fake-refresh-token-2", 3600));
 
-		OAuth2AuthorizedClient client = connections.authorize("admin");
+		OAuth2AuthorizedClient client = connections.authorize("admin", "microsoft");
 
 		assertThat(client.getAccessToken().getTokenValue()).isEqualTo("fake-access-token-2");
 		MicrosoftStub.SERVER.verify(postRequestedFor(urlPathEqualTo(MicrosoftStub.TOKEN_PATH))
@@ -245,7 +248,8 @@ class OutlookConnectionIntegrationTests {
 		connect(signIn("admin", "admin-password-for-tests"), "fake-access-token-1", "fake-refresh-token-1", 3600);
 		MicrosoftStub.SERVER.resetRequests();
 
-		assertThat(connections.authorize("admin").getAccessToken().getTokenValue()).isEqualTo("fake-access-token-1");
+		assertThat(connections.authorize("admin", "microsoft").getAccessToken().getTokenValue())
+			.isEqualTo("fake-access-token-1");
 		MicrosoftStub.SERVER.verify(0, postRequestedFor(urlPathEqualTo(MicrosoftStub.TOKEN_PATH)));
 	}
 
@@ -254,7 +258,7 @@ class OutlookConnectionIntegrationTests {
 		connect(signIn("admin", "admin-password-for-tests"), "fake-access-token-1", "fake-refresh-token-1", 60);
 		MicrosoftStub.tokenEndpointAnswers("refresh_token", MicrosoftStub.tokens("fake-access-token-2", null, 3600));
 
-		connections.authorize("admin");
+		connections.authorize("admin", "microsoft");
 
 		OAuth2AuthorizedClient stored = store.loadAuthorizedClient("microsoft", "admin");
 		assertThat(stored.getAccessToken().getTokenValue()).isEqualTo("fake-access-token-2");
@@ -272,8 +276,9 @@ class OutlookConnectionIntegrationTests {
 		MicrosoftStub.tokenEndpointAnswers("refresh_token",
 				MicrosoftStub.oauthError(400, "invalid_grant", "AADSTS700082"));
 
-		assertThatExceptionOfType(OutlookConnectionException.class).isThrownBy(() -> connections.authorize("admin"))
-			.extracting(OutlookConnectionException::reason)
+		assertThatExceptionOfType(ConnectionException.class)
+			.isThrownBy(() -> connections.authorize("admin", "microsoft"))
+			.extracting(ConnectionException::reason)
 			.isEqualTo(Reason.REAUTHORIZATION_REQUIRED);
 
 		mvc.perform(get("/api/outlook/sync-status").session(admin))
@@ -281,7 +286,7 @@ class OutlookConnectionIntegrationTests {
 			.andExpect(jsonPath("$.needsReconnect").value(true));
 		mvc.perform(get("/contacts").session(admin))
 			.andExpect(content().string(containsString("Your Outlook connection expired — reconnect Outlook")));
-		assertThat(jdbc.queryForObject("SELECT refresh_token FROM outlook_tokens WHERE principal_name = 'admin'",
+		assertThat(jdbc.queryForObject("SELECT refresh_token FROM oauth_connections WHERE principal_name = 'admin'",
 				String.class))
 			.isNull();
 		assertThat(store.loadAuthorizedClient("microsoft", "sari").getAccessToken().getTokenValue())
@@ -292,17 +297,19 @@ class OutlookConnectionIntegrationTests {
 	@Test
 	void tokenEndpointOutageKeepsTheTokens() throws Exception {
 		connect(signIn("admin", "admin-password-for-tests"), "fake-access-token-1", "fake-refresh-token-1", 60);
-		String before = jdbc.queryForObject("SELECT CONCAT(access_token, refresh_token) FROM outlook_tokens",
+		String before = jdbc.queryForObject("SELECT CONCAT(access_token, refresh_token) FROM oauth_connections",
 				String.class);
 		MicrosoftStub.tokenEndpointAnswers("refresh_token", serviceUnavailable());
 
-		assertThatExceptionOfType(OutlookConnectionException.class).isThrownBy(() -> connections.authorize("admin"))
-			.extracting(OutlookConnectionException::reason)
-			.isEqualTo(Reason.MICROSOFT_UNAVAILABLE);
+		assertThatExceptionOfType(ConnectionException.class)
+			.isThrownBy(() -> connections.authorize("admin", "microsoft"))
+			.extracting(ConnectionException::reason)
+			.isEqualTo(Reason.PROVIDER_UNAVAILABLE);
 
-		assertThat(jdbc.queryForObject("SELECT CONCAT(access_token, refresh_token) FROM outlook_tokens", String.class))
+		assertThat(
+				jdbc.queryForObject("SELECT CONCAT(access_token, refresh_token) FROM oauth_connections", String.class))
 			.isEqualTo(before);
-		assertThat(connections.status(adminId()).connected()).isTrue();
+		assertThat(connections.status(adminId(), "microsoft").connected()).isTrue();
 	}
 
 	@Test
@@ -311,10 +318,11 @@ class OutlookConnectionIntegrationTests {
 		MicrosoftStub.tokenEndpointAnswers("refresh_token",
 				MicrosoftStub.tokens("fake-access-token-2", "fake-refresh-token-2", 3600));
 
-		connections.accessTokenRejected("admin");
+		connections.accessTokenRejected("admin", "microsoft");
 
-		assertThat(connections.status(adminId()).connected()).isTrue();
-		assertThat(connections.authorize("admin").getAccessToken().getTokenValue()).isEqualTo("fake-access-token-2");
+		assertThat(connections.status(adminId(), "microsoft").connected()).isTrue();
+		assertThat(connections.authorize("admin", "microsoft").getAccessToken().getTokenValue())
+			.isEqualTo("fake-access-token-2");
 		MicrosoftStub.SERVER.verify(1, postRequestedFor(urlPathEqualTo(MicrosoftStub.TOKEN_PATH))
 			.withRequestBody(containing("grant_type=refresh_token")));
 	}
@@ -327,7 +335,7 @@ class OutlookConnectionIntegrationTests {
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Callable<String>> refreshes = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			refreshes.add(() -> connections.authorize("admin").getAccessToken().getTokenValue());
+			refreshes.add(() -> connections.authorize("admin", "microsoft").getAccessToken().getTokenValue());
 		}
 		List<String> seen = new ArrayList<>();
 		for (Future<String> result : pool.invokeAll(refreshes)) {
@@ -346,10 +354,11 @@ class OutlookConnectionIntegrationTests {
 	void aRowThatNoLongerDecryptsMeansReconnectNotACrash() throws Exception {
 		MockHttpSession session = signIn("admin", "admin-password-for-tests");
 		connect(session, "fake-access-token-1", "fake-refresh-token-1", 3600);
-		jdbc.update("UPDATE outlook_tokens SET access_token = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
+		jdbc.update("UPDATE oauth_connections SET access_token = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
 
-		assertThatExceptionOfType(OutlookConnectionException.class).isThrownBy(() -> connections.authorize("admin"))
-			.extracting(OutlookConnectionException::reason)
+		assertThatExceptionOfType(ConnectionException.class)
+			.isThrownBy(() -> connections.authorize("admin", "microsoft"))
+			.extracting(ConnectionException::reason)
 			.isEqualTo(Reason.REAUTHORIZATION_REQUIRED);
 		mvc.perform(get("/api/outlook/sync-status").session(session))
 			.andExpect(jsonPath("$.needsReconnect").value(true));
@@ -369,12 +378,12 @@ class OutlookConnectionIntegrationTests {
 			.andExpect(jsonPath("$.account").doesNotExist());
 		mvc.perform(post("/api/outlook/disconnect").session(sari).with(csrf()))
 			.andExpect(jsonPath("$.connected").value(false));
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outlook_tokens", Integer.class)).isOne();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isOne();
 
 		mvc.perform(post("/api/outlook/disconnect").session(admin).with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.connected").value(false));
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outlook_tokens", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isOne();
 		mvc.perform(get("/contacts").session(admin)).andExpect(content().string(containsString("Connect Outlook")));
 	}

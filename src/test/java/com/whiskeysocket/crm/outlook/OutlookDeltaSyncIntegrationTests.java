@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,7 +51,7 @@ class OutlookDeltaSyncIntegrationTests {
 	private JdbcTemplate jdbc;
 
 	@Autowired
-	private OutlookTokenStore store;
+	private OAuth2AuthorizedClientService store;
 
 	@Autowired
 	private ClientRegistrationRepository registrations;
@@ -63,7 +64,7 @@ class OutlookDeltaSyncIntegrationTests {
 		jdbc.update("DELETE FROM contact_links");
 		jdbc.update("DELETE FROM contacts");
 		jdbc.update("DELETE FROM outlook_delta_links");
-		jdbc.update("DELETE FROM outlook_tokens");
+		jdbc.update("DELETE FROM oauth_connections");
 		jdbc.update("DELETE FROM sync_runs");
 		storeTokens();
 		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Budi WA', '6281122223333', 'whatsapp')");

@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -88,7 +89,7 @@ class OutlookSyncBenchmark {
 	private GraphClient graphClient;
 
 	@Autowired
-	private OutlookTokenStore store;
+	private OAuth2AuthorizedClientService store;
 
 	@Autowired
 	private ClientRegistrationRepository registrations;

@@ -24,6 +24,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -83,7 +84,7 @@ class OutlookSyncIntegrationTests {
 	private JdbcTemplate jdbc;
 
 	@Autowired
-	private OutlookTokenStore store;
+	private OAuth2AuthorizedClientService store;
 
 	@Autowired
 	private ClientRegistrationRepository registrations;
@@ -103,7 +104,7 @@ class OutlookSyncIntegrationTests {
 		jdbc.update("DELETE FROM contact_links");
 		jdbc.update("DELETE FROM contacts");
 		jdbc.update("DELETE FROM outlook_delta_links");
-		jdbc.update("DELETE FROM outlook_tokens");
+		jdbc.update("DELETE FROM oauth_connections");
 		jdbc.update("DELETE FROM sync_runs");
 		storeTokens("fake-access-token-1", Instant.now().plusSeconds(3600));
 		graph.folders();
@@ -266,7 +267,7 @@ class OutlookSyncIntegrationTests {
 
 		MicrosoftStub.SERVER.verify(getRequestedFor(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH))
 			.withHeader("Authorization", equalTo("Bearer fake-access-token-2")));
-		assertThat(jdbc.queryForObject("SELECT needs_reconnect FROM outlook_tokens", Boolean.class)).isFalse();
+		assertThat(jdbc.queryForObject("SELECT needs_reconnect FROM oauth_connections", Boolean.class)).isFalse();
 		assertThat(store.loadAuthorizedClient("microsoft", "admin").getRefreshToken().getTokenValue())
 			.isEqualTo("fake-refresh-token-2");
 	}
@@ -287,7 +288,7 @@ class OutlookSyncIntegrationTests {
 
 	@Test
 	void notConnectedAndExpiredConnectionsAreConflicts() throws Exception {
-		jdbc.update("DELETE FROM outlook_tokens");
+		jdbc.update("DELETE FROM oauth_connections");
 		sync().andExpect(status().isConflict()).andExpect(jsonPath("$.error").value("outlook_not_connected"));
 
 		storeTokens("fake-access-token-1", Instant.now().plusSeconds(30));

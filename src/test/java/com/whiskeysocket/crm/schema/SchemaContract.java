@@ -71,15 +71,17 @@ abstract class SchemaContract {
 	}
 
 	@Test
-	void outlookTokensBelongToOneStaffUserEach() {
+	void connectionsBelongToOneStaffUserEachPerProvider() {
 		long staffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
-		jdbc.update("DELETE FROM outlook_tokens");
-		jdbc.update("INSERT INTO outlook_tokens (staff_user_id, principal_name, access_token) VALUES (?, 'admin', 'x')",
-				staffId);
-		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> jdbc.update(
-				"INSERT INTO outlook_tokens (staff_user_id, principal_name, access_token) VALUES (?, 'admin2', 'y')",
-				staffId));
-		jdbc.update("DELETE FROM outlook_tokens");
+		jdbc.update("DELETE FROM oauth_connections");
+		jdbc.update("INSERT INTO oauth_connections (staff_user_id, provider, principal_name, access_token) "
+				+ "VALUES (?, 'microsoft', 'admin', 'x')", staffId);
+		jdbc.update("INSERT INTO oauth_connections (staff_user_id, provider, principal_name, access_token) "
+				+ "VALUES (?, 'google', 'admin', 'x')", staffId);
+		assertThatExceptionOfType(DuplicateKeyException.class)
+			.isThrownBy(() -> jdbc.update("INSERT INTO oauth_connections (staff_user_id, provider, principal_name, "
+					+ "access_token) VALUES (?, 'microsoft', 'admin2', 'y')", staffId));
+		jdbc.update("DELETE FROM oauth_connections");
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.whiskeysocket.crm.outlook;
+package com.whiskeysocket.crm.connections;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import javax.crypto.SecretKey;
@@ -21,8 +23,9 @@ import org.springframework.util.StringUtils;
  * Where the token key comes from: {@code CRM_ENCRYPTION_KEY}; or, on the embedded H2
  * database only, a key generated once into {@code ./data/encryption.key} (with a
  * warning), so the zero-setup start still keeps tokens encrypted. An external database
- * without a key gets no key: Outlook then stays "not configured" rather than storing
- * tokens unprotected.
+ * without a key gets no key: every provider then stays "not configured" rather than
+ * storing tokens unprotected. {@code CRM_ENCRYPTION_PREVIOUS_KEYS} lists keys that only
+ * open tokens sealed before a rotation.
  */
 final class EncryptionKeys {
 
@@ -44,24 +47,44 @@ final class EncryptionKeys {
 		if (datasourceUrl != null && datasourceUrl.startsWith("jdbc:h2:file:")) {
 			return Optional.of(fromGeneratedFile());
 		}
-		log.error("CRM_ENCRYPTION_KEY is not set, so Outlook tokens cannot be stored and Outlook stays disabled. "
-				+ "Generate one with `openssl rand -base64 32` and put it in .env");
+		log.error("CRM_ENCRYPTION_KEY is not set, so connection tokens cannot be stored and Outlook and Google stay "
+				+ "disabled. " + "Generate one with `openssl rand -base64 32` and put it in .env");
 		return Optional.empty();
 	}
 
+	/**
+	 * The keys of {@code CRM_ENCRYPTION_PREVIOUS_KEYS}, comma separated, in order.
+	 * @param commaSeparated the setting, may be blank
+	 * @return the keys
+	 */
+	static List<SecretKey> previous(String commaSeparated) {
+		List<SecretKey> keys = new ArrayList<>();
+		if (StringUtils.hasText(commaSeparated)) {
+			for (String key : commaSeparated.split(",")) {
+				if (!key.isBlank()) {
+					keys.add(parse(key.strip(), "CRM_ENCRYPTION_PREVIOUS_KEYS"));
+				}
+			}
+		}
+		return keys;
+	}
+
 	static SecretKey parse(String base64) {
+		return parse(base64, "CRM_ENCRYPTION_KEY");
+	}
+
+	private static SecretKey parse(String base64, String setting) {
 		byte[] bytes;
 		try {
 			bytes = base64.contains("-") || base64.contains("_") ? Base64.getUrlDecoder().decode(base64)
 					: Base64.getDecoder().decode(base64);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("CRM_ENCRYPTION_KEY is not valid base64");
+			throw new IllegalStateException(setting + " is not valid base64");
 		}
 		if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
 			throw new IllegalStateException(
-					"CRM_ENCRYPTION_KEY must be 16, 24 or 32 bytes of base64 (openssl rand -base64 32), not "
-							+ bytes.length);
+					setting + " must be 16, 24 or 32 bytes of base64 (openssl rand -base64 32), not " + bytes.length);
 		}
 		return new SecretKeySpec(bytes, "AES");
 	}
@@ -76,8 +99,9 @@ final class EncryptionKeys {
 			Files.writeString(GENERATED_KEY_FILE, Base64.getEncoder().encodeToString(key.getEncoded()) + "\n",
 					StandardCharsets.US_ASCII);
 			restrictToOwner(GENERATED_KEY_FILE);
-			log.warn("CRM_ENCRYPTION_KEY is not set: generated a key for Outlook tokens into {}. Back it up with the "
-					+ "database, or set CRM_ENCRYPTION_KEY; without it every staff member must reconnect Outlook.",
+			log.warn(
+					"CRM_ENCRYPTION_KEY is not set: generated a key for connection tokens into {}. Back it up with "
+							+ "the database, or set CRM_ENCRYPTION_KEY; without it every staff member must reconnect.",
 					GENERATED_KEY_FILE.toAbsolutePath());
 			return key;
 		}

@@ -1,4 +1,4 @@
-package com.whiskeysocket.crm.outlook;
+package com.whiskeysocket.crm.connections;
 
 import java.time.Instant;
 
@@ -14,21 +14,24 @@ import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
 /**
- * One staff member's Outlook connection. Token columns hold {@link TokenCipher}
+ * One staff member's connection to one provider. Token columns hold {@link TokenCipher}
  * ciphertext, never a plaintext token.
  */
 @Entity
-@Table(name = "outlook_tokens")
-class OutlookToken {
+@Table(name = "oauth_connections")
+class ConnectionToken {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
-	@Column(name = "staff_user_id", nullable = false, unique = true)
+	@Column(name = "staff_user_id", nullable = false)
 	private long staffUserId;
 
-	@Column(name = "principal_name", nullable = false, unique = true, length = 64)
+	@Column(nullable = false, length = 32)
+	private String provider;
+
+	@Column(name = "principal_name", nullable = false, length = 64)
 	private String principalName;
 
 	@Column(length = 320)
@@ -66,17 +69,19 @@ class OutlookToken {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
-	protected OutlookToken() {
+	protected ConnectionToken() {
 	}
 
-	OutlookToken(long staffUserId, String principalName) {
+	ConnectionToken(long staffUserId, String provider, String principalName) {
 		this.staffUserId = staffUserId;
+		this.provider = provider;
 		this.principalName = principalName;
 	}
 
 	/**
 	 * Stores a token set. The caller encrypts; a {@code null} refresh token keeps the one
-	 * stored, as Microsoft may answer a refresh without a new one.
+	 * stored, as a provider may answer a refresh without a new one (Google never
+	 * rotates).
 	 */
 	void store(String encryptedAccessToken, String encryptedRefreshToken, Instant issuedAt, Instant expiresAt,
 			String scope) {
@@ -107,7 +112,16 @@ class OutlookToken {
 		this.accessTokenExpiresAt = null;
 	}
 
-	/** Makes the next use refresh the access token, after Graph refused it. */
+	/**
+	 * Seals the tokens again (key rotation) without changing what they are or when they
+	 * expire.
+	 */
+	void reseal(String encryptedAccessToken, String encryptedRefreshToken) {
+		this.accessToken = encryptedAccessToken;
+		this.refreshToken = encryptedRefreshToken;
+	}
+
+	/** Makes the next use refresh the access token, after the provider refused it. */
 	void expireAccessToken(Instant now) {
 		this.accessTokenExpiresAt = now.minusSeconds(1);
 		if (accessTokenIssuedAt != null && !accessTokenExpiresAt.isAfter(accessTokenIssuedAt)) {
@@ -119,8 +133,16 @@ class OutlookToken {
 		this.account = account;
 	}
 
+	Long getId() {
+		return id;
+	}
+
 	long getStaffUserId() {
 		return staffUserId;
+	}
+
+	String getProvider() {
+		return provider;
 	}
 
 	String getPrincipalName() {

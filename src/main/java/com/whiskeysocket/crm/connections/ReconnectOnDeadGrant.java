@@ -1,4 +1,4 @@
-package com.whiskeysocket.crm.outlook;
+package com.whiskeysocket.crm.connections;
 
 import java.util.Map;
 
@@ -9,23 +9,23 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /**
- * When Microsoft says the grant is dead ({@code invalid_grant}: revoked, expired after 90
- * days, password reset), the connection is marked "reconnect needed" and its tokens are
+ * When the provider says the grant is dead ({@code invalid_grant}: revoked, expired,
+ * password reset), the connection is marked "reconnect needed" and its tokens are
  * forgotten. Anything else (a 5xx, a timeout) leaves the stored tokens alone.
  */
 class ReconnectOnDeadGrant implements OAuth2AuthorizationFailureHandler {
 
-	private final OutlookTokenStore store;
+	private final TokenStore store;
 
-	ReconnectOnDeadGrant(OutlookTokenStore store) {
+	ReconnectOnDeadGrant(TokenStore store) {
 		this.store = store;
 	}
 
 	@Override
 	public void onAuthorizationFailure(OAuth2AuthorizationException failure, Authentication principal,
 			Map<String, Object> attributes) {
-		if (failure instanceof ClientAuthorizationException && isDeadGrant(failure)) {
-			store.markNeedsReconnect(principal.getName());
+		if (failure instanceof ClientAuthorizationException clientFailure && isDeadGrant(failure)) {
+			store.markNeedsReconnect(principal.getName(), clientFailure.getClientRegistrationId());
 		}
 	}
 
