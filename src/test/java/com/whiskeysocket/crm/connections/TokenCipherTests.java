@@ -44,6 +44,26 @@ class TokenCipherTests {
 			.isThrownBy(() -> other.decrypt(sealed, "ctx"));
 	}
 
+	@Test
+	void aPreviousKeyStillOpensAndSaysTheValueIsStale() {
+		String sealedWithOld = cipher.encrypt("fake-token", "ctx");
+		TokenCipher rotated = new TokenCipher(
+				EncryptionKeys.parse(Base64.getEncoder().encodeToString("other-key-other-key-other-key-xx".getBytes())),
+				java.util.List.of(EncryptionKeys.parse(KEY)));
+
+		assertThat(rotated.open(sealedWithOld, "ctx")).isEqualTo(new TokenCipher.Opened("fake-token", true));
+		assertThat(rotated.open(rotated.encrypt("fake-token", "ctx"), "ctx"))
+			.isEqualTo(new TokenCipher.Opened("fake-token", false));
+	}
+
+	@Test
+	void previousKeysAreCommaSeparatedAndValidated() {
+		assertThat(EncryptionKeys.previous(" " + KEY + " , " + KEY + ",")).hasSize(2);
+		assertThat(EncryptionKeys.previous("")).isEmpty();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> EncryptionKeys.previous("c2hvcnQ="))
+			.withMessageContaining("CRM_ENCRYPTION_PREVIOUS_KEYS");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "plaintext-token", "v1:", "v1:!!!not-base64", "v1:AAAA",
 			"v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
