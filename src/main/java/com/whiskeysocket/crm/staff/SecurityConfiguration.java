@@ -1,5 +1,6 @@
 package com.whiskeysocket.crm.staff;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
@@ -37,7 +38,7 @@ class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit) {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setRequestMatcher(PAGES);
 		JsonSecurityErrors jsonErrors = new JsonSecurityErrors();
@@ -47,12 +48,21 @@ class SecurityConfiguration {
 					.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico",
 							"/actuator/health", "/actuator/health/**")
 					.permitAll()
-					.requestMatchers("/staff", "/staff/**")
+					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**")
 					.hasRole(Role.ADMIN.name())
 					.anyRequest()
 					.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/contacts").permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/contacts")
+				.failureHandler(new SignInFailureHandler())
+				.permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout")
+				.addLogoutHandler((request, response, authentication) -> {
+					if (authentication != null) {
+						audit.recordAs(authentication.getName(), "sign-out", null, null);
+					}
+				})
+				.permitAll())
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.sessionManagement((session) -> session.maximumSessions(-1).sessionRegistry(sessionRegistry))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(jsonErrors, API)

@@ -1,5 +1,8 @@
 package com.whiskeysocket.crm.staff;
 
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.validation.Valid;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The admin's page for adding and disabling staff accounts. */
@@ -20,8 +24,16 @@ class StaffController {
 
 	private final StaffService staff;
 
-	StaffController(StaffService staff) {
+	private final SignInThrottle throttle;
+
+	StaffController(StaffService staff, SignInThrottle throttle) {
 		this.staff = staff;
+		this.throttle = throttle;
+	}
+
+	@ModelAttribute("locks")
+	List<SignInThrottle.Lock> locks() {
+		return throttle.locks(Instant.now());
 	}
 
 	@ModelAttribute("roles")
@@ -58,6 +70,14 @@ class StaffController {
 	@PostMapping("/staff/{id}/enable")
 	String enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, RedirectAttributes redirect) {
 		return change(id, true, admin, redirect, "staff.enabled");
+	}
+
+	@PostMapping("/staff/locks/unlock")
+	String unlock(@RequestParam String key, RedirectAttributes redirect) {
+		if (throttle.unlock(key)) {
+			redirect.addFlashAttribute("flashMessage", "staff.unlocked");
+		}
+		return "redirect:/staff";
 	}
 
 	private String change(long id, boolean enabled, StaffPrincipal admin, RedirectAttributes redirect, String message) {

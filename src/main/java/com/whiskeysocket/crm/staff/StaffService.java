@@ -2,6 +2,8 @@ package com.whiskeysocket.crm.staff;
 
 import java.util.List;
 
+import com.whiskeysocket.crm.audit.AuditLog;
+
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -21,10 +23,13 @@ class StaffService implements UserDetailsService {
 
 	private final SessionRegistry sessions;
 
-	StaffService(StaffRepository staff, PasswordEncoder passwordEncoder, SessionRegistry sessions) {
+	private final AuditLog audit;
+
+	StaffService(StaffRepository staff, PasswordEncoder passwordEncoder, SessionRegistry sessions, AuditLog audit) {
 		this.staff = staff;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
+		this.audit = audit;
 	}
 
 	@Override
@@ -57,6 +62,7 @@ class StaffService implements UserDetailsService {
 		}
 		staff.save(new StaffUser(form.username(), form.displayName().strip(), passwordEncoder.encode(form.password()),
 				form.role()));
+		audit.record("staff.added", form.username(), "role " + form.role());
 		return true;
 	}
 
@@ -80,6 +86,7 @@ class StaffService implements UserDetailsService {
 				user.disable();
 				expireSessions(user);
 			}
+			audit.record(enabled ? "staff.enabled" : "staff.disabled", user.getUsername(), null);
 			return true;
 		}).orElse(false);
 	}

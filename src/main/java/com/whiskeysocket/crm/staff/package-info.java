@@ -1,8 +1,8 @@
 /**
- * Staff accounts, their roles and sign-in: the first-run admin, the staff admin page and
- * the application's security filter chain.
+ * Staff accounts, their roles and sign-in: the first-run admin, the staff admin page,
+ * sign-in throttling and the application's security filter chain.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = "audit")
 package com.whiskeysocket.crm.staff;
 
 import org.springframework.modulith.ApplicationModule;
