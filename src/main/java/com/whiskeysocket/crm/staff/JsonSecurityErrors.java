@@ -16,15 +16,28 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * 401 and 403 for the JSON API as small JSON bodies with a stable {@code error} code. A
- * call without a session is a 401 even when it also lacks a CSRF token.
+ * 401 and 403 for the JSON API as small JSON bodies with a stable {@code error} code
+ * ({@code unauthorized}, {@code session_expired}, {@code csrf_token_invalid},
+ * {@code forbidden}). A call without a session is a 401 even when it also lacks a CSRF
+ * token.
  */
 class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
-		write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Sign in first.");
+		if (request != null && SessionEnded.timedOut(request)) {
+			sessionEnded(response);
+		}
+		else {
+			write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Sign in first.");
+		}
+	}
+
+	/** The session timed out or was ended by an admin. */
+	void sessionEnded(HttpServletResponse response) throws IOException {
+		write(response, HttpServletResponse.SC_UNAUTHORIZED, "session_expired",
+				"Your session has ended. Sign in again.");
 	}
 
 	@Override

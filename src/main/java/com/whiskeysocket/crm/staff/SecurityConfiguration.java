@@ -11,7 +11,6 @@ import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -42,6 +41,7 @@ class SecurityConfiguration {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setRequestMatcher(PAGES);
 		JsonSecurityErrors jsonErrors = new JsonSecurityErrors();
+		SessionEnded sessionEnded = new SessionEnded(jsonErrors);
 		http.authorizeHttpRequests(
 				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
 					.permitAll()
@@ -64,9 +64,12 @@ class SecurityConfiguration {
 				})
 				.permitAll())
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			.sessionManagement((session) -> session.maximumSessions(-1).sessionRegistry(sessionRegistry))
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfFromHeaderOrBody()))
+			.sessionManagement((session) -> session.maximumSessions(-1)
+				.sessionRegistry(sessionRegistry)
+				.expiredSessionStrategy(sessionEnded))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(jsonErrors, API)
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), PAGES)
+				.defaultAuthenticationEntryPointFor(sessionEnded, PAGES)
 				.defaultAccessDeniedHandlerFor(jsonErrors, API))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

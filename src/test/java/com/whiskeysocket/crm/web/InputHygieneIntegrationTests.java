@@ -1,0 +1,92 @@
+package com.whiskeysocket.crm.web;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class InputHygieneIntegrationTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	@WithUserDetails("admin")
+	void aFieldSentTwiceIsRefusedAndNothingIsSaved() throws Exception {
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", "Twice", "Again")
+			.param("phone", "0812-7777-0001")
+			.param("leadStatus", "NEW")).andExpect(status().isBadRequest());
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE phone = '6281277770001'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void anUnknownLeadStatusIsAFieldErrorThatSaysWhy() throws Exception {
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", "Unknown Status")
+			.param("phone", "0812-7777-0002")
+			.param("leadStatus", "BOGUS"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Choose one of the listed lead statuses.")));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE phone = '6281277770002'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void anUnknownRoleIsAFieldErrorThatSaysWhy() throws Exception {
+		mvc.perform(post("/staff").with(csrf())
+			.param("username", "rolebogus")
+			.param("displayName", "Role Bogus")
+			.param("password", "a-long-enough-password")
+			.param("role", "ROOT"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Choose one of the listed roles.")));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM staff_users WHERE username = 'rolebogus'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void theCsrfTokenIsTakenFromTheHeaderOrTheBodyButNeverFromTheQueryString() throws Exception {
+		MockHttpSession session = (MockHttpSession) mvc
+			.perform(formLogin().user("admin").password("admin-password-for-tests"))
+			.andReturn()
+			.getRequest()
+			.getSession();
+		String page = mvc.perform(get("/contacts").session(session)).andReturn().getResponse().getContentAsString();
+		String token = page.replaceAll("(?s).*<meta name=\"_csrf\" content=\"([^\"]+)\".*", "$1");
+
+		mvc.perform(post("/api/outlook/disconnect?_csrf=" + token).session(session))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.error").value("csrf_token_invalid"));
+		mvc.perform(post("/api/outlook/disconnect").session(session).header("X-CSRF-TOKEN", token))
+			.andExpect(status().is2xxSuccessful());
+		mvc.perform(post("/api/outlook/disconnect").session(session)
+			.contentType("application/x-www-form-urlencoded")
+			.content("_csrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
+			.andExpect(status().is2xxSuccessful());
+	}
+
+}
