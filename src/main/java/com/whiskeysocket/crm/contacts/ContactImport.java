@@ -45,14 +45,8 @@ public class ContactImport {
 	/** Rows per IN list and per unlink transaction. */
 	private static final int CHUNK = 1000;
 
-	private static final String CONTACT_COLUMNS = "id, phone, name, email, company, source, outlook_contact_id, name_edited";
-
-	private static final String INSERT_CONTACT = "INSERT INTO contacts (name, phone, email, company, source, "
-			+ "outlook_contact_id, lead_status, name_edited, created_at, updated_at) "
-			+ "VALUES (?, ?, ?, ?, 'outlook', ?, 'new', FALSE, ?, ?) ON DUPLICATE KEY UPDATE id = id";
-
-	private static final String UPDATE_CONTACT = "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, "
-			+ "outlook_contact_id = ?, outlook_removed_at = NULL, updated_at = ? WHERE id = ?";
+	private static final String CONTACT_COLUMNS = "id, phone, name, email, company, source, outlook_contact_id, "
+			+ "google_contact_id, name_edited";
 
 	private static final String UPSERT_LINK = "INSERT INTO contact_links (contact_id, staff_user_id, provider, "
 			+ "external_id, change_key, folder_id, first_seen_at, last_seen_at, last_seen_run_id) "
@@ -118,9 +112,7 @@ public class ContactImport {
 	 * @return the page's counts
 	 */
 	public ImportCounts importPage(Provider provider, long staffId, long runId, PreparedPage prepared) {
-		if (provider != Provider.OUTLOOK) {
-			throw new UnsupportedOperationException("No merge rules for " + provider + " yet");
-		}
+		AddressBook book = AddressBook.of(provider);
 		ImportPage page = prepared.page();
 		Prepared candidates = prepared.candidates();
 		if (candidates.candidates.isEmpty() && page.removedIds().isEmpty() && page.alsoInTransaction() == null) {
@@ -134,9 +126,9 @@ public class ContactImport {
 					// recognized by it
 					LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)
 						.truncatedTo(ChronoUnit.MICROS);
-					counts.removed += unlinkRemoved(staffId, page.removedIds(), page.folderId(), now);
+					counts.removed += unlinkRemoved(book, staffId, page.removedIds(), page.folderId(), now);
 					if (!candidates.candidates.isEmpty()) {
-						merge(staffId, runId, candidates.candidates, counts, now, page.firstImport());
+						merge(book, staffId, runId, candidates.candidates, counts, now, page.firstImport());
 					}
 					if (page.alsoInTransaction() != null) {
 						page.alsoInTransaction().run();
@@ -201,13 +193,13 @@ public class ContactImport {
 		return (best != null) ? best : phoneNumbers.normalize(null);
 	}
 
-	private void merge(long staffId, long runId, List<Candidate> candidates, Counter counts, LocalDateTime now,
-			boolean firstImport) {
+	private void merge(AddressBook book, long staffId, long runId, List<Candidate> candidates, Counter counts,
+			LocalDateTime now, boolean firstImport) {
 		// every number of the page is upserted (an existing row is left as it is), so the
 		// unique phone index decides races and the rows are locked in phone order; then
 		// one
 		// read
-		jdbc.batchUpdate(INSERT_CONTACT, candidates, candidates.size(), (ps, c) -> {
+		jdbc.batchUpdate(book.insertContact(), candidates, candidates.size(), (ps, c) -> {
 			ps.setString(1, c.incoming().name());
 			ps.setString(2, c.phone());
 			ps.setString(3, c.incoming().email());
@@ -222,18 +214,19 @@ public class ContactImport {
 		Set<String> added = new HashSet<>();
 		for (Candidate c : candidates) {
 			Existing row = rows.get(c.phone());
-			// created by this very statement: this page's timestamp and our Outlook id
-			if (createdNow.contains(c.phone()) && row.source() == Source.OUTLOOK
-					&& c.externalId().equals(row.outlookContactId())) {
+			// created by this very statement: this page's timestamp and our id
+			if (createdNow.contains(c.phone()) && row.source() == book.source()
+					&& c.externalId().equals(row.externalId(book.provider()))) {
 				added.add(c.phone());
 			}
 		}
 		// contacts this page just created have no links yet
-		Map<Long, List<Link>> links = linksOf(rows.entrySet()
-			.stream()
-			.filter((entry) -> !added.contains(entry.getKey()))
-			.map(Map.Entry::getValue)
-			.toList());
+		Map<Long, List<Link>> links = linksOf(book,
+				rows.entrySet()
+					.stream()
+					.filter((entry) -> !added.contains(entry.getKey()))
+					.map(Map.Entry::getValue)
+					.toList());
 		List<Existing> updates = new ArrayList<>();
 		List<LinkWrite> linkWrites = new ArrayList<>();
 		for (Candidate c : candidates) {
@@ -262,11 +255,11 @@ public class ContactImport {
 					continue;
 				}
 			}
-			boolean ownedByAnotherMailbox = row.outlookContactId() != null
-					&& !row.outlookContactId().equals(c.externalId())
-					&& (mine == null || !row.outlookContactId().equals(mine.externalId())) && contactLinks.stream()
-						.anyMatch((l) -> l.staffId() != staffId && l.externalId().equals(row.outlookContactId()));
-			Decision decision = MergeRules.outlook(row, c.incoming(), ownedByAnotherMailbox);
+			String rowId = row.externalId(book.provider());
+			boolean ownedByAnotherAddressBook = rowId != null && !rowId.equals(c.externalId())
+					&& (mine == null || !rowId.equals(mine.externalId()))
+					&& contactLinks.stream().anyMatch((l) -> l.staffId() != staffId && l.externalId().equals(rowId));
+			Decision decision = MergeRules.of(book.provider(), row, c.incoming(), ownedByAnotherAddressBook);
 			if (!silently) {
 				counts.count(decision.outcome());
 			}
@@ -276,23 +269,23 @@ public class ContactImport {
 			linkWrites.add(new LinkWrite(row.id(), c));
 		}
 		updates.sort(Comparator.comparingLong(Existing::id));
-		jdbc.batchUpdate(UPDATE_CONTACT, updates, updates.size(), (ps, e) -> {
+		jdbc.batchUpdate(book.updateContact(), updates, updates.size(), (ps, e) -> {
 			ps.setString(1, e.name());
 			ps.setString(2, e.email());
 			ps.setString(3, e.company());
 			ps.setString(4, e.source().code());
-			ps.setString(5, e.outlookContactId());
+			ps.setString(5, e.externalId(book.provider()));
 			ps.setObject(6, now);
 			ps.setLong(7, e.id());
 		});
 		linkWrites.sort(Comparator.comparingLong(LinkWrite::contactId));
 		if (!firstImport) {
-			unlinkMoved(staffId, linkWrites, now);
+			unlinkMoved(book, staffId, linkWrites, now);
 		}
 		jdbc.batchUpdate(UPSERT_LINK, linkWrites, linkWrites.size(), (ps, w) -> {
 			ps.setLong(1, w.contactId());
 			ps.setLong(2, staffId);
-			ps.setString(3, Provider.OUTLOOK.code());
+			ps.setString(3, book.provider().code());
 			ps.setString(4, w.candidate().externalId());
 			ps.setString(5, w.candidate().changeKey());
 			ps.setString(6, w.candidate().folderId());
@@ -306,19 +299,19 @@ public class ContactImport {
 	 * An address-book contact whose number changed now feeds another CRM contact: its
 	 * link to the contact it left goes, as if it had been removed there.
 	 */
-	private void unlinkMoved(long staffId, List<LinkWrite> linkWrites, LocalDateTime now) {
+	private void unlinkMoved(AddressBook book, long staffId, List<LinkWrite> linkWrites, LocalDateTime now) {
 		if (linkWrites.isEmpty()) {
 			return;
 		}
 		Map<String, Long> target = new HashMap<>();
 		linkWrites.forEach((write) -> target.put(write.candidate().externalId(), write.contactId()));
 		List<Link> moved = new ArrayList<>();
-		for (Link link : linksByExternalId(staffId, target.keySet())) {
+		for (Link link : linksByExternalId(book, staffId, target.keySet())) {
 			if (link.contactId() != target.get(link.externalId())) {
 				moved.add(link);
 			}
 		}
-		unlink(moved, now);
+		unlink(book, moved, now);
 	}
 
 	/**
@@ -326,14 +319,15 @@ public class ContactImport {
 	 * contact that has since moved to another folder, changes nothing.
 	 * @return how many links went
 	 */
-	private int unlinkRemoved(long staffId, List<String> removedIds, String folderId, LocalDateTime now) {
+	private int unlinkRemoved(AddressBook book, long staffId, List<String> removedIds, String folderId,
+			LocalDateTime now) {
 		if (removedIds.isEmpty()) {
 			return 0;
 		}
-		List<Link> removed = linksByExternalId(staffId, removedIds).stream()
+		List<Link> removed = linksByExternalId(book, staffId, removedIds).stream()
 			.filter((link) -> folderId == null || link.folderId() == null || folderId.equals(link.folderId()))
 			.toList();
-		unlink(removed, now);
+		unlink(book, removed, now);
 		return removed.size();
 	}
 
@@ -354,33 +348,53 @@ public class ContactImport {
 		if (readFolderIds.isEmpty() && vanishedFolderIds.isEmpty()) {
 			return 0;
 		}
+		return unlinkUnseen(AddressBook.of(Provider.OUTLOOK), staffId, runId, readFolderIds, vanishedFolderIds);
+	}
+
+	/**
+	 * After a complete read of an address book without folders (Google), the staff
+	 * member's links to it that this run did not see are contacts deleted there: they are
+	 * unlinked, in chunks, each in its own transaction.
+	 * @param provider the address book
+	 * @param staffId whose address book
+	 * @param runId the run that read it
+	 * @return how many links went
+	 */
+	public int unlinkUnseen(Provider provider, long staffId, long runId) {
+		return unlinkUnseen(AddressBook.of(provider), staffId, runId, null, Set.of());
+	}
+
+	/** With {@code readFolderIds} {@code null}, every folder counts as read. */
+	private int unlinkUnseen(AddressBook book, long staffId, long runId, Collection<String> readFolderIds,
+			Collection<String> vanishedFolderIds) {
 		List<Link> unseen = new ArrayList<>();
 		jdbc.query("SELECT contact_id, staff_user_id, external_id, folder_id, last_seen_run_id FROM contact_links "
 				+ "WHERE staff_user_id = ? AND provider = ? ORDER BY contact_id", (rs) -> {
 					String folder = rs.getString("folder_id");
 					long seenIn = rs.getLong("last_seen_run_id");
 					boolean vanishedFolder = folder != null && vanishedFolderIds.contains(folder);
-					boolean notSeen = (folder == null || readFolderIds.contains(folder)) && seenIn != runId;
+					boolean notSeen = (folder == null || readFolderIds == null || readFolderIds.contains(folder))
+							&& seenIn != runId;
 					if (vanishedFolder || notSeen) {
 						unseen.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
 								rs.getString("external_id"), folder, seenIn));
 					}
-				}, staffId, Provider.OUTLOOK.code());
+				}, staffId, book.provider().code());
 		for (int from = 0; from < unseen.size(); from += CHUNK) {
 			List<Link> chunk = unseen.subList(from, Math.min(from + CHUNK, unseen.size()));
 			transactions.executeWithoutResult(
-					(status) -> unlink(chunk, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)));
+					(status) -> unlink(book, chunk, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)));
 		}
 		return unseen.size();
 	}
 
 	/**
-	 * Removes links. A contact whose Outlook id was one of them takes another mailbox's
-	 * link if there is one; else it loses its Outlook id and source: {@code both} falls
-	 * back to WhatsApp, and a contact only Outlook had is kept, marked as no longer in
-	 * Outlook.
+	 * Removes links. A contact whose id in that address book was one of them takes
+	 * another staff member's link if there is one; else it loses that id and its source
+	 * falls back to what still knows it (see {@link AddressBook#sourceWithout}); a
+	 * contact only that address book had is kept, marked as no longer there.
 	 */
-	private void unlink(List<Link> links, LocalDateTime now) {
+	private void unlink(AddressBook book, List<Link> links, LocalDateTime now) {
 		if (links.isEmpty()) {
 			return;
 		}
@@ -394,31 +408,31 @@ public class ContactImport {
 				"DELETE FROM contact_links WHERE contact_id = ? AND staff_user_id = ? AND provider = ? "
 						+ "AND external_id = ?",
 				links.stream()
-					.map((l) -> new Object[] { l.contactId(), l.staffId(), Provider.OUTLOOK.code(), l.externalId() })
+					.map((l) -> new Object[] { l.contactId(), l.staffId(), book.provider().code(), l.externalId() })
 					.toList());
 		Map<Long, String> remaining = new HashMap<>();
 		jdbc.query("SELECT contact_id, external_id FROM contact_links WHERE provider = ? AND contact_id IN ("
 				+ placeholders(contactIds.size()) + ") ORDER BY staff_user_id DESC", (rs) -> {
 					remaining.put(rs.getLong("contact_id"), rs.getString("external_id"));
-				}, args(Provider.OUTLOOK.code(), contactIds));
+				}, args(book.provider().code(), contactIds));
 		List<Object[]> updates = new ArrayList<>();
 		for (Link link : links) {
 			Existing contact = contacts.get(link.contactId());
-			if (contact == null || !link.externalId().equals(contact.outlookContactId())) {
+			if (contact == null || !link.externalId().equals(contact.externalId(book.provider()))) {
 				continue;
 			}
 			String other = remaining.get(contact.id());
-			Source source = (other == null && contact.source() == Source.BOTH) ? Source.WHATSAPP : contact.source();
-			LocalDateTime removedAt = (other == null && contact.source() == Source.OUTLOOK) ? now : null;
+			Source source = (other == null) ? book.sourceWithout(contact) : contact.source();
+			LocalDateTime removedAt = (other == null && contact.source() == book.source() && source == book.source())
+					? now : null;
 			updates.add(new Object[] { other, source.code(), removedAt, now, contact.id() });
-			contacts.put(contact.id(), new Existing(contact.id(), source, contact.name(), contact.email(),
-					contact.company(), other, contact.nameEdited()));
+			contacts.put(contact.id(), contact.withExternalId(book.provider(), other).withSource(source));
 		}
-		jdbc.batchUpdate("UPDATE contacts SET outlook_contact_id = ?, source = ?, outlook_removed_at = ?, "
-				+ "updated_at = ? WHERE id = ?", updates);
+		jdbc.batchUpdate("UPDATE contacts SET " + book.idColumn() + " = ?, source = ?, " + book.removedAtColumn()
+				+ " = ?, updated_at = ? WHERE id = ?", updates);
 	}
 
-	private List<Link> linksByExternalId(long staffId, Collection<String> externalIds) {
+	private List<Link> linksByExternalId(AddressBook book, long staffId, Collection<String> externalIds) {
 		List<Link> links = new ArrayList<>();
 		List<String> ids = new ArrayList<>(externalIds);
 		for (int from = 0; from < ids.size(); from += CHUNK) {
@@ -429,7 +443,7 @@ public class ContactImport {
 						long seenIn = rs.getLong("last_seen_run_id");
 						links.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
 								rs.getString("external_id"), rs.getString("folder_id"), rs.wasNull() ? null : seenIn));
-					}, args(staffId, Provider.OUTLOOK.code(), chunk));
+					}, args(staffId, book.provider().code(), chunk));
 		}
 		return links;
 	}
@@ -454,10 +468,10 @@ public class ContactImport {
 	private static Existing existing(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new Existing(rs.getLong("id"), Source.fromCode(rs.getString("source")), rs.getString("name"),
 				rs.getString("email"), rs.getString("company"), rs.getString("outlook_contact_id"),
-				rs.getBoolean("name_edited"));
+				rs.getString("google_contact_id"), rs.getBoolean("name_edited"));
 	}
 
-	private Map<Long, List<Link>> linksOf(Collection<Existing> rows) {
+	private Map<Long, List<Link>> linksOf(AddressBook book, Collection<Existing> rows) {
 		Map<Long, List<Link>> links = new HashMap<>();
 		if (rows.isEmpty()) {
 			return links;
@@ -468,7 +482,7 @@ public class ContactImport {
 					links.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>())
 						.add(new Link(rs.getLong("contact_id"), rs.getLong("staff_user_id"),
 								rs.getString("external_id"), null, rs.wasNull() ? null : runId));
-				}, args(Provider.OUTLOOK.code(), rows.stream().map(Existing::id).toList()));
+				}, args(book.provider().code(), rows.stream().map(Existing::id).toList()));
 		return links;
 	}
 
@@ -480,6 +494,49 @@ public class ContactImport {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while retrying a deadlocked page", ex);
 		}
+	}
+
+	/**
+	 * Where an address book's contacts live in the {@code contacts} table: the source a
+	 * new contact gets, its id column and its "no longer there" column.
+	 */
+	private record AddressBook(Provider provider, Source source, String idColumn, String removedAtColumn) {
+
+		static AddressBook of(Provider provider) {
+			return switch (provider) {
+				case OUTLOOK -> new AddressBook(provider, Source.OUTLOOK, "outlook_contact_id", "outlook_removed_at");
+				case GOOGLE -> new AddressBook(provider, Source.GOOGLE, "google_contact_id", "google_removed_at");
+				case WHATSAPP -> throw new UnsupportedOperationException("No merge rules for " + provider + " yet");
+			};
+		}
+
+		String insertContact() {
+			return "INSERT INTO contacts (name, phone, email, company, source, " + idColumn
+					+ ", lead_status, name_edited, created_at, updated_at) VALUES (?, ?, ?, ?, '" + source.code()
+					+ "', ?, 'new', FALSE, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+		}
+
+		String updateContact() {
+			return "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, " + idColumn + " = ?, "
+					+ removedAtColumn + " = NULL, updated_at = ? WHERE id = ?";
+		}
+
+		/**
+		 * The source of a contact this address book no longer knows: {@code both} falls
+		 * back to WhatsApp unless the other address book still has it; a contact Google
+		 * took over from Outlook goes back to Outlook; anything else keeps its source.
+		 */
+		Source sourceWithout(Existing contact) {
+			String otherId = (provider == Provider.GOOGLE) ? contact.outlookContactId() : contact.googleContactId();
+			if (contact.source() == Source.BOTH) {
+				return (otherId != null) ? Source.BOTH : Source.WHATSAPP;
+			}
+			if (provider == Provider.GOOGLE && contact.source() == Source.GOOGLE && otherId != null) {
+				return Source.OUTLOOK;
+			}
+			return contact.source();
+		}
+
 	}
 
 	private record Candidate(String phone, MergeRules.Incoming incoming, String changeKey, String folderId) {

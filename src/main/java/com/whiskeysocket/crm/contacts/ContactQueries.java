@@ -6,8 +6,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -31,7 +35,7 @@ class ContactQueries {
 	static final int FEW_MATCHES = 1_000;
 
 	private static final String COLUMNS = "id, name, phone, email, company, source, lead_status, updated_at, "
-			+ "outlook_removed_at";
+			+ "outlook_contact_id, google_contact_id, outlook_removed_at, google_removed_at";
 
 	private final JdbcTemplate jdbc;
 
@@ -55,9 +59,9 @@ class ContactQueries {
 			}
 		}
 		int offset = search.page() * ContactSearch.PAGE_SIZE;
-		List<ContactRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql + " ORDER BY "
-				+ orderBy(search.order()) + " LIMIT ? OFFSET ?", this::row,
-				args(where.args, ContactSearch.PAGE_SIZE, offset));
+		List<ContactRow> rows = withLinks(
+				jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql + " ORDER BY " + orderBy(search.order())
+						+ " LIMIT ? OFFSET ?", this::row, args(where.args, ContactSearch.PAGE_SIZE, offset)));
 		long total;
 		boolean capped = false;
 		if (offset == 0 && rows.size() < ContactSearch.PAGE_SIZE) {
@@ -88,10 +92,10 @@ class ContactQueries {
 			return null;
 		}
 		List<ContactRow> rows = ids.isEmpty() ? List.of()
-				: jdbc.query(
+				: withLinks(jdbc.query(
 						"SELECT " + COLUMNS + " FROM contacts WHERE id IN (" + placeholders(ids.size()) + ") ORDER BY "
 								+ orderBy(search.order()) + " LIMIT ? OFFSET ?",
-						this::row, args(ids, ContactSearch.PAGE_SIZE, search.page() * ContactSearch.PAGE_SIZE));
+						this::row, args(ids, ContactSearch.PAGE_SIZE, search.page() * ContactSearch.PAGE_SIZE)));
 		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, ids.size(), false);
 	}
 
@@ -100,8 +104,17 @@ class ContactQueries {
 		List<String> all = new ArrayList<>();
 		List<Object> args = new ArrayList<>();
 		if (search.source() != null) {
-			all.add("source = ?");
-			args.add(search.source().code());
+			// "known to" a source: the address books by their ids (a `both` contact is
+			// known to WhatsApp and to Google or Outlook), the rest by the source column
+			switch (search.source()) {
+				case GOOGLE -> all.add("(source = 'google' OR google_contact_id IS NOT NULL)");
+				case OUTLOOK -> all.add("(source = 'outlook' OR outlook_contact_id IS NOT NULL)");
+				case WHATSAPP -> all.add("source IN ('whatsapp', 'both')");
+				default -> {
+					all.add("source = ?");
+					args.add(search.source().code());
+				}
+			}
 		}
 		if (!search.query().isEmpty()) {
 			List<String> prefixes = phoneNumbers.searchPrefixes(search.query());
@@ -140,7 +153,23 @@ class ContactQueries {
 				rs.getString("email"), rs.getString("company"), Source.fromCode(rs.getString("source")),
 				LeadStatus.fromCode(rs.getString("lead_status")),
 				(updated != null) ? updated.toLocalDateTime().toInstant(ZoneOffset.UTC) : null,
-				rs.getTimestamp("outlook_removed_at") != null);
+				rs.getTimestamp("outlook_removed_at") != null, rs.getTimestamp("google_removed_at") != null,
+				ContactRow.knownFrom(Source.fromCode(rs.getString("source")), rs.getString("outlook_contact_id"),
+						rs.getString("google_contact_id")));
+	}
+
+	/** Adds what the provenance links of the page's contacts tell: one query. */
+	private List<ContactRow> withLinks(List<ContactRow> rows) {
+		if (rows.isEmpty()) {
+			return rows;
+		}
+		Map<Long, Set<Source>> linked = new HashMap<>();
+		jdbc.query("SELECT DISTINCT contact_id, provider FROM contact_links WHERE contact_id IN ("
+				+ placeholders(rows.size()) + ")", (rs) -> {
+					linked.computeIfAbsent(rs.getLong("contact_id"), (id) -> EnumSet.noneOf(Source.class))
+						.add(Source.fromCode(rs.getString("provider")));
+				}, rows.stream().map(ContactRow::id).toArray());
+		return rows.stream().map((row) -> row.knownAlsoTo(linked.getOrDefault(row.id(), Set.of()))).toList();
 	}
 
 	private static String escapeLike(String text) {

@@ -115,7 +115,8 @@ class ContactService {
 	private ContactRow toRow(Contact contact) {
 		return new ContactRow(contact.getId(), contact.getName(), contact.getPhone(),
 				phoneNumbers.display(contact.getPhone()), contact.getEmail(), contact.getCompany(), contact.getSource(),
-				contact.getLeadStatus(), contact.getUpdatedAt(), contact.isNoLongerInOutlook());
+				contact.getLeadStatus(), contact.getUpdatedAt(), contact.isNoLongerInOutlook(), false,
+				ContactRow.knownFrom(contact.getSource(), contact.getOutlookContactId(), contact.getGoogleContactId()));
 	}
 
 }

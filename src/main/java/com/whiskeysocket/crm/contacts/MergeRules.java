@@ -21,10 +21,39 @@ import java.util.Objects;
  * <li>a contact whose Outlook id belongs to another staff member's address book is only
  * linked, so two mailboxes never take turns renaming it.</li>
  * </ul>
+ * A Google contact, by {@link #google}:
+ * <ul>
+ * <li>no contact with that phone: insert with {@code source = google} (added);</li>
+ * <li>a WhatsApp contact becomes {@code both}, with Google's name and id (merged);</li>
+ * <li>an Outlook-only contact becomes {@code google} (as Outlook keeps {@code google}),
+ * keeping Outlook's name (updated, or unchanged);</li>
+ * <li>a {@code google}, {@code both} or {@code manual} contact keeps its source and takes
+ * Google's name unless Outlook or a hand edit owns the name;</li>
+ * <li>email and company fill only where empty, and a Google id of another staff member's
+ * address book is only linked, as for Outlook.</li>
+ * </ul>
+ * Name precedence everywhere: edited by hand, then Outlook, then Google, then WhatsApp.
  */
 final class MergeRules {
 
 	private MergeRules() {
+	}
+
+	/**
+	 * The rule of one address book.
+	 * @param provider the address book
+	 * @param existing the CRM contact as stored
+	 * @param incoming the incoming values
+	 * @param ownedByAnotherAddressBook whether the contact's id there is another staff
+	 * member's
+	 * @return the new state and how to count it
+	 */
+	static Decision of(Provider provider, Existing existing, Incoming incoming, boolean ownedByAnotherAddressBook) {
+		return switch (provider) {
+			case OUTLOOK -> outlook(existing, incoming, ownedByAnotherAddressBook);
+			case GOOGLE -> google(existing, incoming, ownedByAnotherAddressBook);
+			case WHATSAPP -> throw new UnsupportedOperationException("No merge rules for WhatsApp yet");
+		};
 	}
 
 	/**
@@ -47,9 +76,39 @@ final class MergeRules {
 		Existing merged = new Existing(existing.id(), source, existing.nameEdited() ? existing.name() : incoming.name(),
 				(existing.email() != null) ? existing.email() : incoming.email(),
 				(existing.company() != null) ? existing.company() : incoming.company(), incoming.externalId(),
-				existing.nameEdited());
+				existing.googleContactId(), existing.nameEdited());
 		if (existing.source() == Source.WHATSAPP
 				|| (existing.source() == Source.MANUAL && existing.outlookContactId() == null)) {
+			return new Decision(Outcome.MERGED, merged);
+		}
+		return new Decision(merged.equals(existing) ? Outcome.UNCHANGED : Outcome.UPDATED, merged);
+	}
+
+	/**
+	 * Decides what an incoming Google contact does to an existing CRM contact.
+	 * @param existing the CRM contact as stored
+	 * @param incoming the incoming values
+	 * @param ownedByAnotherAddressBook whether the contact's Google id is another staff
+	 * member's
+	 * @return the new state and how to count it
+	 */
+	static Decision google(Existing existing, Incoming incoming, boolean ownedByAnotherAddressBook) {
+		if (ownedByAnotherAddressBook) {
+			return Decision.keep(existing);
+		}
+		Source source = switch (existing.source()) {
+			case WHATSAPP -> Source.BOTH;
+			case OUTLOOK -> Source.GOOGLE;
+			case GOOGLE, BOTH, MANUAL -> existing.source();
+		};
+		// Outlook's name is the more official one; a name typed by staff beats both
+		boolean nameOwned = existing.nameEdited() || existing.outlookContactId() != null;
+		Existing merged = new Existing(existing.id(), source, nameOwned ? existing.name() : incoming.name(),
+				(existing.email() != null) ? existing.email() : incoming.email(),
+				(existing.company() != null) ? existing.company() : incoming.company(), existing.outlookContactId(),
+				incoming.externalId(), existing.nameEdited());
+		if (existing.source() == Source.WHATSAPP
+				|| (existing.source() == Source.MANUAL && existing.googleContactId() == null)) {
 			return new Decision(Outcome.MERGED, merged);
 		}
 		return new Decision(merged.equals(existing) ? Outcome.UNCHANGED : Outcome.UPDATED, merged);
@@ -75,16 +134,40 @@ final class MergeRules {
 	 * @param email may be {@code null}
 	 * @param company may be {@code null}
 	 * @param outlookContactId may be {@code null}
+	 * @param googleContactId may be {@code null}
 	 * @param nameEdited whether staff edited the name by hand
 	 */
 	record Existing(long id, Source source, String name, String email, String company, String outlookContactId,
-			boolean nameEdited) {
+			String googleContactId, boolean nameEdited) {
+
+		/** A contact Google never brought. */
+		Existing(long id, Source source, String name, String email, String company, String outlookContactId,
+				boolean nameEdited) {
+			this(id, source, name, email, company, outlookContactId, null, nameEdited);
+		}
+
+		/** The contact's id in an address book. */
+		String externalId(Provider provider) {
+			return (provider == Provider.GOOGLE) ? googleContactId : outlookContactId;
+		}
+
+		/** The same contact with another id in an address book (or none). */
+		Existing withExternalId(Provider provider, String externalId) {
+			return (provider == Provider.GOOGLE)
+					? new Existing(id, source, name, email, company, outlookContactId, externalId, nameEdited)
+					: new Existing(id, source, name, email, company, externalId, googleContactId, nameEdited);
+		}
+
+		Existing withSource(Source newSource) {
+			return new Existing(id, newSource, name, email, company, outlookContactId, googleContactId, nameEdited);
+		}
+
 	}
 
 	/**
 	 * The incoming values, already normalized.
 	 *
-	 * @param externalId the Outlook id
+	 * @param externalId the address book's id
 	 * @param name never blank
 	 * @param email may be {@code null}
 	 * @param company may be {@code null}

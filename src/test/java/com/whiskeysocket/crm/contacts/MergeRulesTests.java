@@ -10,7 +10,10 @@ import com.whiskeysocket.crm.contacts.MergeRules.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The merge rules of an Outlook contact meeting an existing CRM contact, as a table. */
+/**
+ * The merge rules of an Outlook or Google contact meeting an existing CRM contact, as
+ * tables.
+ */
 class MergeRulesTests {
 
 	@ParameterizedTest(name = "{0} ''{1}'' (Outlook id {2}, edited={3}, other mailbox={4}) -> {6} {7} ''{8}''")
@@ -66,6 +69,53 @@ class MergeRulesTests {
 		assertThat(decision.result().email()).isEqualTo(newEmail);
 		assertThat(decision.result().company()).isEqualTo(newCompany);
 		assertThat(decision.outcome()).isEqualTo(outcome);
+	}
+
+	@ParameterizedTest(
+			name = "{0} ''{1}'' (Outlook id {2}, Google id {3}, edited={4}, other book={5}) -> {7} {8} ''{9}''")
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					# source | CRM name | Outlook id | Google id | edited | other book | Google name | outcome | new source | new name
+					WHATSAPP | Rina WA  | -      | -          | false | false | Rina Kusuma | MERGED    | BOTH     | Rina Kusuma
+					WHATSAPP | Rina WA  | -      | -          | true  | false | Rina Kusuma | MERGED    | BOTH     | Rina WA
+					OUTLOOK  | Rina O   | AAMk-1 | -          | false | false | Rina Kusuma | UPDATED   | GOOGLE   | Rina O
+					OUTLOOK  | Rina O   | AAMk-1 | people/c1  | false | false | Rina Kusuma | UPDATED   | GOOGLE   | Rina O
+					GOOGLE   | Rina O   | AAMk-1 | people/c1  | false | false | Rina Kusuma | UNCHANGED | GOOGLE   | Rina O
+					GOOGLE   | Rina Old | -      | people/c1  | false | false | Rina Kusuma | UPDATED   | GOOGLE   | Rina Kusuma
+					GOOGLE   | Rina     | -      | people/c1  | false | false | Rina        | UNCHANGED | GOOGLE   | Rina
+					GOOGLE   | Rina Old | -      | people/c1  | true  | false | Rina Kusuma | UNCHANGED | GOOGLE   | Rina Old
+					BOTH     | Rina Old | -      | people/c1  | false | false | Rina Kusuma | UPDATED   | BOTH     | Rina Kusuma
+					BOTH     | Rina O   | AAMk-1 | -          | false | false | Rina Kusuma | UPDATED   | BOTH     | Rina O
+					GOOGLE   | Rina G   | -      | people/c9  | false | true  | Rina Kusuma | UNCHANGED | GOOGLE   | Rina G
+					MANUAL   | Rina H   | -      | -          | true  | false | Rina Kusuma | MERGED    | MANUAL   | Rina H
+					MANUAL   | Rina H   | -      | people/c1  | false | false | Rina Kusuma | UPDATED   | MANUAL   | Rina Kusuma
+					""")
+	void googleContactMeetsAnExistingContact(Source source, String name, String outlookId, String googleId,
+			boolean edited, boolean otherBook, String googleName, Outcome outcome, Source newSource, String newName) {
+		Existing existing = new Existing(7, source, name, null, null, outlookId, googleId, edited);
+
+		Decision decision = MergeRules.google(existing, new Incoming("people/c1", googleName, null, null), otherBook);
+
+		assertThat(decision.outcome()).isEqualTo(outcome);
+		assertThat(decision.result().source()).isEqualTo(newSource);
+		assertThat(decision.result().name()).isEqualTo(newName);
+		assertThat(decision.result().googleContactId()).isEqualTo(otherBook ? googleId : "people/c1");
+		assertThat(decision.result().outlookContactId()).isEqualTo(outlookId);
+		assertThat(decision.writes(existing)).isEqualTo(outcome.changes());
+	}
+
+	@ParameterizedTest(name = "Outlook on a contact with Google id {0} keeps it")
+	@CsvSource(nullValues = "-", textBlock = """
+			people/c1
+			-
+			""")
+	void outlookKeepsTheGoogleId(String googleId) {
+		Existing existing = new Existing(7, Source.GOOGLE, "Rina", null, null, "AAMk-1", googleId, false);
+
+		Decision decision = MergeRules.outlook(existing, new Incoming("AAMk-1", "Rina", null, null), false);
+
+		assertThat(decision.result().googleContactId()).isEqualTo(googleId);
+		assertThat(decision.outcome()).isEqualTo(Outcome.UNCHANGED);
 	}
 
 }

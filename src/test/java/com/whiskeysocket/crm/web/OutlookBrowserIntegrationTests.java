@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.whiskeysocket.crm.testsupport.Browser;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole path a staff member clicks, in real headless Chromium: sign in, Connect
  * Outlook (WireMock plays Microsoft's authorize redirect and token endpoint), Sync
- * Outlook, and the counts and new contacts on the page.
+ * Outlook, and the counts and new contacts on the page; the same for Google.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class OutlookBrowserIntegrationTests {
@@ -56,6 +57,13 @@ class OutlookBrowserIntegrationTests {
 		registry.add("crm.outlook.authority-host", MICROSOFT::baseUrl);
 		registry.add("crm.outlook.graph-base-url", MICROSOFT::baseUrl);
 		registry.add("crm.outlook.redirect-uri", () -> "http://localhost:" + PORT + "/auth/microsoft/callback");
+		// the same stand-in plays Google
+		registry.add("crm.google.client-id", () -> "000000000000-fake.apps.googleusercontent.com");
+		registry.add("crm.google.client-secret", () -> "fake-google-client-secret");
+		registry.add("crm.google.authorization-uri", () -> MICROSOFT.baseUrl() + "/google/auth");
+		registry.add("crm.google.token-uri", () -> MICROSOFT.baseUrl() + "/google/token");
+		registry.add("crm.google.people-base-url", MICROSOFT::baseUrl);
+		registry.add("crm.google.redirect-uri", () -> "http://localhost:" + PORT + "/auth/google/callback");
 	}
 
 	@Autowired
@@ -112,6 +120,57 @@ class OutlookBrowserIntegrationTests {
 		assertThat(browser.findElement(By.id("outlook-sync")).isEnabled()).isTrue();
 		assertThat(browser.findElement(By.id("outlook-error")).isDisplayed()).isFalse();
 		Browser.screenshot(browser, "contacts-after-outlook-sync");
+	}
+
+	@Test
+	void staffConnectsGoogleSyncsAndSeesTheCountsAndWhichSourcesKnowEachContact() throws IOException {
+		stubGoogle();
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		browser.get("http://localhost:" + PORT + "/contacts");
+		browser.findElement(By.id("username")).sendKeys("admin");
+		browser.findElement(By.id("password")).sendKeys("admin-password-for-tests");
+		browser.findElement(By.cssSelector("form button[type=submit]")).click();
+
+		wait.until(ExpectedConditions.elementToBeClickable(By.id("google-connect"))).click();
+
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("google-state"),
+				"Connected to Google (sari@example.test)"));
+		assertThat(browser.findElement(By.cssSelector(".flash.success")).getText())
+			.contains("Connected to Google. Click Sync Google");
+
+		browser.findElement(By.id("google-sync")).click();
+
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("google-sync-status"), "new"));
+		assertThat(browser.findElement(By.id("google-sync-status")).getText())
+			.isEqualTo("1 new, 0 updated, 1 merged, 0 skipped (no phone)");
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts-results"), "Dewi Lestari"));
+		String rina = browser.findElement(By.cssSelector("tr[data-phone='6281234567890']")).getText();
+		assertThat(rina).contains("Rina Kusuma", "WhatsApp", "Google");
+		new Select(browser.findElement(By.id("source"))).selectByValue("google");
+		browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+		wait.until(ExpectedConditions.urlContains("source=google"));
+		assertThat(browser.findElement(By.id("contacts-results")).getText()).contains("Rina Kusuma", "Dewi Lestari");
+		Browser.screenshot(browser, "contacts-after-google-sync");
+	}
+
+	private void stubGoogle() {
+		// Google's consent, answered at once with a code for the state the app sent
+		MICROSOFT.stubFor(get(urlPathEqualTo("/google/auth")).willReturn(aResponse().withStatus(302)
+			.withHeader("Location",
+					"{{request.query.redirect_uri}}?code=fake-google-code&state={{urlEncode request.query.state}}")));
+		MICROSOFT.stubFor(post(urlPathEqualTo("/google/token")).willReturn(
+				okJson("{\"token_type\":\"Bearer\",\"scope\":\"https://www.googleapis.com/auth/contacts.readonly"
+						+ "\",\"expires_in\":3599,\"access_token\":\"fake-google-access-token\","
+						+ "\"refresh_token\":\"fake-google-refresh-token\"}")));
+		MICROSOFT.stubFor(get(urlPathEqualTo("/v1/people/me")).willReturn(
+				okJson("{\"emailAddresses\":[{\"metadata\":{\"primary\":true},\"value\":\"sari@example.test\"}]}")));
+		MICROSOFT.stubFor(get(urlPathEqualTo("/v1/people/me/connections")).willReturn(okJson("""
+				{"nextSyncToken":"fake-sync-token","connections":[
+				 {"resourceName":"people/c1","names":[{"metadata":{"primary":true},"displayName":"Rina Kusuma"}],
+				  "phoneNumbers":[{"value":"0812-3456-7890","canonicalForm":"+6281234567890","type":"mobile"}]},
+				 {"resourceName":"people/c2","names":[{"displayName":"Dewi Lestari"}],
+				  "phoneNumbers":[{"value":"0813 5555 6666","type":"work"}]}
+				]}""")));
 	}
 
 	private void stubMicrosoft() {

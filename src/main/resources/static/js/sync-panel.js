@@ -1,4 +1,5 @@
-// The Outlook part of the sync panel: Sync Outlook with progress and counts, and Disconnect.
+// Each address book's part of the sync panel (Outlook, Google): Sync with progress and counts, and
+// Disconnect. A panel is the element #sync-<name>; its controls are #<name>-…, its API /api/<name>/.
 (function () {
 	'use strict';
 
@@ -14,8 +15,8 @@
 		});
 	}
 
-	function showError(text) {
-		var element = byId('outlook-error');
+	function showError(name, text) {
+		var element = byId(name + '-error');
 		if (element) {
 			element.textContent = text || '';
 			element.hidden = !text;
@@ -42,21 +43,21 @@
 			});
 	}
 
-	function startSync(panel, button) {
-		var progress = byId('outlook-progress');
+	function startSync(name, panel, button) {
+		var progress = byId(name + '-progress');
 		var timer = null;
 		button.disabled = true;
-		showError('');
-		setText('outlook-sync-details', '');
-		setText('outlook-sync-status', panel.dataset.msgRunning);
+		showError(name, '');
+		setText(name + '-sync-details', '');
+		setText(name + '-sync-status', panel.dataset.msgRunning);
 		progress.removeAttribute('value');
 		progress.hidden = false;
 
 		timer = window.setInterval(function () {
-			window.crm.api('GET', '/api/outlook/sync-status').then(function (result) {
+			window.crm.api('GET', '/api/' + name + '/sync-status').then(function (result) {
 				var p = result.body && result.body.progress;
 				if (p) {
-					setText('outlook-sync-status',
+					setText(name + '-sync-status',
 						format(panel.dataset.msgProgress, [p.processed, Math.min(p.foldersDone + 1, p.folders), p.folders]));
 					if (p.folders > 0) {
 						progress.max = p.folders;
@@ -66,52 +67,57 @@
 			});
 		}, POLL_MS);
 
-		window.crm.api('POST', '/api/outlook/sync-contacts').then(function (result) {
+		window.crm.api('POST', '/api/' + name + '/sync-contacts').then(function (result) {
 			window.clearInterval(timer);
 			if (result.status === 200) {
 				var c = result.body;
-				setText('outlook-sync-status', format(panel.dataset.msgDone, [c.added, c.updated, c.merged, c.skippedNoPhone]));
-				setText('outlook-sync-details', format(panel.dataset.msgDoneDetails,
+				setText(name + '-sync-status', format(panel.dataset.msgDone, [c.added, c.updated, c.merged, c.skippedNoPhone]));
+				setText(name + '-sync-details', format(panel.dataset.msgDoneDetails,
 					[c.unchanged, c.skippedInvalidPhone, c.duplicates, c.total, c.folders, (c.durationMs / 1000).toFixed(1)]));
 				return refreshTable();
 			}
-			setText('outlook-sync-status', '');
-			showError((result.body && result.body.message) || panel.dataset.msgFailed);
+			setText(name + '-sync-status', '');
+			showError(name, (result.body && result.body.message) || panel.dataset.msgFailed);
 			return null;
 		}).catch(function () {
 			window.clearInterval(timer);
-			setText('outlook-sync-status', '');
-			showError(panel.dataset.msgFailed);
+			setText(name + '-sync-status', '');
+			showError(name, panel.dataset.msgFailed);
 		}).then(function () {
 			progress.hidden = true;
 			button.disabled = false;
 		});
 	}
 
-	document.addEventListener('DOMContentLoaded', function () {
-		var panel = byId('sync-outlook');
-		var sync = byId('outlook-sync');
+	function wire(name) {
+		var panel = byId('sync-' + name);
+		var sync = byId(name + '-sync');
 		if (panel && sync) {
 			sync.addEventListener('click', function () {
-				startSync(panel, sync);
+				startSync(name, panel, sync);
 			});
 		}
-		var disconnect = byId('outlook-disconnect');
+		var disconnect = byId(name + '-disconnect');
 		if (disconnect) {
 			disconnect.addEventListener('click', function () {
 				disconnect.disabled = true;
-				window.crm.api('POST', '/api/outlook/disconnect').then(function (result) {
+				window.crm.api('POST', '/api/' + name + '/disconnect').then(function (result) {
 					if (result.status === 200) {
 						window.location.reload();
 						return;
 					}
 					disconnect.disabled = false;
-					showError((result.body && result.body.message) || disconnect.getAttribute('data-error'));
+					showError(name, (result.body && result.body.message) || disconnect.getAttribute('data-error'));
 				}).catch(function () {
 					disconnect.disabled = false;
-					showError(disconnect.getAttribute('data-error'));
+					showError(name, disconnect.getAttribute('data-error'));
 				});
 			});
 		}
+	}
+
+	document.addEventListener('DOMContentLoaded', function () {
+		wire('outlook');
+		wire('google');
 	});
 })();

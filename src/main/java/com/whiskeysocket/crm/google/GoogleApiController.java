@@ -1,0 +1,112 @@
+package com.whiskeysocket.crm.google;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.whiskeysocket.crm.connections.ConnectionException;
+import com.whiskeysocket.crm.connections.ConnectionStatus;
+import com.whiskeysocket.crm.connections.Connections;
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+import com.whiskeysocket.crm.sync.SyncInProgressException;
+import com.whiskeysocket.crm.sync.SyncJson;
+import com.whiskeysocket.crm.sync.SyncProvider;
+import com.whiskeysocket.crm.sync.SyncRuns;
+import com.whiskeysocket.crm.sync.SyncTrigger;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Google JSON API, the same shapes as Outlook's. Every call acts on the calling staff
+ * member's own connection; errors are a stable {@code error} code and a fixed message,
+ * never Google's text or a stack trace.
+ */
+@RestController
+class GoogleApiController {
+
+	private final Connections connections;
+
+	private final GoogleSyncService syncService;
+
+	private final SyncRuns syncRuns;
+
+	private final MessageSource messages;
+
+	GoogleApiController(Connections connections, GoogleSyncService syncService, SyncRuns syncRuns,
+			MessageSource messages) {
+		this.connections = connections;
+		this.syncService = syncService;
+		this.syncRuns = syncRuns;
+		this.messages = messages;
+	}
+
+	@GetMapping("/api/google/sync-status")
+	Map<String, Object> syncStatus(@AuthenticationPrincipal StaffPrincipal staff) {
+		ConnectionStatus status = connections.status(staff.id(), GoogleProperties.REGISTRATION_ID);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("configured", status.configured());
+		body.put("connected", status.connected());
+		body.put("account", status.account());
+		body.put("needsReconnect", status.needsReconnect());
+		body.put("running", false);
+		body.put("progress", null);
+		syncRuns.progress(staff.id(), SyncProvider.GOOGLE).ifPresent((progress) -> {
+			body.put("running", true);
+			body.put("progress",
+					Map.of("startedAt", progress.startedAt().toString(), "processed", progress.processed()));
+		});
+		body.put("lastSync", syncRuns.last(staff.id(), SyncProvider.GOOGLE).map(SyncJson::lastSync).orElse(null));
+		return body;
+	}
+
+	@PostMapping("/api/google/sync-contacts")
+	Map<String, Object> syncContacts(@AuthenticationPrincipal StaffPrincipal staff) {
+		GoogleSyncResult result = syncService.sync(staff, SyncTrigger.MANUAL);
+		Map<String, Object> body = SyncJson.counts(result.counts());
+		body.put("mode", result.mode());
+		body.put("durationMs", result.durationMs());
+		return body;
+	}
+
+	@PostMapping("/api/google/disconnect")
+	Map<String, Object> disconnect(@AuthenticationPrincipal StaffPrincipal staff) {
+		connections.disconnect(staff.id(), GoogleProperties.REGISTRATION_ID);
+		return Map.of("connected", false);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> connectionProblem(ConnectionException ex) {
+		return switch (ex.reason()) {
+			case NOT_CONFIGURED -> error(HttpStatus.CONFLICT, "google_not_configured", "google.notConfigured");
+			case NOT_CONNECTED -> error(HttpStatus.CONFLICT, "google_not_connected", "google.api.notConnected");
+			case REAUTHORIZATION_REQUIRED ->
+				error(HttpStatus.CONFLICT, "google_reauthorization_required", "google.needsReconnect");
+			case PROVIDER_UNAVAILABLE -> error(HttpStatus.BAD_GATEWAY, "google_unavailable", "google.api.unavailable");
+		};
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> syncFailed(GoogleSyncFailedException ex) {
+		return error(HttpStatus.BAD_GATEWAY, "google_unavailable", "google.api.unavailable");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> alreadyRunning(SyncInProgressException ex) {
+		return error(HttpStatus.CONFLICT, "sync_in_progress", "google.api.inProgress");
+	}
+
+	private ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String messageCode) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("message", messages.getMessage(messageCode, null, LocaleContextHolder.getLocale()));
+		return ResponseEntity.status(status).body(body);
+	}
+
+}

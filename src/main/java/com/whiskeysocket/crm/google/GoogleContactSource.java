@@ -1,0 +1,93 @@
+package com.whiskeysocket.crm.google;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.whiskeysocket.crm.contacts.ImportPage;
+import com.whiskeysocket.crm.contacts.IncomingContact;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a staff member's Google contacts a page at a time, knowing nothing of sync runs:
+ * the changes since the stored sync token, or (the first time, or when Google has
+ * forgotten the token) everything, the last page storing the next sync token in its own
+ * transaction. Deleted people arrive as removals.
+ */
+@Component
+class GoogleContactSource {
+
+	private static final Logger log = LoggerFactory.getLogger(GoogleContactSource.class);
+
+	private final PeopleClient people;
+
+	private final GoogleSyncTokens syncTokens;
+
+	GoogleContactSource(PeopleClient people, GoogleSyncTokens syncTokens) {
+		this.people = people;
+		this.syncTokens = syncTokens;
+	}
+
+	/**
+	 * Reads the address book and hands over each page.
+	 * @param staffId whose address book
+	 * @param username the staff member's username (the connection's principal)
+	 * @param firstImport whether it was never imported before
+	 * @param pages receives each page, to be merged before the next is read
+	 * @return whether it was a full read (after which contacts not seen are gone)
+	 * @throws GoogleException when Google fails beyond retrying
+	 */
+	boolean read(long staffId, String username, boolean firstImport, Consumer<ImportPage> pages) {
+		String syncToken = syncTokens.of(staffId).orElse(null);
+		if (syncToken != null) {
+			try {
+				readAll(staffId, username, syncToken, firstImport, pages);
+				return false;
+			}
+			catch (GoogleException ex) {
+				if (!GoogleException.SYNC_TOKEN_EXPIRED.equals(ex.code())) {
+					throw ex;
+				}
+				log.info("Google sync token of staff {} expired: reading the address book in full once", staffId);
+				syncTokens.delete(staffId);
+			}
+		}
+		readAll(staffId, username, null, firstImport, pages);
+		return true;
+	}
+
+	private void readAll(long staffId, String username, String syncToken, boolean firstImport,
+			Consumer<ImportPage> pages) {
+		String pageToken = null;
+		do {
+			PeopleModel.ConnectionsPage page = people.connections(username, syncToken, pageToken);
+			pageToken = blankToNull(page.nextPageToken());
+			String nextSyncToken = (pageToken == null) ? blankToNull(page.nextSyncToken()) : null;
+			Runnable saveSyncToken = (nextSyncToken != null) ? () -> syncTokens.save(staffId, nextSyncToken) : null;
+			List<IncomingContact> contacts = new ArrayList<>();
+			List<String> removed = new ArrayList<>();
+			for (PeopleModel.Person person : page.people()) {
+				if (person.resourceName() == null) {
+					continue;
+				}
+				if (person.isDeleted()) {
+					removed.add(person.resourceName());
+				}
+				else {
+					contacts.add(GoogleContacts.toIncoming(person));
+				}
+			}
+			pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport));
+		}
+		while (pageToken != null);
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

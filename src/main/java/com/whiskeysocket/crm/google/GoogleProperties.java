@@ -1,0 +1,51 @@
+package com.whiskeysocket.crm.google;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * The Google Cloud OAuth client and Google's endpoints, from the {@code GOOGLE_*}
+ * variables, and how politely the sync talks to the People API.
+ *
+ * @param clientId {@code GOOGLE_CLIENT_ID}; blank means Google is not configured
+ * @param clientSecret {@code GOOGLE_CLIENT_SECRET}
+ * @param redirectUri {@code GOOGLE_REDIRECT_URI}
+ * @param authorizationUri {@code GOOGLE_AUTHORIZATION_URI}
+ * @param tokenUri {@code GOOGLE_TOKEN_URI}
+ * @param peopleBaseUrl {@code GOOGLE_PEOPLE_BASE_URL}
+ * @param pageSize people per page (Google allows up to 1000)
+ * @param maxAttempts tries per request on 429, 5xx and timeouts
+ * @param backoff first wait when Google sends no Retry-After; doubles each time
+ * @param maxWait the longest wait between tries; a longer Retry-After ends the sync
+ */
+@ConfigurationProperties("crm.google")
+record GoogleProperties(String clientId, String clientSecret, String redirectUri,
+		@DefaultValue("https://accounts.google.com/o/oauth2/v2/auth") String authorizationUri,
+		@DefaultValue("https://oauth2.googleapis.com/token") String tokenUri,
+		@DefaultValue("https://people.googleapis.com") String peopleBaseUrl, @DefaultValue("1000") int pageSize,
+		@DefaultValue("6") int maxAttempts, @DefaultValue("1s") Duration backoff,
+		@DefaultValue("60s") Duration maxWait) {
+
+	static final String REGISTRATION_ID = "google";
+
+	/** Read-only contacts, plus the account's address for "Connected to Google (…)". */
+	static final String[] SCOPES = { "https://www.googleapis.com/auth/contacts.readonly", "email", "profile" };
+
+	boolean hasClient() {
+		return StringUtils.hasText(clientId);
+	}
+
+	String peopleBase() {
+		return peopleBaseUrl.endsWith("/") ? peopleBaseUrl.substring(0, peopleBaseUrl.length() - 1) : peopleBaseUrl;
+	}
+
+	@Override
+	public String toString() {
+		return "GoogleProperties[clientId=" + clientId + ", redirectUri=" + redirectUri + ", authorizationUri="
+				+ authorizationUri + ", tokenUri=" + tokenUri + ", peopleBaseUrl=" + peopleBaseUrl + "]";
+	}
+
+}
