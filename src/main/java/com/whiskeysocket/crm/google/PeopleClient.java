@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.whiskeysocket.crm.connections.Backoff;
 import com.whiskeysocket.crm.connections.ConnectionHttp;
 
 import org.springframework.http.HttpHeaders;
@@ -140,25 +141,15 @@ class PeopleClient {
 	}
 
 	private Duration waitBefore(int attempt, HttpHeaders headers) {
-		String retryAfter = (headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
-		if (retryAfter != null) {
-			try {
-				Duration wait = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
-				if (wait.compareTo(properties.maxWait()) > 0) {
-					throw new GoogleException("google_throttled");
-				}
-				return wait;
-			}
-			catch (NumberFormatException ex) {
-				// an HTTP date instead of seconds: fall back to our own backoff
-			}
+		Duration wait = Backoff.before(attempt, headers, properties.backoff(), properties.maxWait());
+		if (wait == null) {
+			throw new GoogleException("google_throttled");
 		}
-		return backoff(attempt);
+		return wait;
 	}
 
 	private Duration backoff(int attempt) {
-		Duration wait = properties.backoff().multipliedBy(1L << Math.min(attempt - 1, 16));
-		return (wait.compareTo(properties.maxWait()) > 0) ? properties.maxWait() : wait;
+		return Backoff.doubling(attempt, properties.backoff(), properties.maxWait());
 	}
 
 	private static String errorCode(int status, RestClientResponseException ex) {

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.whiskeysocket.crm.connections.Backoff;
 import com.whiskeysocket.crm.connections.ConnectionHttp;
 
 import org.springframework.http.HttpHeaders;
@@ -235,25 +236,15 @@ class GraphClient {
 	}
 
 	private Duration waitBefore(int attempt, HttpHeaders headers) {
-		String retryAfter = (headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
-		if (retryAfter != null) {
-			try {
-				Duration wait = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
-				if (wait.compareTo(sync.maxWait()) > 0) {
-					throw new GraphException("graph_throttled");
-				}
-				return wait;
-			}
-			catch (NumberFormatException ex) {
-				// an HTTP date instead of seconds: fall back to our own backoff
-			}
+		Duration wait = Backoff.before(attempt, headers, sync.backoff(), sync.maxWait());
+		if (wait == null) {
+			throw new GraphException("graph_throttled");
 		}
-		return backoff(attempt);
+		return wait;
 	}
 
 	private Duration backoff(int attempt) {
-		Duration wait = sync.backoff().multipliedBy(1L << Math.min(attempt - 1, 16));
-		return (wait.compareTo(sync.maxWait()) > 0) ? sync.maxWait() : wait;
+		return Backoff.doubling(attempt, sync.backoff(), sync.maxWait());
 	}
 
 	private static String errorCode(int status, RestClientResponseException ex) {

@@ -7,11 +7,10 @@ import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.ConnectionStatus;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
-import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncInProgressException;
+import com.whiskeysocket.crm.sync.SyncJson;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRuns;
-import com.whiskeysocket.crm.sync.SyncSummary;
 import com.whiskeysocket.crm.sync.SyncTrigger;
 
 import org.springframework.context.MessageSource;
@@ -63,14 +62,14 @@ class OutlookApiController {
 			body.put("progress", Map.of("startedAt", progress.startedAt().toString(), "foldersDone",
 					progress.foldersDone(), "folders", progress.folders(), "processed", progress.processed()));
 		});
-		body.put("lastSync", syncRuns.last(staff.id(), SyncProvider.OUTLOOK).map(this::lastSync).orElse(null));
+		body.put("lastSync", syncRuns.last(staff.id(), SyncProvider.OUTLOOK).map(SyncJson::lastSync).orElse(null));
 		return body;
 	}
 
 	@PostMapping("/api/outlook/sync-contacts")
 	Map<String, Object> syncContacts(@AuthenticationPrincipal StaffPrincipal staff) {
 		OutlookSyncResult result = syncService.sync(staff, SyncTrigger.MANUAL);
-		Map<String, Object> body = counts(result.counts());
+		Map<String, Object> body = SyncJson.counts(result.counts());
 		body.put("mode", result.mode());
 		body.put("durationMs", result.durationMs());
 		return body;
@@ -108,34 +107,6 @@ class OutlookApiController {
 		body.put("error", error);
 		body.put("message", messages.getMessage(messageCode, null, LocaleContextHolder.getLocale()));
 		return ResponseEntity.status(status).body(body);
-	}
-
-	private Map<String, Object> lastSync(SyncSummary run) {
-		Map<String, Object> last = new LinkedHashMap<>();
-		last.put("startedAt", run.startedAt().toString());
-		last.put("finishedAt", (run.finishedAt() != null) ? run.finishedAt().toString() : null);
-		last.put("outcome", run.outcome());
-		last.put("errorCode", run.errorCode());
-		last.put("durationMs", run.durationMs());
-		last.put("mode", run.mode());
-		last.put("counts", counts(run.counts()));
-		return last;
-	}
-
-	private static Map<String, Object> counts(SyncCounts counts) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("added", counts.added());
-		body.put("updated", counts.updated());
-		body.put("merged", counts.merged());
-		body.put("unchanged", counts.unchanged());
-		body.put("skipped", counts.skipped());
-		body.put("skippedNoPhone", counts.skippedNoPhone());
-		body.put("skippedInvalidPhone", counts.skippedInvalidPhone());
-		body.put("duplicates", counts.duplicates());
-		body.put("total", counts.total());
-		body.put("folders", counts.folders());
-		body.put("removed", counts.removed());
-		return body;
 	}
 
 }
