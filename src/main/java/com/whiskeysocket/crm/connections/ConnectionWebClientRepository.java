@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -28,9 +29,12 @@ class ConnectionWebClientRepository implements OAuth2AuthorizedClientRepository 
 
 	private final ConnectionProviders providers;
 
-	ConnectionWebClientRepository(TokenStore store, ConnectionProviders providers) {
+	private final AuditLog audit;
+
+	ConnectionWebClientRepository(TokenStore store, ConnectionProviders providers, AuditLog audit) {
 		this.store = store;
 		this.providers = providers;
+		this.audit = audit;
 	}
 
 	@Override
@@ -55,6 +59,7 @@ class ConnectionWebClientRepository implements OAuth2AuthorizedClientRepository 
 					? (Map<String, Object>) captured : Map.of();
 		String account = provider.accountName(client, tokenResponse).orElse(null);
 		store.save(client, principal, account);
+		audit.recordAs(principal.getName(), "connection.connected", registrationId, null);
 		if (principal.getPrincipal() instanceof StaffPrincipal staff) {
 			// a new connection may be another account: its first sync reads everything
 			provider.forgetSyncState(staff.id());

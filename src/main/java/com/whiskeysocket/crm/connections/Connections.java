@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.connections.ConnectionException.Reason;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -41,12 +42,15 @@ public class Connections {
 
 	private final boolean hasKey;
 
+	private final AuditLog audit;
+
 	Connections(ConnectionProviders providers, TokenStore store,
-			AuthorizedClientServiceOAuth2AuthorizedClientManager manager, boolean hasKey) {
+			AuthorizedClientServiceOAuth2AuthorizedClientManager manager, boolean hasKey, AuditLog audit) {
 		this.providers = providers;
 		this.store = store;
 		this.manager = manager;
 		this.hasKey = hasKey;
+		this.audit = audit;
 	}
 
 	/**
@@ -85,7 +89,11 @@ public class Connections {
 	public boolean disconnect(long staffId, String provider) {
 		// the next connection may be another account: its first sync reads everything
 		providers.get(provider).forgetSyncState(staffId);
-		return store.delete(staffId, provider);
+		boolean deleted = store.delete(staffId, provider);
+		if (deleted) {
+			audit.record("connection.disconnected", provider, null);
+		}
+		return deleted;
 	}
 
 	/**
@@ -111,11 +119,13 @@ public class Connections {
 			return client;
 		}
 		catch (OAuth2AuthorizationException ex) {
-			throw new ConnectionException(ReconnectOnDeadGrant.isDeadGrant(ex) ? Reason.REAUTHORIZATION_REQUIRED
-					: Reason.PROVIDER_UNAVAILABLE, ex);
+			if (ReconnectOnDeadGrant.isDeadGrant(ex)) {
+				throw new ConnectionException(Reason.REAUTHORIZATION_REQUIRED, ex);
+			}
+			throw refreshFailed(username, provider, ex);
 		}
 		catch (RestClientException ex) {
-			throw new ConnectionException(Reason.PROVIDER_UNAVAILABLE, ex);
+			throw refreshFailed(username, provider, ex);
 		}
 		finally {
 			lock.unlock();
@@ -151,6 +161,11 @@ public class Connections {
 			}
 		});
 		return interceptor;
+	}
+
+	private ConnectionException refreshFailed(String username, String provider, RuntimeException ex) {
+		audit.recordAs(username, "connection.refresh-failed", provider, ex.getClass().getSimpleName());
+		return new ConnectionException(Reason.PROVIDER_UNAVAILABLE, ex);
 	}
 
 	private boolean needsReconnect(String username, String provider) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import javax.crypto.SecretKey;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,16 +56,17 @@ class ConnectionsConfiguration {
 
 	@Bean
 	TokenStore connectionTokenStore(ConnectionTokenRepository tokens, ConnectionProviders providers,
-			StaffDirectory staff, TokenKeys keys, PlatformTransactionManager transactionManager) {
+			StaffDirectory staff, TokenKeys keys, PlatformTransactionManager transactionManager, AuditLog audit) {
 		// without a key nothing is ever stored; a key that decrypts nothing makes every
 		// row "reconnect needed"
 		SecretKey key = keys.current().orElseGet(() -> EncryptionKeys.parse("AAAAAAAAAAAAAAAAAAAAAA=="));
-		return new TokenStore(tokens, providers, staff, new TokenCipher(key, keys.previous()), transactionManager);
+		return new TokenStore(tokens, providers, staff, new TokenCipher(key, keys.previous()), transactionManager,
+				audit);
 	}
 
 	@Bean
 	AuthorizedClientServiceOAuth2AuthorizedClientManager connectionsAuthorizedClientManager(
-			ConnectionProviders providers, TokenStore store) {
+			ConnectionProviders providers, TokenStore store, AuditLog audit) {
 		RestClientRefreshTokenTokenResponseClient refreshClient = new RestClientRefreshTokenTokenResponseClient();
 		refreshClient.setRestClient(tokenEndpointClient());
 		OAuth2AuthorizedClientProvider provider = OAuth2AuthorizedClientProviderBuilder.builder()
@@ -73,23 +75,23 @@ class ConnectionsConfiguration {
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
 				providers, store);
 		manager.setAuthorizedClientProvider(provider);
-		manager.setAuthorizationFailureHandler(new ReconnectOnDeadGrant(store));
+		manager.setAuthorizationFailureHandler(new ReconnectOnDeadGrant(store, audit));
 		return manager;
 	}
 
 	@Bean
 	Connections connections(ConnectionProviders providers, TokenStore store,
-			AuthorizedClientServiceOAuth2AuthorizedClientManager manager, TokenKeys keys) {
-		return new Connections(providers, store, manager, keys.current().isPresent());
+			AuthorizedClientServiceOAuth2AuthorizedClientManager manager, TokenKeys keys, AuditLog audit) {
+		return new Connections(providers, store, manager, keys.current().isPresent(), audit);
 	}
 
 	@Bean
-	Customizer<HttpSecurity> connectionsOAuth2Client(ConnectionProviders providers, TokenStore store) {
+	Customizer<HttpSecurity> connectionsOAuth2Client(ConnectionProviders providers, TokenStore store, AuditLog audit) {
 		RestClientAuthorizationCodeTokenResponseClient codeClient = new RestClientAuthorizationCodeTokenResponseClient();
 		codeClient.setRestClient(tokenEndpointClient());
 		return (http) -> http
 			.oauth2Client((client) -> client.clientRegistrationRepository(providers)
-				.authorizedClientRepository(new ConnectionWebClientRepository(store, providers))
+				.authorizedClientRepository(new ConnectionWebClientRepository(store, providers, audit))
 				.authorizationCodeGrant((grant) -> grant
 					.authorizationRequestResolver(new ConnectAuthorizationRequestResolver(providers))
 					.accessTokenResponseClient(new TokenResponseCapturingClient(codeClient))));

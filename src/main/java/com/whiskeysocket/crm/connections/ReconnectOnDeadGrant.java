@@ -2,6 +2,8 @@ package com.whiskeysocket.crm.connections;
 
 import java.util.Map;
 
+import com.whiskeysocket.crm.audit.AuditLog;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.OAuth2AuthorizationFailureHandler;
@@ -17,8 +19,11 @@ class ReconnectOnDeadGrant implements OAuth2AuthorizationFailureHandler {
 
 	private final TokenStore store;
 
-	ReconnectOnDeadGrant(TokenStore store) {
+	private final AuditLog audit;
+
+	ReconnectOnDeadGrant(TokenStore store, AuditLog audit) {
 		this.store = store;
+		this.audit = audit;
 	}
 
 	@Override
@@ -26,6 +31,8 @@ class ReconnectOnDeadGrant implements OAuth2AuthorizationFailureHandler {
 			Map<String, Object> attributes) {
 		if (failure instanceof ClientAuthorizationException clientFailure && isDeadGrant(failure)) {
 			store.markNeedsReconnect(principal.getName(), clientFailure.getClientRegistrationId());
+			audit.recordAs(principal.getName(), "connection.reconnect-needed", clientFailure.getClientRegistrationId(),
+					"the provider refused the stored grant");
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
@@ -48,13 +49,16 @@ class TokenStore implements OAuth2AuthorizedClientService {
 
 	private final TransactionTemplate transactions;
 
+	private final AuditLog audit;
+
 	TokenStore(ConnectionTokenRepository tokens, ClientRegistrationRepository registrations, StaffDirectory staff,
-			TokenCipher cipher, PlatformTransactionManager transactionManager) {
+			TokenCipher cipher, PlatformTransactionManager transactionManager, AuditLog audit) {
 		this.tokens = tokens;
 		this.registrations = registrations;
 		this.staff = staff;
 		this.cipher = cipher;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.audit = audit;
 	}
 
 	@Override
@@ -199,8 +203,7 @@ class TokenStore implements OAuth2AuthorizedClientService {
 			return null;
 		}
 		catch (TokenCipher.UndecryptableTokenException ex) {
-			row.markNeedsReconnect();
-			tokens.save(row);
+			unreadable(row);
 			return false;
 		}
 	}
@@ -245,10 +248,16 @@ class TokenStore implements OAuth2AuthorizedClientService {
 		catch (TokenCipher.UndecryptableTokenException ex) {
 			log.warn("{} tokens of staff user {} do not decrypt with any configured key (CRM_ENCRYPTION_KEY "
 					+ "changed?): reconnect needed", row.getProvider(), row.getStaffUserId());
-			row.markNeedsReconnect();
-			tokens.save(row);
+			unreadable(row);
 			return null;
 		}
+	}
+
+	private void unreadable(ConnectionToken row) {
+		row.markNeedsReconnect();
+		tokens.save(row);
+		audit.recordAs(row.getPrincipalName(), "connection.reconnect-needed", row.getProvider(),
+				"stored tokens open with no configured key");
 	}
 
 	private long staffId(Authentication principal) {

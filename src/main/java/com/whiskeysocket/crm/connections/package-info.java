@@ -5,7 +5,7 @@
  * {@link com.whiskeysocket.crm.connections.ConnectionProvider}; their modules get a valid
  * access token from {@link com.whiskeysocket.crm.connections.Connections}.
  */
-@ApplicationModule(allowedDependencies = "staff")
+@ApplicationModule(allowedDependencies = { "staff", "audit" })
 package com.whiskeysocket.crm.connections;
 
 import org.springframework.modulith.ApplicationModule;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.ContactImport;
@@ -40,12 +41,15 @@ class GoogleSyncService {
 
 	private final SyncRuns syncRuns;
 
+	private final AuditLog audit;
+
 	GoogleSyncService(Connections connections, GoogleContactSource source, ContactImport contactImport,
-			SyncRuns syncRuns) {
+			SyncRuns syncRuns, AuditLog audit) {
 		this.connections = connections;
 		this.source = source;
 		this.contactImport = contactImport;
 		this.syncRuns = syncRuns;
+		this.audit = audit;
 	}
 
 	/**
@@ -62,6 +66,8 @@ class GoogleSyncService {
 		String username = staff.getUsername();
 		connections.authorize(username, GoogleProperties.REGISTRATION_ID);
 		SyncRun run = syncRuns.start(staff.id(), SyncProvider.GOOGLE, trigger);
+		audit.recordAs(username, "sync.started", GoogleProperties.REGISTRATION_ID,
+				trigger.name().toLowerCase(Locale.ROOT));
 		ImportCounts[] counts = { ImportCounts.NONE };
 		int removed = 0;
 		try {
@@ -77,6 +83,9 @@ class GoogleSyncService {
 			SyncCounts total = syncCounts(counts[0], removed);
 			String mode = full ? "full" : "delta";
 			run.finish(total, mode);
+			audit.recordAs(username, "sync.finished", GoogleProperties.REGISTRATION_ID,
+					"%s: %d new, %d updated, %d merged, %d removed".formatted(mode, total.added(), total.updated(),
+							total.merged(), total.removed()));
 			long durationMs = Duration.between(run.startedAt(), Instant.now()).toMillis();
 			log.info(
 					"Google {} sync of staff {} succeeded in {} ms: {} added, {} updated, {} merged, {} unchanged, "
@@ -98,9 +107,10 @@ class GoogleSyncService {
 		}
 	}
 
-	private static RuntimeException failed(StaffPrincipal staff, SyncRun run, SyncCounts counts, String errorCode,
+	private RuntimeException failed(StaffPrincipal staff, SyncRun run, SyncCounts counts, String errorCode,
 			RuntimeException ex) {
 		run.fail(errorCode, counts);
+		audit.recordAs(staff.getUsername(), "sync.failed", GoogleProperties.REGISTRATION_ID, errorCode);
 		log.warn("Google sync of staff {} failed ({}) after {} contacts", staff.id(), errorCode, counts.total());
 		return ex;
 	}

@@ -76,6 +76,7 @@ class GoogleConnectionIntegrationTests {
 		GoogleStub.SERVER.resetAll();
 		jdbc.update("DELETE FROM oauth_connections");
 		jdbc.update("DELETE FROM google_sync_tokens");
+		jdbc.update("DELETE FROM audit_events");
 	}
 
 	@Test
@@ -112,6 +113,7 @@ class GoogleConnectionIntegrationTests {
 			.andExpect(jsonPath("$.connected").value(true))
 			.andExpect(jsonPath("$.account").value("sari@example.test"))
 			.andExpect(content().string(not(containsString("fake-google"))));
+		assertThat(audited()).contains("admin connection.connected google");
 		mvc.perform(get("/contacts").session(session))
 			.andExpect(content().string(containsString("Connected to Google (sari@example.test)")))
 			.andExpect(content().string(containsString("id=\"google-sync\"")));
@@ -143,6 +145,7 @@ class GoogleConnectionIntegrationTests {
 			.isEqualTo(Reason.REAUTHORIZATION_REQUIRED);
 
 		assertThat(jdbc.queryForObject("SELECT refresh_token FROM oauth_connections", String.class)).isNull();
+		assertThat(audited()).contains("admin connection.reconnect-needed google");
 		mvc.perform(get("/api/google/sync-status").session(session))
 			.andExpect(jsonPath("$.connected").value(false))
 			.andExpect(jsonPath("$.needsReconnect").value(true));
@@ -186,7 +189,12 @@ class GoogleConnectionIntegrationTests {
 
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM google_sync_tokens", Integer.class)).isZero();
+		assertThat(audited()).contains("admin connection.disconnected google");
 		mvc.perform(get("/contacts").session(session)).andExpect(content().string(containsString("Connect Google")));
+	}
+
+	private java.util.List<String> audited() {
+		return jdbc.queryForList("SELECT CONCAT(actor, ' ', action, ' ', target) FROM audit_events", String.class);
 	}
 
 	private MockHttpSession signIn() throws Exception {

@@ -75,6 +75,7 @@ class GoogleSyncIntegrationTests {
 		jdbc.update("DELETE FROM google_sync_tokens");
 		jdbc.update("DELETE FROM oauth_connections");
 		jdbc.update("DELETE FROM sync_runs");
+		jdbc.update("DELETE FROM audit_events");
 		storeTokens("fake-google-access-1", Instant.now().plusSeconds(3600));
 	}
 
@@ -112,6 +113,10 @@ class GoogleSyncIntegrationTests {
 		assertThat(jdbc.queryForObject("SELECT sync_token FROM google_sync_tokens", String.class)).isEqualTo("sync-1");
 		assertThat(jdbc.queryForList("SELECT external_id FROM contact_links WHERE provider = 'google'", String.class))
 			.containsExactlyInAnyOrder("people/c1", "people/c3", "people/c4");
+		assertThat(jdbc.queryForList("SELECT CONCAT(actor, ' ', action, ' ', target, ' ', detail) FROM audit_events "
+				+ "WHERE action LIKE 'sync.%' ORDER BY id", String.class))
+			.containsExactly("admin sync.started google manual",
+					"admin sync.finished google full: 1 new, 1 updated, 1 merged, 0 removed");
 		mvc.perform(get("/api/google/sync-status"))
 			.andExpect(jsonPath("$.lastSync.outcome").value("succeeded"))
 			.andExpect(jsonPath("$.lastSync.counts.added").value(1));
@@ -203,6 +208,8 @@ class GoogleSyncIntegrationTests {
 
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isOne();
 		assertThat(jdbc.queryForObject("SELECT error_code FROM sync_runs", String.class)).isEqualTo("google_forbidden");
+		assertThat(jdbc.queryForObject("SELECT detail FROM audit_events WHERE action = 'sync.failed'", String.class))
+			.isEqualTo("google_forbidden");
 		assertThat(jdbc.queryForList("SELECT sync_token FROM google_sync_tokens", String.class)).isEmpty();
 	}
 
