@@ -2,6 +2,8 @@
 (function () {
 	'use strict';
 
+	document.documentElement.classList.add('js');
+
 	function meta(name) {
 		var element = document.querySelector('meta[name="' + name + '"]');
 		return element ? element.getAttribute('content') : null;
@@ -23,5 +25,58 @@
 			});
 	}
 
-	window.crm = { api: api };
+	// htmx requests carry the CSRF token like the JSON API does
+	document.addEventListener('htmx:configRequest', function (event) {
+		var header = meta('_csrf_header');
+		var token = meta('_csrf');
+		if (header && token) {
+			event.detail.headers[header] = token;
+		}
+	});
+
+	/** The list's bulk selection: this page's boxes, then "all matching". */
+	function updateSelection() {
+		var boxes = document.querySelectorAll('.row-select');
+		var page = document.getElementById('select-page');
+		var all = document.getElementById('select-all');
+		var allLabel = document.getElementById('select-all-label');
+		var count = document.getElementById('selected-count');
+		if (!page || !count) {
+			return;
+		}
+		var ticked = 0;
+		boxes.forEach(function (box) {
+			if (box.checked) {
+				ticked++;
+			}
+		});
+		page.checked = boxes.length > 0 && ticked === boxes.length;
+		page.indeterminate = ticked > 0 && ticked < boxes.length;
+		if (allLabel) {
+			allLabel.classList.toggle('available', page.checked);
+			if (!page.checked) {
+				all.checked = false;
+			}
+		}
+		if (all && all.checked) {
+			count.textContent = count.getAttribute('data-msg-all');
+		}
+		else {
+			count.textContent = ticked > 0 ? (count.getAttribute('data-msg') || '').replace('{0}', ticked) : '';
+		}
+	}
+
+	document.addEventListener('change', function (event) {
+		var target = event.target;
+		if (target.id === 'select-page') {
+			document.querySelectorAll('.row-select').forEach(function (box) {
+				box.checked = target.checked;
+			});
+		}
+		if (target.id === 'select-page' || target.id === 'select-all' || target.classList.contains('row-select')) {
+			updateSelection();
+		}
+	});
+
+	window.crm = { api: api, updateSelection: updateSelection };
 })();

@@ -39,6 +39,9 @@
 				var current = byId('contacts-results');
 				if (fresh && current) {
 					current.replaceWith(fresh);
+					if (window.htmx) {
+						window.htmx.process(fresh);
+					}
 				}
 			});
 	}

@@ -55,6 +55,10 @@ class Contact {
 	@Column(name = "name_edited", nullable = false)
 	private boolean nameEdited;
 
+	/** The staff member the contact is assigned to, or {@code null}. */
+	@Column(name = "owner_id")
+	private Long ownerId;
+
 	/** Set by a sync when Outlook deleted a contact that only Outlook had. */
 	@Column(name = "outlook_removed_at", insertable = false, updatable = false)
 	private Instant outlookRemovedAt;
@@ -92,6 +96,15 @@ class Contact {
 		this.company = details.company();
 		this.leadStatus = details.leadStatus();
 		this.notes = details.notes();
+		this.ownerId = details.ownerId();
+	}
+
+	void moveTo(LeadStatus status) {
+		this.leadStatus = status;
+	}
+
+	void assignTo(Long ownerId) {
+		this.ownerId = ownerId;
 	}
 
 	Long getId() {
@@ -134,6 +147,10 @@ class Contact {
 		return notes;
 	}
 
+	Long getOwnerId() {
+		return ownerId;
+	}
+
 	boolean isNoLongerInOutlook() {
 		return outlookRemovedAt != null;
 	}
@@ -158,8 +175,10 @@ class Contact {
 	 * @param company a company or {@code null}
 	 * @param leadStatus the lead status
 	 * @param notes free text or {@code null}
+	 * @param ownerId the staff member it is assigned to, or {@code null}
 	 */
-	record ContactDetails(String name, String email, String company, LeadStatus leadStatus, String notes) {
+	record ContactDetails(String name, String email, String company, LeadStatus leadStatus, String notes,
+			Long ownerId) {
 	}
 
 }

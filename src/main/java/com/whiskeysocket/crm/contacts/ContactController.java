@@ -2,7 +2,10 @@ package com.whiskeysocket.crm.contacts;
 
 import jakarta.validation.Valid;
 
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -10,10 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+/** The contact list and the add, edit and delete pages. */
 @Controller
 class ContactController {
 
@@ -31,51 +34,53 @@ class ContactController {
 	}
 
 	@GetMapping("/contacts")
-	String list(@RequestParam(name = "q", required = false) String query, @RequestParam(required = false) String source,
-			@RequestParam(required = false) String page, @RequestParam(required = false) String sort, Model model) {
-		ContactSearch search = ContactSearch.from(query, source, page, sort);
-		ContactQueries.ContactPage contacts = service.search(search);
+	String list(ContactSearch.Filters filters, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+		ContactSearch search = ContactSearch.from(filters, me.id());
 		model.addAttribute("search", search);
-		model.addAttribute("contacts", contacts);
+		model.addAttribute("contacts", service.search(search));
 		model.addAttribute("sources", Source.values());
+		model.addAttribute("staffMembers", service.staff());
+		model.addAttribute("staffNames", service.staffNames());
 		return "contacts/list";
 	}
 
 	@GetMapping("/contacts/new")
-	String newForm(Model model) {
-		model.addAttribute("contactForm", ContactForm.empty());
-		return FORM_VIEW;
+	String newForm(@AuthenticationPrincipal StaffPrincipal me, Model model) {
+		model.addAttribute("contactForm", ContactForm.empty(me.id()));
+		return form(model, null);
 	}
 
 	@PostMapping("/contacts")
-	String create(@Valid @ModelAttribute ContactForm contactForm, BindingResult result, RedirectAttributes redirect) {
+	String create(@Valid @ModelAttribute ContactForm contactForm, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		check(contactForm, null, result, model);
 		if (result.hasErrors()) {
-			return FORM_VIEW;
+			return form(model, null);
 		}
+		long id;
 		try {
-			service.create(contactForm);
+			id = service.create(contactForm);
 		}
 		catch (PhoneRejectedException ex) {
-			rejectPhone(result, ex);
-			return FORM_VIEW;
+			rejectPhone(result, ex, model);
+			return form(model, null);
 		}
 		redirect.addFlashAttribute("flashMessage", "contact.added");
-		return "redirect:/contacts";
+		return "redirect:/contacts/" + id;
 	}
 
 	@GetMapping("/contacts/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
 		model.addAttribute("contactForm", service.form(id).orElseThrow(ContactController::notFound));
-		model.addAttribute("contactId", id);
-		return FORM_VIEW;
+		return form(model, id);
 	}
 
 	@PostMapping("/contacts/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute ContactForm contactForm, BindingResult result,
 			Model model, RedirectAttributes redirect) {
-		model.addAttribute("contactId", id);
+		check(contactForm, id, result, model);
 		if (result.hasErrors()) {
-			return FORM_VIEW;
+			return form(model, id);
 		}
 		try {
 			if (!service.update(id, contactForm)) {
@@ -83,11 +88,11 @@ class ContactController {
 			}
 		}
 		catch (PhoneRejectedException ex) {
-			rejectPhone(result, ex);
-			return FORM_VIEW;
+			rejectPhone(result, ex, model);
+			return form(model, id);
 		}
 		redirect.addFlashAttribute("flashMessage", "contact.updated");
-		return "redirect:/contacts";
+		return "redirect:/contacts/" + id;
 	}
 
 	@GetMapping("/contacts/{id}/delete")
@@ -105,11 +110,35 @@ class ContactController {
 		return "redirect:/contacts";
 	}
 
-	private static void rejectPhone(BindingResult result, PhoneRejectedException ex) {
-		result.rejectValue("phone", ex.messageCode(), new Object[] { ex.owner() }, null);
+	/**
+	 * The phone and the owner are checked with the annotated fields: all errors at once.
+	 */
+	private void check(ContactForm form, Long id, BindingResult result, Model model) {
+		service.checkPhone(form.phone(), id).ifPresent((ex) -> rejectPhone(result, ex, model));
+		if (!service.isOwner(form.ownerId())) {
+			result.rejectValue("ownerId", "typeMismatch");
+		}
 	}
 
-	private static ResponseStatusException notFound() {
+	private String form(Model model, Long id) {
+		model.addAttribute("contactId", id);
+		if (id != null) {
+			// the title names the contact as saved, not as typed into a refused form
+			model.addAttribute("contactName",
+					service.row(id).map(ContactRow::name).orElseThrow(ContactController::notFound));
+		}
+		model.addAttribute("staffMembers", service.staff());
+		return FORM_VIEW;
+	}
+
+	private static void rejectPhone(BindingResult result, PhoneRejectedException ex, Model model) {
+		result.rejectValue("phone", ex.messageCode(), new Object[] { ex.owner() }, null);
+		if (ex.ownerId() != null) {
+			model.addAttribute("duplicateId", ex.ownerId());
+		}
+	}
+
+	static ResponseStatusException notFound() {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND);
 	}
 

@@ -205,8 +205,9 @@ public class ContactImport {
 			ps.setString(3, c.incoming().email());
 			ps.setString(4, c.incoming().company());
 			ps.setString(5, c.externalId());
-			ps.setObject(6, now);
+			ps.setLong(6, staffId);
 			ps.setObject(7, now);
+			ps.setObject(8, now);
 		});
 		Set<String> createdNow = new HashSet<>();
 		Map<String, Existing> rows = readLockedByPhone(candidates.stream().map(Candidate::phone).toList(), now,
@@ -510,10 +511,14 @@ public class ContactImport {
 			};
 		}
 
+		/**
+		 * A contact this creates belongs to the staff member whose address book brought
+		 * it.
+		 */
 		String insertContact() {
 			return "INSERT INTO contacts (name, phone, email, company, source, " + idColumn
-					+ ", lead_status, name_edited, created_at, updated_at) VALUES (?, ?, ?, ?, '" + source.code()
-					+ "', ?, 'new', FALSE, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+					+ ", lead_status, name_edited, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, '"
+					+ source.code() + "', ?, 'new', FALSE, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
 		}
 
 		String updateContact() {

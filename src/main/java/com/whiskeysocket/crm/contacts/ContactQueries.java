@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,8 +36,8 @@ class ContactQueries {
 	/** Up to this many name matches are fetched by id; more are read in list order. */
 	static final int FEW_MATCHES = 1_000;
 
-	private static final String COLUMNS = "id, name, phone, email, company, source, lead_status, updated_at, "
-			+ "outlook_contact_id, google_contact_id, outlook_removed_at, google_removed_at";
+	private static final String COLUMNS = "id, name, phone, email, company, source, lead_status, owner_id, "
+			+ "updated_at, outlook_contact_id, google_contact_id, outlook_removed_at, google_removed_at";
 
 	private final JdbcTemplate jdbc;
 
@@ -99,6 +101,68 @@ class ContactQueries {
 		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, ids.size(), false);
 	}
 
+	/**
+	 * The exact number of contacts a bulk change would touch.
+	 * @param selection the ticked contacts, or all matching a search
+	 * @return how many there are
+	 */
+	long count(Selection selection) {
+		Where where = where(selection);
+		return jdbc.queryForObject("SELECT COUNT(*) FROM contacts" + where.sql, Long.class, where.args.toArray());
+	}
+
+	/**
+	 * Sets one column of every selected contact.
+	 * @param selection the ticked contacts, or all matching a search
+	 * @param column {@code lead_status} or {@code owner_id}
+	 * @param value the new value ({@code null} for no owner)
+	 * @return contacts changed
+	 */
+	int set(Selection selection, String column, Object value) {
+		if (!"lead_status".equals(column) && !"owner_id".equals(column)) {
+			throw new IllegalArgumentException(column);
+		}
+		Where where = where(selection);
+		return jdbc.update("UPDATE contacts SET " + column + " = ?, updated_at = ?" + where.sql,
+				args(value, LocalDateTime.now(ZoneOffset.UTC), where.args));
+	}
+
+	/**
+	 * Deletes every selected contact (their links and notes go with them).
+	 * @param selection the ticked contacts, or all matching a search
+	 * @return contacts deleted
+	 */
+	int delete(Selection selection) {
+		Where where = where(selection);
+		return jdbc.update("DELETE FROM contacts" + where.sql, where.args.toArray());
+	}
+
+	/**
+	 * The address books that know a contact, most recently seen first.
+	 * @param contactId the contact
+	 * @return one row per staff member and provider
+	 */
+	List<SourceLink> links(long contactId) {
+		return jdbc.query(
+				"SELECT provider, staff_user_id, first_seen_at, last_seen_at FROM contact_links WHERE contact_id = ? "
+						+ "ORDER BY last_seen_at DESC, staff_user_id",
+				(rs, rowNum) -> new SourceLink(Provider.valueOf(rs.getString("provider").toUpperCase(Locale.ROOT)),
+						rs.getLong("staff_user_id"), instant(rs.getTimestamp("first_seen_at")),
+						instant(rs.getTimestamp("last_seen_at"))),
+				contactId);
+	}
+
+	private Where where(Selection selection) {
+		if (selection.allMatching()) {
+			return where(selection.search());
+		}
+		if (selection.ids().isEmpty()) {
+			return new Where(" WHERE 1 = 0", List.of(), false);
+		}
+		return new Where(" WHERE id IN (" + placeholders(selection.ids().size()) + ")",
+				new ArrayList<>(selection.ids()), false);
+	}
+
 	private Where where(ContactSearch search) {
 		boolean nameSearch = false;
 		List<String> all = new ArrayList<>();
@@ -114,6 +178,19 @@ class ContactQueries {
 					all.add("source = ?");
 					args.add(search.source().code());
 				}
+			}
+		}
+		if (search.status() != null) {
+			all.add("lead_status = ?");
+			args.add(search.status().code());
+		}
+		switch (search.owner().kind()) {
+			case ANY -> {
+			}
+			case NONE -> all.add("owner_id IS NULL");
+			case ME, STAFF -> {
+				all.add("owner_id = ?");
+				args.add(search.owner().staffId());
 			}
 		}
 		if (!search.query().isEmpty()) {
@@ -148,12 +225,12 @@ class ContactQueries {
 
 	private ContactRow row(ResultSet rs, int rowNum) throws SQLException {
 		String phone = rs.getString("phone");
-		Timestamp updated = rs.getTimestamp("updated_at");
+		long ownerId = rs.getLong("owner_id");
 		return new ContactRow(rs.getLong("id"), rs.getString("name"), phone, phoneNumbers.display(phone),
 				rs.getString("email"), rs.getString("company"), Source.fromCode(rs.getString("source")),
-				LeadStatus.fromCode(rs.getString("lead_status")),
-				(updated != null) ? updated.toLocalDateTime().toInstant(ZoneOffset.UTC) : null,
-				rs.getTimestamp("outlook_removed_at") != null, rs.getTimestamp("google_removed_at") != null,
+				LeadStatus.fromCode(rs.getString("lead_status")), rs.wasNull() ? null : ownerId,
+				instant(rs.getTimestamp("updated_at")), rs.getTimestamp("outlook_removed_at") != null,
+				rs.getTimestamp("google_removed_at") != null,
 				ContactRow.knownFrom(Source.fromCode(rs.getString("source")), rs.getString("outlook_contact_id"),
 						rs.getString("google_contact_id")));
 	}
@@ -170,6 +247,10 @@ class ContactQueries {
 						.add(Source.fromCode(rs.getString("provider")));
 				}, rows.stream().map(ContactRow::id).toArray());
 		return rows.stream().map((row) -> row.knownAlsoTo(linked.getOrDefault(row.id(), Set.of()))).toList();
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC) : null;
 	}
 
 	private static String escapeLike(String text) {
@@ -189,6 +270,33 @@ class ContactQueries {
 	}
 
 	/**
+	 * The contacts a bulk change is for: the ticked ones, or every contact matching a
+	 * search.
+	 *
+	 * @param ids the ticked contacts
+	 * @param allMatching whether to take every contact matching {@code search} instead
+	 * @param search the list's filters
+	 */
+	record Selection(List<Long> ids, boolean allMatching, ContactSearch search) {
+	}
+
+	/**
+	 * A staff member's address book that has a contact.
+	 *
+	 * @param provider which kind of address book
+	 * @param staffId whose
+	 * @param firstSeen when a sync first brought it
+	 * @param lastSeen when a sync last saw it
+	 */
+	record SourceLink(Provider provider, long staffId, Instant firstSeen, Instant lastSeen) {
+
+		public String providerCode() {
+			return provider.code();
+		}
+
+	}
+
+	/**
 	 * One page of the list.
 	 *
 	 * @param content the rows
@@ -205,6 +313,16 @@ class ContactQueries {
 
 		public int totalPages() {
 			return (int) ((totalElements + size - 1) / size);
+		}
+
+		/** The one-based position of the first row shown: "51" in "51–100 of 4,210". */
+		public long getFrom() {
+			return (long) number * size + 1;
+		}
+
+		/** The one-based position of the last row shown. */
+		public long getTo() {
+			return (long) number * size + content.size();
 		}
 
 		public boolean hasPrevious() {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param company may be {@code null}
  * @param source where the contact came from
  * @param leadStatus the lead status
+ * @param ownerId the staff member it is assigned to, or {@code null}
  * @param updatedAt last change
  * @param noLongerInOutlook whether Outlook deleted it (the CRM keeps it)
  * @param noLongerInGoogle whether Google deleted it (the CRM keeps it)
@@ -24,7 +25,7 @@ import java.util.Set;
  * and its provenance links
  */
 record ContactRow(Long id, String name, String phone, String displayPhone, String email, String company, Source source,
-		LeadStatus leadStatus, Instant updatedAt, boolean noLongerInOutlook, boolean noLongerInGoogle,
+		LeadStatus leadStatus, Long ownerId, Instant updatedAt, boolean noLongerInOutlook, boolean noLongerInGoogle,
 		Set<Source> knownTo) {
 
 	/** The badges to show: each source that knows the contact, in a fixed order. */
@@ -66,7 +67,7 @@ record ContactRow(Long id, String name, String phone, String displayPhone, Strin
 		Set<Source> all = EnumSet.noneOf(Source.class);
 		all.addAll(knownTo);
 		all.addAll(linked);
-		return new ContactRow(id, name, phone, displayPhone, email, company, source, leadStatus, updatedAt,
+		return new ContactRow(id, name, phone, displayPhone, email, company, source, leadStatus, ownerId, updatedAt,
 				noLongerInOutlook, noLongerInGoogle, Set.copyOf(all));
 	}
 

@@ -1,6 +1,14 @@
 package com.whiskeysocket.crm.contacts;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import com.whiskeysocket.crm.staff.StaffDirectory;
+import com.whiskeysocket.crm.staff.StaffMember;
+import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -8,11 +16,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Finding, adding, editing and deleting contacts by hand. */
+/**
+ * Finding, adding, editing and deleting contacts by hand; their owners, statuses and
+ * notes.
+ */
 @Service
 class ContactService {
 
 	private final ContactRepository contacts;
+
+	private final ContactNoteRepository notes;
 
 	private final PhoneNumbers phoneNumbers;
 
@@ -20,17 +33,51 @@ class ContactService {
 
 	private final ContactQueries queries;
 
-	ContactService(ContactRepository contacts, PhoneNumbers phoneNumbers, PlatformTransactionManager transactionManager,
-			ContactQueries queries) {
+	private final StaffDirectory staff;
+
+	ContactService(ContactRepository contacts, ContactNoteRepository notes, PhoneNumbers phoneNumbers,
+			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff) {
 		this.contacts = contacts;
+		this.notes = notes;
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.queries = queries;
+		this.staff = staff;
 	}
 
 	@Transactional(readOnly = true)
 	public ContactQueries.ContactPage search(ContactSearch search) {
 		return queries.search(search);
+	}
+
+	/** Every staff account, for owner pickers and owner names. */
+	public List<StaffMember> staff() {
+		return staff.members();
+	}
+
+	/** Names of staff accounts by id. */
+	public Map<Long, String> staffNames() {
+		return staff.members()
+			.stream()
+			.collect(Collectors.toMap(StaffMember::id, StaffMember::displayName, (a, b) -> a));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<ContactView> view(long id) {
+		return contacts.findById(id).map((contact) -> {
+			Map<Long, String> names = staffNames();
+			List<ContactView.SourceView> sources = queries.links(id)
+				.stream()
+				.map((link) -> new ContactView.SourceView(link.providerCode(), names.get(link.staffId()),
+						link.firstSeen(), link.lastSeen()))
+				.toList();
+			return new ContactView(contact.getId(), contact.getName(), contact.getPhone(),
+					phoneNumbers.display(contact.getPhone()), contact.getEmail(), contact.getCompany(),
+					contact.getSource(), contact.getLeadStatus(), contact.getOwnerId(),
+					(contact.getOwnerId() != null) ? names.get(contact.getOwnerId()) : null, contact.getNotes(),
+					contact.isNameEdited(), contact.isNoLongerInOutlook(), contact.getCreatedAt(),
+					contact.getUpdatedAt(), sources, notes.findByContactIdOrderByCreatedAtDescIdDesc(id));
+		});
 	}
 
 	@Transactional(readOnly = true)
@@ -42,6 +89,28 @@ class ContactService {
 	@Transactional(readOnly = true)
 	public Optional<ContactRow> row(long id) {
 		return contacts.findById(id).map(this::toRow);
+	}
+
+	/**
+	 * Checks a number the way saving it would, so the form can show every error at once.
+	 * @param raw the number as typed
+	 * @param editedId the contact being edited, or {@code null} for a new one
+	 * @return why the number cannot be saved, if it cannot
+	 */
+	@Transactional(readOnly = true)
+	public Optional<PhoneRejectedException> checkPhone(String raw, Long editedId) {
+		try {
+			usablePhone(raw, editedId);
+			return Optional.empty();
+		}
+		catch (PhoneRejectedException ex) {
+			return Optional.of(ex);
+		}
+	}
+
+	/** Whether an owner picked in a form is an account, or no owner. */
+	public boolean isOwner(Long ownerId) {
+		return ownerId == null || staff.members().stream().anyMatch((member) -> member.id() == ownerId);
 	}
 
 	/**
@@ -82,12 +151,66 @@ class ContactService {
 	}
 
 	@Transactional
+	public Optional<ContactRow> setStatus(long id, LeadStatus status) {
+		return change(id, (contact) -> contact.moveTo(status));
+	}
+
+	@Transactional
+	public Optional<ContactRow> setOwner(long id, Long ownerId) {
+		return change(id, (contact) -> contact.assignTo(ownerId));
+	}
+
+	private Optional<ContactRow> change(long id, Consumer<Contact> change) {
+		return contacts.findById(id).map((contact) -> {
+			change.accept(contact);
+			contacts.flush();
+			return toRow(contact);
+		});
+	}
+
+	/**
+	 * Adds a note to a contact's timeline.
+	 * @param id the contact
+	 * @param author who writes it
+	 * @param body the text
+	 * @return whether the contact existed
+	 */
+	@Transactional
+	public boolean addNote(long id, StaffPrincipal author, String body) {
+		if (!contacts.existsById(id)) {
+			return false;
+		}
+		notes.save(new ContactNote(id, author.id(), author.displayName(), body.strip()));
+		return true;
+	}
+
+	@Transactional
 	public boolean delete(long id) {
 		if (!contacts.existsById(id)) {
 			return false;
 		}
 		contacts.deleteById(id);
 		return true;
+	}
+
+	@Transactional(readOnly = true)
+	public long count(ContactQueries.Selection selection) {
+		return queries.count(selection);
+	}
+
+	@Transactional
+	public int setStatus(ContactQueries.Selection selection, LeadStatus status) {
+		return queries.set(selection, "lead_status", status.code());
+	}
+
+	@Transactional
+	public int setOwner(ContactQueries.Selection selection, Long ownerId) {
+		return queries.set(selection, "owner_id", ownerId);
+	}
+
+	@Transactional
+	public int delete(ContactQueries.Selection selection) {
+		return queries.delete(selection);
 	}
 
 	private String usablePhone(String raw, Long editedId) {
@@ -98,7 +221,7 @@ class ContactService {
 		contacts.findByPhone(result.digits())
 			.filter((existing) -> !existing.getId().equals(editedId))
 			.ifPresent((existing) -> {
-				throw PhoneRejectedException.duplicate(existing.getName());
+				throw PhoneRejectedException.duplicate(existing.getName(), existing.getId());
 			});
 		return result.digits();
 	}
@@ -106,8 +229,9 @@ class ContactService {
 	private PhoneRejectedException duplicateOf(String phone, DataIntegrityViolationException ex) {
 		// someone else saved the same number between our check and our write; the failed
 		// transaction is over, so this lookup runs in a fresh one
-		String owner = contacts.findByPhone(phone).map(Contact::getName).orElse("");
-		PhoneRejectedException duplicate = PhoneRejectedException.duplicate(owner);
+		Optional<Contact> owner = contacts.findByPhone(phone);
+		PhoneRejectedException duplicate = PhoneRejectedException.duplicate(owner.map(Contact::getName).orElse(""),
+				owner.map(Contact::getId).orElse(null));
 		duplicate.initCause(ex);
 		return duplicate;
 	}
@@ -115,7 +239,8 @@ class ContactService {
 	private ContactRow toRow(Contact contact) {
 		return new ContactRow(contact.getId(), contact.getName(), contact.getPhone(),
 				phoneNumbers.display(contact.getPhone()), contact.getEmail(), contact.getCompany(), contact.getSource(),
-				contact.getLeadStatus(), contact.getUpdatedAt(), contact.isNoLongerInOutlook(), false,
+				contact.getLeadStatus(), contact.getOwnerId(), contact.getUpdatedAt(), contact.isNoLongerInOutlook(),
+				false,
 				ContactRow.knownFrom(contact.getSource(), contact.getOutlookContactId(), contact.getGoogleContactId()));
 	}
 

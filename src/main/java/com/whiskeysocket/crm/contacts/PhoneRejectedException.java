@@ -7,20 +7,23 @@ class PhoneRejectedException extends RuntimeException {
 
 	private final String owner;
 
-	private PhoneRejectedException(String messageCode, String owner) {
+	private final Long ownerId;
+
+	private PhoneRejectedException(String messageCode, String owner, Long ownerId) {
 		super(messageCode);
 		this.messageCode = messageCode;
 		this.owner = owner;
+		this.ownerId = ownerId;
 	}
 
 	static PhoneRejectedException rejected(PhoneNumbers.Rejection rejection) {
 		return new PhoneRejectedException(
-				(rejection == PhoneNumbers.Rejection.MISSING) ? "contact.phone.missing" : "contact.phone.invalid",
+				(rejection == PhoneNumbers.Rejection.MISSING) ? "contact.phone.missing" : "contact.phone.invalid", null,
 				null);
 	}
 
-	static PhoneRejectedException duplicate(String owner) {
-		return new PhoneRejectedException("contact.phone.duplicate", owner);
+	static PhoneRejectedException duplicate(String owner, Long ownerId) {
+		return new PhoneRejectedException("contact.phone.duplicate", owner, ownerId);
 	}
 
 	String messageCode() {
@@ -30,6 +33,11 @@ class PhoneRejectedException extends RuntimeException {
 	/** The name of the contact that already has the number, for duplicates. */
 	String owner() {
 		return owner;
+	}
+
+	/** The id of the contact that already has the number, for duplicates. */
+	Long ownerId() {
+		return ownerId;
 	}
 
 }

@@ -45,8 +45,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(
 				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
 					.permitAll()
-					.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico",
-							"/actuator/health", "/actuator/health/**")
+					.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**",
+							"/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**")
 					.permitAll()
 					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**")
 					.hasRole(Role.ADMIN.name())

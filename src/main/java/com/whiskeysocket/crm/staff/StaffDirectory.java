@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm.staff;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -25,6 +27,19 @@ public class StaffDirectory {
 	@Transactional(readOnly = true)
 	public Optional<Long> idOf(String username) {
 		return staff.findByUsername(username).map(StaffUser::getId);
+	}
+
+	/**
+	 * Every account, sorted by name, for owner pickers and names of owners and authors.
+	 * @return the accounts, disabled ones included
+	 */
+	@Transactional(readOnly = true)
+	public List<StaffMember> members() {
+		return staff.findAll()
+			.stream()
+			.map((user) -> new StaffMember(user.getId(), user.getDisplayName(), user.isEnabled()))
+			.sorted(Comparator.comparing(StaffMember::displayName, String.CASE_INSENSITIVE_ORDER))
+			.toList();
 	}
 
 }

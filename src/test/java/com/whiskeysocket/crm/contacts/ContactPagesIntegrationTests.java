@@ -24,6 +24,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @SpringBootTest
@@ -44,7 +45,7 @@ class ContactPagesIntegrationTests {
 
 	@Test
 	void addedContactIsStoredNormalizedAndFoundByTheNumberAsDialled() throws Exception {
-		add("Rina Kusuma", "0812-3456-7890").andExpect(redirectedUrl("/contacts"))
+		add("Rina Kusuma", "0812-3456-7890").andExpect(redirectedUrlPattern("/contacts/*"))
 			.andExpect(flash().attribute("flashMessage", "contact.added"));
 
 		assertThat(jdbc.queryForObject("SELECT phone FROM contacts", String.class)).isEqualTo("6281234567890");
@@ -102,7 +103,7 @@ class ContactPagesIntegrationTests {
 			.param("name", "Budi Santoso")
 			.param("phone", "+62 811 2222 3333")
 			.param("company", "PT Maju")
-			.param("leadStatus", "WON")).andExpect(redirectedUrl("/contacts"));
+			.param("leadStatus", "WON")).andExpect(redirectedUrl("/contacts/" + budi));
 
 		assertThat(jdbc.queryForMap("SELECT name, company, lead_status FROM contacts WHERE id = ?", budi))
 			.containsEntry("name", "Budi Santoso")
@@ -120,7 +121,7 @@ class ContactPagesIntegrationTests {
 			.param("name", "Bu Rina (Jakarta)")
 			.param("phone", "0812-3456-7890")
 			.param("leadStatus", "NEW")
-			.param("_keepName", "on")).andExpect(redirectedUrl("/contacts"));
+			.param("_keepName", "on")).andExpect(redirectedUrl("/contacts/" + id));
 
 		assertThat(jdbc.queryForObject("SELECT name_edited FROM contacts", Boolean.class)).isTrue();
 		mvc.perform(get("/contacts/{id}/edit", id))
@@ -130,7 +131,7 @@ class ContactPagesIntegrationTests {
 			.param("name", "Bu Rina (Jakarta)")
 			.param("phone", "0812-3456-7890")
 			.param("leadStatus", "NEW")
-			.param("_keepName", "on")).andExpect(redirectedUrl("/contacts"));
+			.param("_keepName", "on")).andExpect(redirectedUrl("/contacts/" + id));
 		assertThat(jdbc.queryForObject("SELECT name_edited FROM contacts", Boolean.class)).isFalse();
 	}
 
@@ -166,7 +167,7 @@ class ContactPagesIntegrationTests {
 		mvc.perform(get("/contacts").param("sort", "name").param("page", "1"))
 			.andExpect(content().string(containsString("Person 54")));
 		mvc.perform(get("/contacts").param("source", "google"))
-			.andExpect(content().string(containsString("11 contacts")));
+			.andExpect(content().string(containsString("1–11 of 11")));
 	}
 
 	@Test
@@ -179,11 +180,11 @@ class ContactPagesIntegrationTests {
 		jdbc.batchUpdate("INSERT INTO contacts (name, phone, updated_at) VALUES (?, ?, ?)", rows);
 
 		mvc.perform(get("/contacts").param("q", "person 00"))
-			.andExpect(content().string(containsString("100 contacts")))
+			.andExpect(content().string(containsString("1–50 of 100")))
 			.andExpect(content().string(containsString("Page 1 of 2")))
 			.andExpect(content().string(stringContainsInOrder("Person 0099", "Person 0098")));
 		mvc.perform(get("/contacts").param("q", "Person"))
-			.andExpect(content().string(containsString("1,200 contacts")))
+			.andExpect(content().string(containsString("1–50 of 1,200")))
 			.andExpect(content().string(stringContainsInOrder("Person 1199", "Person 1198")));
 		mvc.perform(get("/contacts").param("q", "Person").param("page", "23"))
 			.andExpect(content().string(containsString("Person 0000")));

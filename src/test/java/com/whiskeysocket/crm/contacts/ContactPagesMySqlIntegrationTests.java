@@ -74,7 +74,8 @@ class ContactPagesMySqlIntegrationTests {
 		ExecutorService pool = Executors.newFixedThreadPool(racers);
 		List<Callable<String>> adds = new ArrayList<>();
 		for (int i = 0; i < racers; i++) {
-			ContactForm form = new ContactForm("Racer " + i, "0812-9999-0000", null, null, LeadStatus.NEW, null, true);
+			ContactForm form = new ContactForm("Racer " + i, "0812-9999-0000", null, null, LeadStatus.NEW, null, true,
+					null);
 			adds.add(() -> {
 				try {
 					contacts.create(form);

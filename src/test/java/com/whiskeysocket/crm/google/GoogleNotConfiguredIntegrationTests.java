@@ -34,7 +34,7 @@ class GoogleNotConfiguredIntegrationTests {
 			.andExpect(content().string(not(containsString("Connect Google"))));
 		mvc.perform(get("/help/google-setup"))
 			.andExpect(status().isOk())
-			.andExpect(content().contentTypeCompatibleWith("text/plain"))
+			.andExpect(content().contentTypeCompatibleWith("text/html"))
 			.andExpect(content().string(containsString("GOOGLE_CLIENT_ID")));
 		mvc.perform(get("/help/application")).andExpect(status().isNotFound());
 	}

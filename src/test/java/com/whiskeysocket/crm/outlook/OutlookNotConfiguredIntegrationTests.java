@@ -34,7 +34,7 @@ class OutlookNotConfiguredIntegrationTests {
 			.andExpect(content().string(not(containsString("Connect Outlook"))));
 		mvc.perform(get("/help/outlook-setup"))
 			.andExpect(status().isOk())
-			.andExpect(content().contentTypeCompatibleWith("text/plain"))
+			.andExpect(content().contentTypeCompatibleWith("text/html"))
 			.andExpect(content().string(containsString("MICROSOFT_CLIENT_ID")));
 	}
 

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -48,6 +51,40 @@ public final class Browser {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return driver;
+	}
+
+	/**
+	 * Makes the viewport exactly this size, as a phone ({@code mobile}: the viewport meta
+	 * tag counts) or a desktop window.
+	 */
+	public static void viewport(ChromeDriver driver, int width, int height, boolean mobile) {
+		// the window too, so that scrolling and clicks agree with the emulated viewport
+		driver.manage().window().setSize(new Dimension(width, height));
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+	}
+
+	/** Whether anything makes the page scroll sideways. */
+	public static boolean scrollsSideways(ChromeDriver driver) {
+		Object wider = driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
+		return Boolean.TRUE.equals(wider);
+	}
+
+	/**
+	 * Saves the whole page, not only the viewport, under target/screenshots.
+	 */
+	public static void fullPageScreenshot(ChromeDriver driver, String name) throws IOException {
+		Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+		double width = ((Number) size.get("width")).doubleValue();
+		double height = Math.min(((Number) size.get("height")).doubleValue(), 3000);
+		Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true, "clip",
+						Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+		Path target = Path.of("target", "screenshots");
+		Files.createDirectories(target);
+		Files.write(target.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
 	}
 
 	/**
