@@ -89,6 +89,26 @@ class ContactImportMySqlIntegrationTests {
 	}
 
 	@Test
+	void aContactTheSyncCreatesBelongsToWhoseAddressBookBroughtItAndAnOwnedOneKeepsItsOwner() {
+		jdbc.update(
+				"INSERT INTO contacts (name, phone, source, owner_id) VALUES ('Budi', '6281122223333', 'whatsapp', ?)",
+				otherStaffId);
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Sari', '6281300000001', 'whatsapp')");
+
+		importPage(staffId, 1, contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"),
+				contact("AAMk-2", "Budi Santoso", "0811-2222-3333"), contact("AAMk-3", "Sari", "0813-0000-0001"));
+
+		assertThat(jdbc.queryForMap("SELECT owner_id FROM contacts WHERE phone = '6281234567890'"))
+			.containsEntry("owner_id", staffId);
+		assertThat(jdbc.queryForMap("SELECT owner_id FROM contacts WHERE phone = '6281122223333'"))
+			.containsEntry("owner_id", otherStaffId);
+		// an existing contact nobody owned stays unassigned: only new contacts get an
+		// owner
+		assertThat(jdbc.queryForMap("SELECT owner_id FROM contacts WHERE phone = '6281300000001'"))
+			.containsEntry("owner_id", null);
+	}
+
+	@Test
 	void phoneIsMobileElseFirstValidBusinessElseHomeAndContactsWithoutOneAreSkippedByReason() {
 		ImportCounts counts = importPage(staffId, 1,
 				new IncomingContact("a", "Mobile", null, null, null, null,

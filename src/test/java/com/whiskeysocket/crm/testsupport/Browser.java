@@ -64,6 +64,12 @@ public final class Browser {
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
 	}
 
+	/** Asks for pages in this language from now on, as a browser set to it would. */
+	public static void language(ChromeDriver driver, String language) {
+		driver.executeCdpCommand("Network.enable", Map.of());
+		driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Accept-Language", language)));
+	}
+
 	/** Whether anything makes the page scroll sideways. */
 	public static boolean scrollsSideways(ChromeDriver driver) {
 		Object wider = driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");

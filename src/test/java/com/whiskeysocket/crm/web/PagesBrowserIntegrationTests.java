@@ -68,27 +68,36 @@ class PagesBrowserIntegrationTests {
 		for (int[] size : new int[][] { { 390, 844 }, { 1366, 900 } }) {
 			Browser.viewport(browser, size[0], size[1], size[0] < 500);
 			browser.manage().deleteAllCookies();
-			visit("/login", "login", size[0], overflowing);
+			visit("/login", "login", String.valueOf(size[0]), overflowing);
 			signIn();
-			visit("/contacts", "contacts", size[0], overflowing);
-			visit("/contacts?owner=me", "my-contacts", size[0], overflowing);
-			visit("/contacts?q=nobody-matches-this", "contacts-no-match", size[0], overflowing);
-			visit("/contacts/" + budi, "contact-page", size[0], overflowing);
-			visit("/contacts/" + budi + "/edit", "contact-edit", size[0], overflowing);
-			visit("/contacts/new", "contact-new", size[0], overflowing);
-			browser.findElement(By.id("phone")).sendKeys("0811-2222-3333");
-			browser.findElement(By.id("email")).sendKeys("not-an-email");
-			browser.findElement(By.id("phone")).submit();
-			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("duplicate-link")));
-			check("contact-form-errors", size[0], overflowing);
-			visit("/contacts/" + budi + "/delete", "contact-delete", size[0], overflowing);
-			visit("/sync/history", "sync-history", size[0], overflowing);
-			visit("/staff", "staff", size[0], overflowing);
-			visit("/help/user-guide", "help-user-guide", size[0], overflowing);
-			visit("/help/outlook-setup", "help-outlook-setup", size[0], overflowing);
-			visit("/contacts/999999", "not-found", size[0], overflowing);
+			visitEveryPage(String.valueOf(size[0]), overflowing);
 		}
+		// Indonesian words are longer: the phone layout must hold them too
+		Browser.language(browser, "id-ID,id;q=0.9");
+		Browser.viewport(browser, 390, 844, true);
+		visitEveryPage("390-id", overflowing);
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tidak ditemukan");
 		assertThat(overflowing).as("pages wider than the viewport").isEmpty();
+	}
+
+	private void visitEveryPage(String suffix, List<String> overflowing) throws IOException {
+		visit("/contacts", "contacts", suffix, overflowing);
+		visit("/contacts?owner=me", "my-contacts", suffix, overflowing);
+		visit("/contacts?q=nobody-matches-this", "contacts-no-match", suffix, overflowing);
+		visit("/contacts/" + budi, "contact-page", suffix, overflowing);
+		visit("/contacts/" + budi + "/edit", "contact-edit", suffix, overflowing);
+		visit("/contacts/new", "contact-new", suffix, overflowing);
+		browser.findElement(By.id("phone")).sendKeys("0811-2222-3333");
+		browser.findElement(By.id("email")).sendKeys("not-an-email");
+		browser.findElement(By.id("phone")).submit();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("duplicate-link")));
+		check("contact-form-errors", suffix, overflowing);
+		visit("/contacts/" + budi + "/delete", "contact-delete", suffix, overflowing);
+		visit("/sync/history", "sync-history", suffix, overflowing);
+		visit("/staff", "staff", suffix, overflowing);
+		visit("/help/user-guide", "help-user-guide", suffix, overflowing);
+		visit("/help/outlook-setup", "help-outlook-setup", suffix, overflowing);
+		visit("/contacts/999999", "not-found", suffix, overflowing);
 	}
 
 	@Test
@@ -169,15 +178,15 @@ class PagesBrowserIntegrationTests {
 			.isZero();
 	}
 
-	private void visit(String path, String name, int width, List<String> overflowing) throws IOException {
+	private void visit(String path, String name, String suffix, List<String> overflowing) throws IOException {
 		browser.get(url(path));
-		check(name, width, overflowing);
+		check(name, suffix, overflowing);
 	}
 
-	private void check(String name, int width, List<String> overflowing) throws IOException {
-		Browser.fullPageScreenshot(browser, name + "-" + width);
+	private void check(String name, String suffix, List<String> overflowing) throws IOException {
+		Browser.fullPageScreenshot(browser, name + "-" + suffix);
 		if (Browser.scrollsSideways(browser)) {
-			overflowing.add(name + " at " + width + " px");
+			overflowing.add(name + "-" + suffix);
 		}
 	}
 
