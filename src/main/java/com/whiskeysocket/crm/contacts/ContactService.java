@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffMember;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
@@ -35,14 +36,18 @@ class ContactService {
 
 	private final StaffDirectory staff;
 
+	private final AuditLog audit;
+
 	ContactService(ContactRepository contacts, ContactNoteRepository notes, PhoneNumbers phoneNumbers,
-			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff) {
+			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff,
+			AuditLog audit) {
 		this.contacts = contacts;
 		this.notes = notes;
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.queries = queries;
 		this.staff = staff;
+		this.audit = audit;
 	}
 
 	@Transactional(readOnly = true)
@@ -190,6 +195,7 @@ class ContactService {
 			return false;
 		}
 		contacts.deleteById(id);
+		audit.record("contact.deleted", "contact " + id, null);
 		return true;
 	}
 
@@ -200,17 +206,24 @@ class ContactService {
 
 	@Transactional
 	public int setStatus(ContactQueries.Selection selection, LeadStatus status) {
-		return queries.set(selection, "lead_status", status.code());
+		return bulkChanged("status", status.code(), queries.set(selection, "lead_status", status.code()), selection);
 	}
 
 	@Transactional
 	public int setOwner(ContactQueries.Selection selection, Long ownerId) {
-		return queries.set(selection, "owner_id", ownerId);
+		return bulkChanged("owner", (ownerId != null) ? "staff " + ownerId : "nobody",
+				queries.set(selection, "owner_id", ownerId), selection);
 	}
 
 	@Transactional
 	public int delete(ContactQueries.Selection selection) {
-		return queries.delete(selection);
+		return bulkChanged("delete", null, queries.delete(selection), selection);
+	}
+
+	private int bulkChanged(String change, String value, int count, ContactQueries.Selection selection) {
+		audit.record("contacts.bulk-changed", change + ((value != null) ? " " + value : ""),
+				count + " contacts, " + (selection.allMatching() ? "all matching the filters" : "ticked"));
+		return count;
 	}
 
 	private String usablePhone(String raw, Long editedId) {

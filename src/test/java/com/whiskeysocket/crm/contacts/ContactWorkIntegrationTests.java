@@ -44,6 +44,7 @@ class ContactWorkIntegrationTests {
 	@BeforeEach
 	void staffAndNoContacts() {
 		jdbc.update("DELETE FROM contacts");
+		jdbc.update("DELETE FROM audit_events");
 		jdbc.update("DELETE FROM staff_users WHERE username = 'rina'");
 		jdbc.update(
 				"INSERT INTO staff_users (username, display_name, password_hash) VALUES ('rina', 'Rina Sales', 'x')");
@@ -180,6 +181,11 @@ class ContactWorkIntegrationTests {
 			.param("allMatching", "true")
 			.param("owner", String.valueOf(rina))).andExpect(flash().attribute("flashMessage", "bulk.deleted"));
 		assertThat(jdbc.queryForList("SELECT name FROM contacts", String.class)).containsExactly("Gamma Other");
+		assertThat(jdbc.queryForList("SELECT CONCAT(actor, ' ', target, ': ', detail) FROM audit_events "
+				+ "WHERE action = 'contacts.bulk-changed' ORDER BY id", String.class))
+			.containsSubsequence("admin status contacted: 2 contacts, ticked",
+					"admin owner staff " + rina + ": 2 contacts, all matching the filters",
+					"admin delete: 2 contacts, all matching the filters");
 
 		mvc.perform(post("/contacts/bulk").with(csrf()).param("action", "status").param("newStatus", "won"))
 			.andExpect(flash().attribute("flashError", "bulk.nothingSelected"));

@@ -95,6 +95,7 @@ class PagesBrowserIntegrationTests {
 		visit("/contacts/" + budi + "/delete", "contact-delete", suffix, overflowing);
 		visit("/sync/history", "sync-history", suffix, overflowing);
 		visit("/staff", "staff", suffix, overflowing);
+		visit("/audit", "audit", suffix, overflowing);
 		visit("/help/user-guide", "help-user-guide", suffix, overflowing);
 		visit("/help/outlook-setup", "help-outlook-setup", suffix, overflowing);
 		visit("/contacts/999999", "not-found", suffix, overflowing);
