@@ -1,14 +1,40 @@
 package com.whiskeysocket.crm;
 
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ModularityTests {
 
+	private static final ApplicationModules MODULES = ApplicationModules.of(CrmApplication.class);
+
 	@Test
 	void modulesKeepTheirAllowedDependencies() {
-		ApplicationModules.of(CrmApplication.class).verify();
+		MODULES.verify();
+	}
+
+	/**
+	 * Google and Outlook are siblings: each uses connections, contacts and sync, neither
+	 * uses the other.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "google", "outlook" })
+	void addressBookProvidersDependOnTheSharedModulesAndNeverOnEachOther(String provider) {
+		ApplicationModule module = MODULES.getModuleByName(provider).orElseThrow();
+		List<String> dependencies = module.getDirectDependencies(MODULES)
+			.uniqueModules()
+			.map(ApplicationModule::getName)
+			.toList();
+
+		assertThat(dependencies).contains("connections", "contacts", "sync")
+			.doesNotContain(provider.equals("google") ? "outlook" : "google");
 	}
 
 }

@@ -193,6 +193,13 @@ class GoogleConnectionIntegrationTests {
 		mvc.perform(get("/contacts").session(session)).andExpect(content().string(containsString("Connect Google")));
 	}
 
+	@Test
+	void connectAndTheApiNeedASignedInStaffMember() throws Exception {
+		mvc.perform(get("/auth/google")).andExpect(redirectedUrl("/login"));
+		mvc.perform(get("/api/google/sync-status")).andExpect(status().isUnauthorized());
+		mvc.perform(post("/api/google/disconnect").session(signIn())).andExpect(status().isForbidden());
+	}
+
 	private java.util.List<String> audited() {
 		return jdbc.queryForList("SELECT CONCAT(actor, ' ', action, ' ', target) FROM audit_events", String.class);
 	}
