@@ -155,6 +155,14 @@ class GoogleConnectionIntegrationTests {
 		mvc.perform(post("/api/google/sync-contacts").session(session).with(csrf()))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.error").value("google_reauthorization_required"));
+
+		connect(session, 3599);
+
+		mvc.perform(get("/api/google/sync-status").session(session))
+			.andExpect(jsonPath("$.connected").value(true))
+			.andExpect(jsonPath("$.needsReconnect").value(false));
+		assertThat(store.loadAuthorizedClient("google", "admin").getRefreshToken().getTokenValue())
+			.isEqualTo("fake-google-refresh-1");
 	}
 
 	@Test
