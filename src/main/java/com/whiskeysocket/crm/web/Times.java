@@ -24,6 +24,8 @@ public class Times {
 
 	private static final String PATTERN = "d MMM yyyy, HH:mm z";
 
+	private static final String EXACT_PATTERN = "d MMM yyyy, HH:mm:ss z";
+
 	private final ZoneId zone;
 
 	private final MessageSource messages;
@@ -50,6 +52,14 @@ public class Times {
 			return "";
 		}
 		return DateTimeFormatter.ofPattern(PATTERN, locale()).withZone(zone).format(instant);
+	}
+
+	/** To the second, for the audit trail: "26 Nov 2026, 14:05:09 WIB". */
+	public String exact(Instant instant) {
+		if (instant == null) {
+			return "";
+		}
+		return DateTimeFormatter.ofPattern(EXACT_PATTERN, locale()).withZone(zone).format(instant);
 	}
 
 	/**
