@@ -1,9 +1,13 @@
-// Each address book's part of the sync panel (Outlook, Google): Sync with progress and counts, and
-// Disconnect. A panel is the element #sync-<name>; its controls are #<name>-…, its API /api/<name>/.
+// Each address book's part of the sync panel (Outlook, Google): Sync as a background run whose
+// progress is polled from any node, a run already going when the page opens, and Disconnect.
+// A panel is the element #sync-<name>; its controls are #<name>-…, its API /api/<name>/.
 (function () {
 	'use strict';
 
 	var POLL_MS = 700;
+
+	/** Polls that may fail in a row (a node restarting, a flaky network) before giving up. */
+	var MAX_POLL_FAILURES = 10;
 
 	function byId(id) {
 		return document.getElementById(id);
@@ -30,12 +34,13 @@
 		}
 	}
 
-	/** Reloads the contact table in place, keeping the search, filter, order and page. */
-	function refreshTable() {
+	/** Reloads the contact table and the schedule lines in place, keeping search, filter, order and page. */
+	function refreshTable(name) {
 		return fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
 			.then(function (response) { return response.text(); })
 			.then(function (html) {
-				var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('contacts-results');
+				var page = new DOMParser().parseFromString(html, 'text/html');
+				var fresh = page.getElementById('contacts-results');
 				var current = byId('contacts-results');
 				if (fresh && current) {
 					current.replaceWith(fresh);
@@ -43,52 +48,119 @@
 						window.htmx.process(fresh);
 					}
 				}
+				var schedule = page.getElementById(name + '-schedule');
+				if (schedule) {
+					setText(name + '-schedule', schedule.textContent);
+				}
 			});
 	}
 
-	function startSync(name, panel, button) {
+	function showRunning(name, panel, button) {
 		var progress = byId(name + '-progress');
-		var timer = null;
 		button.disabled = true;
 		showError(name, '');
 		setText(name + '-sync-details', '');
 		setText(name + '-sync-status', panel.dataset.msgRunning);
 		progress.removeAttribute('value');
 		progress.hidden = false;
+	}
 
-		timer = window.setInterval(function () {
-			window.crm.api('GET', '/api/' + name + '/sync-status').then(function (result) {
-				var p = result.body && result.body.progress;
-				if (p) {
-					setText(name + '-sync-status',
-						format(panel.dataset.msgProgress, [p.processed, Math.min(p.foldersDone + 1, p.folders), p.folders]));
-					if (p.folders > 0) {
-						progress.max = p.folders;
-						progress.value = p.foldersDone;
-					}
+	function stopRunning(name, button) {
+		byId(name + '-progress').hidden = true;
+		button.disabled = false;
+	}
+
+	function showProgress(name, panel, run) {
+		var progress = byId(name + '-progress');
+		if (run.processed > 0 || run.folders > 0) {
+			setText(name + '-sync-status', format(panel.dataset.msgProgress,
+				[run.processed, Math.min(run.foldersDone + 1, run.folders), run.folders]));
+		}
+		if (run.folders > 0) {
+			progress.max = run.folders;
+			progress.value = run.foldersDone;
+		}
+	}
+
+	function showDone(name, panel, c) {
+		setText(name + '-sync-status', format(panel.dataset.msgDone, [c.added, c.updated, c.merged, c.skippedNoPhone]));
+		setText(name + '-sync-details', format(panel.dataset.msgDoneDetails,
+			[c.unchanged, c.skippedInvalidPhone, c.duplicates, c.total, c.folders, (c.durationMs / 1000).toFixed(1)]));
+	}
+
+	function failureText(panel, run) {
+		var code = run.errorCode || '';
+		if (run.status === 'interrupted') {
+			return panel.dataset.msgInterrupted;
+		}
+		if (/_reauthorization_required$/.test(code)) {
+			return panel.dataset.msgReconnect || panel.dataset.msgFailed;
+		}
+		if (/^(graph|google)_/.test(code)) {
+			return panel.dataset.msgUnavailable || panel.dataset.msgFailed;
+		}
+		return panel.dataset.msgFailed;
+	}
+
+	/** Follows a background run until it ends; any app node can answer. */
+	function follow(name, panel, button, runId) {
+		var failures = 0;
+		showRunning(name, panel, button);
+		function poll() {
+			window.crm.api('GET', '/api/sync/runs/' + encodeURIComponent(runId)).then(function (result) {
+				if (result.status !== 200) {
+					throw new Error('run ' + result.status);
 				}
+				failures = 0;
+				var run = result.body;
+				if (run.status === 'running') {
+					showProgress(name, panel, run);
+					window.setTimeout(poll, POLL_MS);
+					return null;
+				}
+				stopRunning(name, button);
+				if (run.status === 'succeeded') {
+					showDone(name, panel, Object.assign({}, run.counts, { durationMs: run.durationMs }));
+					return refreshTable(name);
+				}
+				setText(name + '-sync-status', '');
+				showError(name, failureText(panel, run));
+				return refreshTable(name);
+			}).catch(function () {
+				failures++;
+				if (failures < MAX_POLL_FAILURES) {
+					window.setTimeout(poll, POLL_MS * 2);
+					return;
+				}
+				stopRunning(name, button);
+				setText(name + '-sync-status', '');
+				showError(name, panel.dataset.msgFailed);
 			});
-		}, POLL_MS);
+		}
+		poll();
+	}
 
-		window.crm.api('POST', '/api/' + name + '/sync-contacts').then(function (result) {
-			window.clearInterval(timer);
+	function startSync(name, panel, button) {
+		showRunning(name, panel, button);
+		// wait=0: the run goes on in the background and the page follows it, so no proxy
+		// timeout can cut it
+		window.crm.api('POST', '/api/' + name + '/sync-contacts?wait=0').then(function (result) {
+			if (result.status === 202) {
+				follow(name, panel, button, result.body.runId);
+				return null;
+			}
+			stopRunning(name, button);
 			if (result.status === 200) {
-				var c = result.body;
-				setText(name + '-sync-status', format(panel.dataset.msgDone, [c.added, c.updated, c.merged, c.skippedNoPhone]));
-				setText(name + '-sync-details', format(panel.dataset.msgDoneDetails,
-					[c.unchanged, c.skippedInvalidPhone, c.duplicates, c.total, c.folders, (c.durationMs / 1000).toFixed(1)]));
-				return refreshTable();
+				showDone(name, panel, result.body);
+				return refreshTable(name);
 			}
 			setText(name + '-sync-status', '');
 			showError(name, (result.body && result.body.message) || panel.dataset.msgFailed);
 			return null;
 		}).catch(function () {
-			window.clearInterval(timer);
+			stopRunning(name, button);
 			setText(name + '-sync-status', '');
 			showError(name, panel.dataset.msgFailed);
-		}).then(function () {
-			progress.hidden = true;
-			button.disabled = false;
 		});
 	}
 
@@ -99,6 +171,9 @@
 			sync.addEventListener('click', function () {
 				startSync(name, panel, sync);
 			});
+			if (panel.dataset.runId) {
+				follow(name, panel, sync, panel.dataset.runId);
+			}
 		}
 		var disconnect = byId(name + '-disconnect');
 		if (disconnect) {

@@ -15,6 +15,10 @@ interface ConnectionTokenRepository extends JpaRepository<ConnectionToken, Long>
 
 	List<ConnectionToken> findByNeedsReconnectFalse();
 
+	@Query("select t.staffUserId from ConnectionToken t where t.provider = :provider and t.needsReconnect = false "
+			+ "order by t.staffUserId")
+	List<Long> findConnectedStaffIds(String provider);
+
 	@Modifying
 	@Query("delete from ConnectionToken t where t.staffUserId = :staffUserId and t.provider = :provider")
 	int deleteByStaffUserIdAndProvider(long staffUserId, String provider);

@@ -1,5 +1,6 @@
 package com.whiskeysocket.crm.connections;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -78,6 +79,16 @@ public class Connections {
 		return store.find(staffId, provider)
 			.map((row) -> new ConnectionStatus(true, !row.isNeedsReconnect(), row.getAccount(), row.isNeedsReconnect()))
 			.orElseGet(() -> new ConnectionStatus(true, false, null, false));
+	}
+
+	/**
+	 * Staff members whose connection can be used without them (by the sync scheduler):
+	 * connected and not waiting for a reconnect. None if the provider is not configured.
+	 * @param provider the registration id
+	 * @return their ids
+	 */
+	public List<Long> connectedStaff(String provider) {
+		return providers.configured(provider) ? store.connectedStaffIds(provider) : List.of();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.whiskeysocket.crm.connections;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -149,6 +150,10 @@ class TokenStore implements OAuth2AuthorizedClientService {
 
 	Optional<ConnectionToken> find(long staffId, String provider) {
 		return transactions.execute((status) -> tokens.findByStaffUserIdAndProvider(staffId, provider));
+	}
+
+	List<Long> connectedStaffIds(String provider) {
+		return transactions.execute((status) -> tokens.findConnectedStaffIds(provider));
 	}
 
 	boolean delete(long staffId, String provider) {

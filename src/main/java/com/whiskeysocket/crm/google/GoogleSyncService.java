@@ -2,6 +2,7 @@ package com.whiskeysocket.crm.google;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import org.slf4j.Logger;
@@ -13,8 +14,13 @@ import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.ContactImport;
 import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.Provider;
+import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
+import com.whiskeysocket.crm.sync.ContactSource;
+import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
+import com.whiskeysocket.crm.sync.SyncLeaseLostException;
+import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
 import com.whiskeysocket.crm.sync.SyncRuns;
@@ -23,13 +29,15 @@ import com.whiskeysocket.crm.sync.SyncTrigger;
 import org.springframework.stereotype.Service;
 
 /**
- * Sync Google as a sync run: {@link GoogleContactSource} reads the pages, each is merged
- * in one short transaction (its sync token with it), and after a full read the contacts
- * Google no longer has are unlinked. A failure leaves earlier pages merged; the next run
- * converges to the same result.
+ * Sync Google as the sync module's {@link ContactSource} for Google (a background job
+ * under a database lease, started by a click or the scheduler):
+ * {@link GoogleContactSource} reads the pages, each is merged in one short transaction
+ * (its sync token with it), and after a full read the contacts Google no longer has are
+ * unlinked. A failure leaves earlier pages merged; the next run converges to the same
+ * result.
  */
 @Service
-class GoogleSyncService {
+class GoogleSyncService implements ContactSource {
 
 	private static final Logger log = LoggerFactory.getLogger(GoogleSyncService.class);
 
@@ -41,78 +49,125 @@ class GoogleSyncService {
 
 	private final SyncRuns syncRuns;
 
+	private final StaffDirectory staffDirectory;
+
 	private final AuditLog audit;
 
 	GoogleSyncService(Connections connections, GoogleContactSource source, ContactImport contactImport,
-			SyncRuns syncRuns, AuditLog audit) {
+			SyncRuns syncRuns, StaffDirectory staffDirectory, AuditLog audit) {
 		this.connections = connections;
 		this.source = source;
 		this.contactImport = contactImport;
 		this.syncRuns = syncRuns;
+		this.staffDirectory = staffDirectory;
 		this.audit = audit;
 	}
 
+	@Override
+	public SyncProvider provider() {
+		return SyncProvider.GOOGLE;
+	}
+
+	@Override
+	public List<Long> connectedStaff() {
+		return connections.connectedStaff(GoogleProperties.REGISTRATION_ID);
+	}
+
+	@Override
+	public void checkReady(long staffId) {
+		connections.authorize(username(staffId), GoogleProperties.REGISTRATION_ID);
+	}
+
 	/**
-	 * Runs a sync for a staff member and waits for it.
+	 * Starts a sync of a staff member's Google contacts in the background.
 	 * @param staff whose address book
 	 * @param trigger how it was started
-	 * @return the counts
+	 * @return the started run
 	 * @throws ConnectionException if Google is not usable for this staff member
 	 * @throws com.whiskeysocket.crm.sync.SyncInProgressException if one is running
-	 * already
+	 * already, on any node
+	 */
+	StartedRun start(StaffPrincipal staff, SyncTrigger trigger) {
+		checkReady(staff.id());
+		return syncRuns.start(this, staff.id(), trigger);
+	}
+
+	/**
+	 * Reads the run's Google contacts into the contact list (on a sync thread).
+	 * @throws ConnectionException if Google became unusable
 	 * @throws GoogleSyncFailedException if Google failed mid-way
 	 */
-	GoogleSyncResult sync(StaffPrincipal staff, SyncTrigger trigger) {
-		String username = staff.getUsername();
-		connections.authorize(username, GoogleProperties.REGISTRATION_ID);
-		SyncRun run = syncRuns.start(staff.id(), SyncProvider.GOOGLE, trigger);
+	@Override
+	public SyncOutcome sync(SyncRun run) {
+		long staffId = run.staffId();
+		String username = username(staffId);
 		audit.recordAs(username, "sync.started", GoogleProperties.REGISTRATION_ID,
-				trigger.name().toLowerCase(Locale.ROOT));
+				run.trigger().name().toLowerCase(Locale.ROOT));
 		ImportCounts[] counts = { ImportCounts.NONE };
 		int removed = 0;
 		try {
-			boolean firstImport = !contactImport.hasLinks(Provider.GOOGLE, staff.id());
-			boolean full = source.read(staff.id(), username, firstImport, (page) -> {
-				counts[0] = counts[0].plus(contactImport.importPage(Provider.GOOGLE, staff.id(), run.id(), page));
-				run.progress(0, 0, counts[0].total());
+			connections.authorize(username, GoogleProperties.REGISTRATION_ID);
+			boolean firstImport = !contactImport.hasLinks(Provider.GOOGLE, staffId);
+			boolean full = source.read(staffId, username, firstImport, (page) -> {
+				counts[0] = counts[0].plus(contactImport.importPage(Provider.GOOGLE, staffId, run.id(), page));
+				run.progress(0, 0, syncCounts(counts[0], 0));
 			});
+			run.finishing();
 			if (full && !firstImport) {
 				// nothing was linked before this run, so nothing can be missing from it
-				removed = contactImport.unlinkUnseen(Provider.GOOGLE, staff.id(), run.id());
+				removed = contactImport.unlinkUnseen(Provider.GOOGLE, staffId, run.id());
 			}
 			SyncCounts total = syncCounts(counts[0], removed);
 			String mode = full ? "full" : "delta";
-			run.finish(total, mode);
 			audit.recordAs(username, "sync.finished", GoogleProperties.REGISTRATION_ID,
 					"%s: %d new, %d updated, %d merged, %d removed".formatted(mode, total.added(), total.updated(),
 							total.merged(), total.removed()));
 			long durationMs = Duration.between(run.startedAt(), Instant.now()).toMillis();
 			log.info(
-					"Google {} sync of staff {} succeeded in {} ms: {} added, {} updated, {} merged, {} unchanged, "
-							+ "{} skipped (no phone {}, invalid phone {}), {} duplicates, {} removed, {} read",
-					mode, staff.id(), durationMs, total.added(), total.updated(), total.merged(), total.unchanged(),
-					total.skipped(), total.skippedNoPhone(), total.skippedInvalidPhone(), total.duplicates(),
-					total.removed(), total.total());
-			return new GoogleSyncResult(total, mode, durationMs);
+					"Google {} sync of staff {} ({}) succeeded in {} ms: {} added, {} updated, {} merged, "
+							+ "{} unchanged, {} skipped (no phone {}, invalid phone {}), {} duplicates, {} removed, "
+							+ "{} read",
+					mode, staffId, run.trigger().name().toLowerCase(Locale.ROOT), durationMs, total.added(),
+					total.updated(), total.merged(), total.unchanged(), total.skipped(), total.skippedNoPhone(),
+					total.skippedInvalidPhone(), total.duplicates(), total.removed(), total.total());
+			return new SyncOutcome(total, mode);
+		}
+		catch (SyncLeaseLostException ex) {
+			throw ex;
 		}
 		catch (GoogleException ex) {
-			throw failed(staff, run, syncCounts(counts[0], removed), ex.code(), new GoogleSyncFailedException(ex));
-		}
-		catch (ConnectionException ex) {
-			throw failed(staff, run, syncCounts(counts[0], removed),
-					"google_" + ex.reason().name().toLowerCase(Locale.ROOT), ex);
+			throw failed(username, staffId, syncCounts(counts[0], removed), ex.code(),
+					new GoogleSyncFailedException(ex));
 		}
 		catch (RuntimeException ex) {
-			throw failed(staff, run, syncCounts(counts[0], removed), "internal_error", ex);
+			throw failed(username, staffId, syncCounts(counts[0], removed), errorCode(ex), ex);
 		}
 	}
 
-	private RuntimeException failed(StaffPrincipal staff, SyncRun run, SyncCounts counts, String errorCode,
+	@Override
+	public String errorCode(RuntimeException failure) {
+		if (failure instanceof GoogleSyncFailedException google && google.getCause() instanceof GoogleException cause) {
+			return cause.code();
+		}
+		if (failure instanceof GoogleException google) {
+			return google.code();
+		}
+		if (failure instanceof ConnectionException connection) {
+			return "google_" + connection.reason().name().toLowerCase(Locale.ROOT);
+		}
+		return "internal_error";
+	}
+
+	private RuntimeException failed(String username, long staffId, SyncCounts counts, String errorCode,
 			RuntimeException ex) {
-		run.fail(errorCode, counts);
-		audit.recordAs(staff.getUsername(), "sync.failed", GoogleProperties.REGISTRATION_ID, errorCode);
-		log.warn("Google sync of staff {} failed ({}) after {} contacts", staff.id(), errorCode, counts.total());
+		audit.recordAs(username, "sync.failed", GoogleProperties.REGISTRATION_ID, errorCode);
+		log.warn("Google sync of staff {} failed ({}) after {} contacts", staffId, errorCode, counts.total());
 		return ex;
+	}
+
+	private String username(long staffId) {
+		return staffDirectory.usernameOf(staffId)
+			.orElseThrow(() -> new IllegalStateException("staff member " + staffId + " no longer exists"));
 	}
 
 	private static SyncCounts syncCounts(ImportCounts c, int removed) {

@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm.outlook;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,6 +9,7 @@ import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.ConnectionStatus;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
+import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncInProgressException;
 import com.whiskeysocket.crm.sync.SyncJson;
 import com.whiskeysocket.crm.sync.SyncProvider;
@@ -21,6 +24,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -56,23 +60,33 @@ class OutlookApiController {
 		body.put("account", status.account());
 		body.put("needsReconnect", status.needsReconnect());
 		body.put("running", false);
+		body.put("runId", null);
 		body.put("progress", null);
-		syncRuns.progress(staff.id(), SyncProvider.OUTLOOK).ifPresent((progress) -> {
+		syncRuns.running(staff.id(), SyncProvider.OUTLOOK).ifPresent((run) -> {
 			body.put("running", true);
-			body.put("progress", Map.of("startedAt", progress.startedAt().toString(), "foldersDone",
-					progress.foldersDone(), "folders", progress.folders(), "processed", progress.processed()));
+			body.put("runId", run.id());
+			body.put("progress", Map.of("startedAt", run.startedAt().toString(), "foldersDone", run.foldersDone(),
+					"folders", run.counts().folders(), "processed", run.counts().total()));
 		});
 		body.put("lastSync", syncRuns.last(staff.id(), SyncProvider.OUTLOOK).map(SyncJson::lastSync).orElse(null));
 		return body;
 	}
 
+	/**
+	 * Starts a sync in the background and answers 200 with the counts if it ends within
+	 * {@code wait} seconds (default 20, at most 60), else 202 with the run id and where
+	 * to follow it.
+	 */
 	@PostMapping("/api/outlook/sync-contacts")
-	Map<String, Object> syncContacts(@AuthenticationPrincipal StaffPrincipal staff) {
-		OutlookSyncResult result = syncService.sync(staff, SyncTrigger.MANUAL);
-		Map<String, Object> body = SyncJson.counts(result.counts());
-		body.put("mode", result.mode());
-		body.put("durationMs", result.durationMs());
-		return body;
+	ResponseEntity<Map<String, Object>> syncContacts(@AuthenticationPrincipal StaffPrincipal staff,
+			@RequestParam(name = "wait", required = false) String wait) {
+		Duration waitFor = SyncJson.waitFor(wait);
+		StartedRun run = syncService.start(staff, SyncTrigger.MANUAL);
+		return run.await(waitFor)
+			.map((result) -> ResponseEntity.ok(SyncJson.result(result)))
+			.orElseGet(() -> ResponseEntity.accepted()
+				.location(URI.create(SyncJson.location(run.runId())))
+				.body(SyncJson.accepted(run.runId())));
 	}
 
 	@PostMapping("/api/outlook/disconnect")

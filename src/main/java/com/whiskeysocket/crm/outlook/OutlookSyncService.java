@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.ContactImport;
@@ -22,8 +23,13 @@ import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.Provider;
+import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
+import com.whiskeysocket.crm.sync.ContactSource;
+import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
+import com.whiskeysocket.crm.sync.SyncLeaseLostException;
+import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
 import com.whiskeysocket.crm.sync.SyncRuns;
@@ -32,16 +38,17 @@ import com.whiskeysocket.crm.sync.SyncTrigger;
 import org.springframework.stereotype.Service;
 
 /**
- * Sync Outlook: every contact folder of a staff member's mailbox into the contact list.
- * The first sync of a folder reads it in full as the first round of a Graph delta query;
- * later syncs read only what changed since the delta link stored with the folder.
- * Fetching the next page overlaps with merging the last one, nothing of earlier pages is
- * kept but counts, and each page is merged (and its delta link stored) in one short
- * transaction: a failure leaves earlier pages merged and the next run converges to the
- * same result.
+ * Sync Outlook: every contact folder of a staff member's mailbox into the contact list,
+ * as the sync module's {@link ContactSource} for Outlook (a background job under a
+ * database lease, started by a click or the scheduler). The first sync of a folder reads
+ * it in full as the first round of a Graph delta query; later syncs read only what
+ * changed since the delta link stored with the folder. Fetching the next page overlaps
+ * with merging the last one, nothing of earlier pages is kept but counts, and each page
+ * is merged (and its delta link stored) in one short transaction: a failure leaves
+ * earlier pages merged and the next run converges to the same result.
  */
 @Service
-public class OutlookSyncService {
+public class OutlookSyncService implements ContactSource {
 
 	private static final Logger log = LoggerFactory.getLogger(OutlookSyncService.class);
 
@@ -58,66 +65,125 @@ public class OutlookSyncService {
 
 	private final OutlookDeltaLinks deltaLinks;
 
+	private final StaffDirectory staffDirectory;
+
+	private final AuditLog audit;
+
 	OutlookSyncService(Connections connections, GraphClient graph, ContactImport contactImport, SyncRuns syncRuns,
-			OutlookDeltaLinks deltaLinks) {
+			OutlookDeltaLinks deltaLinks, StaffDirectory staffDirectory, AuditLog audit) {
 		this.connections = connections;
 		this.graph = graph;
 		this.contactImport = contactImport;
 		this.syncRuns = syncRuns;
 		this.deltaLinks = deltaLinks;
+		this.staffDirectory = staffDirectory;
+		this.audit = audit;
+	}
+
+	@Override
+	public SyncProvider provider() {
+		return SyncProvider.OUTLOOK;
+	}
+
+	@Override
+	public List<Long> connectedStaff() {
+		return connections.connectedStaff(OutlookProperties.REGISTRATION_ID);
+	}
+
+	@Override
+	public void checkReady(long staffId) {
+		connections.authorize(username(staffId), OutlookProperties.REGISTRATION_ID);
 	}
 
 	/**
-	 * Runs a sync for a staff member and waits for it.
+	 * Starts a sync of a staff member's mailbox in the background.
 	 * @param staff whose mailbox
 	 * @param trigger how it was started
-	 * @return the counts
+	 * @return the started run
 	 * @throws ConnectionException if Outlook is not usable for this staff member
 	 * @throws com.whiskeysocket.crm.sync.SyncInProgressException if one is running
-	 * already
+	 * already, on any node
+	 */
+	StartedRun start(StaffPrincipal staff, SyncTrigger trigger) {
+		checkReady(staff.id());
+		return syncRuns.start(this, staff.id(), trigger);
+	}
+
+	/**
+	 * Reads every folder of the run's mailbox into the contact list (on a sync thread).
+	 * @throws ConnectionException if Outlook became unusable
 	 * @throws OutlookSyncFailedException if Microsoft failed mid-way
 	 */
-	OutlookSyncResult sync(StaffPrincipal staff, SyncTrigger trigger) {
-		String username = staff.getUsername();
-		connections.authorize(username, OutlookProperties.REGISTRATION_ID);
-		SyncRun run = syncRuns.start(staff.id(), SyncProvider.OUTLOOK, trigger);
+	@Override
+	public SyncOutcome sync(SyncRun run) {
+		long staffId = run.staffId();
+		String username = username(staffId);
 		Tally tally = new Tally();
+		audit.recordAs(username, "sync.started", OutlookProperties.REGISTRATION_ID,
+				run.trigger().name().toLowerCase(Locale.ROOT));
 		try {
-			Walk walk = fetchAndMerge(staff.id(), username, run, tally);
+			connections.authorize(username, OutlookProperties.REGISTRATION_ID);
+			Walk walk = fetchAndMerge(staffId, username, run, tally);
+			run.finishing();
 			if (!walk.firstImport) {
 				// nothing was linked before this run, so nothing can be missing from it
-				tally.removed(contactImport.unlinkUnseen(staff.id(), run.id(), walk.fullyReadFolderIds,
-						walk.vanishedFolderIds));
+				tally.removed(
+						contactImport.unlinkUnseen(staffId, run.id(), walk.fullyReadFolderIds, walk.vanishedFolderIds));
 			}
-			deltaLinks.keepOnly(staff.id(), walk.folderKeys);
+			deltaLinks.keepOnly(staffId, walk.folderKeys);
 			SyncCounts counts = tally.counts();
 			String mode = walk.mode();
-			run.finish(counts, mode);
+			audit.recordAs(username, "sync.finished", OutlookProperties.REGISTRATION_ID,
+					"%s: %d new, %d updated, %d merged, %d removed".formatted(mode, counts.added(), counts.updated(),
+							counts.merged(), counts.removed()));
 			long durationMs = Duration.between(run.startedAt(), Instant.now()).toMillis();
-			log.info("Outlook {} sync of staff {} succeeded in {} ms: {} added, {} updated, {} merged, {} unchanged, "
-					+ "{} skipped (no phone {}, invalid phone {}), {} duplicates, {} removed, {} read in {} folders",
-					mode, staff.id(), durationMs, counts.added(), counts.updated(), counts.merged(), counts.unchanged(),
-					counts.skipped(), counts.skippedNoPhone(), counts.skippedInvalidPhone(), counts.duplicates(),
-					counts.removed(), counts.total(), counts.folders());
-			return new OutlookSyncResult(counts, mode, durationMs);
+			log.info(
+					"Outlook {} sync of staff {} ({}) succeeded in {} ms: {} added, {} updated, {} merged, "
+							+ "{} unchanged, {} skipped (no phone {}, invalid phone {}), {} duplicates, {} removed, "
+							+ "{} read in {} folders",
+					mode, staffId, run.trigger().name().toLowerCase(Locale.ROOT), durationMs, counts.added(),
+					counts.updated(), counts.merged(), counts.unchanged(), counts.skipped(), counts.skippedNoPhone(),
+					counts.skippedInvalidPhone(), counts.duplicates(), counts.removed(), counts.total(),
+					counts.folders());
+			return new SyncOutcome(counts, mode);
+		}
+		catch (SyncLeaseLostException ex) {
+			log.warn("Outlook sync of staff {} was taken over by another node after {} contacts", staffId,
+					tally.total());
+			throw ex;
 		}
 		catch (GraphException ex) {
-			return failed(staff, run, tally, ex.code(), new OutlookSyncFailedException(ex));
-		}
-		catch (ConnectionException ex) {
-			return failed(staff, run, tally, "outlook_" + ex.reason().name().toLowerCase(Locale.ROOT), ex);
+			throw failed(username, staffId, tally, ex.code(), new OutlookSyncFailedException(ex));
 		}
 		catch (RuntimeException ex) {
-			return failed(staff, run, tally, "internal_error", ex);
+			throw failed(username, staffId, tally, errorCode(ex), ex);
 		}
 	}
 
-	private OutlookSyncResult failed(StaffPrincipal staff, SyncRun run, Tally tally, String errorCode,
-			RuntimeException ex) {
-		run.fail(errorCode, tally.counts());
-		log.warn("Outlook sync of staff {} failed ({}) after {} contacts in {} folders", staff.id(), errorCode,
+	@Override
+	public String errorCode(RuntimeException failure) {
+		if (failure instanceof OutlookSyncFailedException graph) {
+			return graph.code();
+		}
+		if (failure instanceof GraphException graph) {
+			return graph.code();
+		}
+		if (failure instanceof ConnectionException connection) {
+			return "outlook_" + connection.reason().name().toLowerCase(Locale.ROOT);
+		}
+		return "internal_error";
+	}
+
+	private RuntimeException failed(String username, long staffId, Tally tally, String errorCode, RuntimeException ex) {
+		audit.recordAs(username, "sync.failed", OutlookProperties.REGISTRATION_ID, errorCode);
+		log.warn("Outlook sync of staff {} failed ({}) after {} contacts in {} folders", staffId, errorCode,
 				tally.total(), tally.folders);
-		throw ex;
+		return ex;
+	}
+
+	private String username(long staffId) {
+		return staffDirectory.usernameOf(staffId)
+			.orElseThrow(() -> new IllegalStateException("staff member " + staffId + " no longer exists"));
 	}
 
 	/**
@@ -139,7 +205,7 @@ public class OutlookSyncService {
 					throw failure;
 				}
 				tally.add(contactImport.importPage(Provider.OUTLOOK, staffId, run.id(), (PreparedPage) next));
-				run.progress(tally.foldersDone, tally.folders, tally.total());
+				run.progress(tally.foldersDone, tally.folders, tally.counts());
 			}
 		}
 		finally {
@@ -157,7 +223,7 @@ public class OutlookSyncService {
 			boolean firstImport = !contactImport.hasLinks(Provider.OUTLOOK, staffId);
 			List<Folder> folders = folders(username, stored);
 			tally.folders = folders.size();
-			run.progress(0, tally.folders, 0);
+			run.progress(0, tally.folders, tally.counts());
 			Walk walk = new Walk();
 			walk.firstImport = firstImport;
 			for (Folder folder : folders) {

@@ -42,4 +42,14 @@ public class StaffDirectory {
 			.toList();
 	}
 
+	/**
+	 * The sign-in name of an account, such as the OAuth2 principal of a background job.
+	 * @param id the account
+	 * @return the username, if there is such an account
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> usernameOf(long id) {
+		return staff.findById(id).map(StaffUser::getUsername);
+	}
+
 }

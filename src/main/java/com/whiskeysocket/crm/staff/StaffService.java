@@ -91,12 +91,12 @@ class StaffService implements UserDetailsService {
 		}).orElse(false);
 	}
 
+	/**
+	 * The registry is backed by the database's session store: the sessions are marked
+	 * expired for every node at once.
+	 */
 	private void expireSessions(StaffUser user) {
-		for (Object principal : sessions.getAllPrincipals()) {
-			if (principal instanceof StaffPrincipal signedIn && signedIn.id() == user.getId()) {
-				sessions.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
-			}
-		}
+		sessions.getAllSessions(user.getUsername(), false).forEach(SessionInformation::expireNow);
 	}
 
 }

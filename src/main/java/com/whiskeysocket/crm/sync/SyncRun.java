@@ -3,11 +3,13 @@ package com.whiskeysocket.crm.sync;
 import java.time.Instant;
 
 /**
- * A running sync: report progress while it works, then finish or fail it exactly once.
+ * A run as its job sees it: whose it is, and where to report progress. Every
+ * {@link #progress} call is one database write that also renews the run's lease; call it
+ * once per page, never per contact.
  */
 public final class SyncRun {
 
-	private final SyncRuns runs;
+	private final SyncLeases leases;
 
 	private final long id;
 
@@ -15,65 +17,78 @@ public final class SyncRun {
 
 	private final SyncProvider provider;
 
+	private final SyncTrigger trigger;
+
 	private final Instant startedAt;
 
-	private volatile SyncProgress progress;
+	private volatile SyncCounts counts = SyncCounts.NONE;
 
-	private boolean ended;
+	private volatile int foldersDone;
 
-	SyncRun(SyncRuns runs, long id, long staffId, SyncProvider provider, Instant startedAt) {
-		this.runs = runs;
+	private volatile int folders;
+
+	SyncRun(SyncLeases leases, long id, long staffId, SyncProvider provider, SyncTrigger trigger, Instant startedAt) {
+		this.leases = leases;
 		this.id = id;
 		this.staffId = staffId;
 		this.provider = provider;
+		this.trigger = trigger;
 		this.startedAt = startedAt;
-		this.progress = new SyncProgress(startedAt, 0, 0, 0);
 	}
 
 	public long id() {
 		return id;
 	}
 
+	public long staffId() {
+		return staffId;
+	}
+
+	public SyncProvider provider() {
+		return provider;
+	}
+
+	public SyncTrigger trigger() {
+		return trigger;
+	}
+
 	public Instant startedAt() {
 		return startedAt;
 	}
 
-	public void progress(int foldersDone, int folders, int processed) {
-		this.progress = new SyncProgress(startedAt, foldersDone, folders, processed);
-	}
-
-	SyncProgress currentProgress() {
-		return progress;
-	}
-
-	long staffId() {
-		return staffId;
-	}
-
-	SyncProvider provider() {
-		return provider;
+	/**
+	 * Records how far the run is and renews its lease.
+	 * @param foldersDone folders (or other parts) finished
+	 * @param folders folders found so far
+	 * @param countsSoFar the counts of every page merged so far; they stay on the run
+	 * even if it dies before it finishes
+	 * @throws SyncLeaseLostException if another node has taken the run over
+	 */
+	public synchronized void progress(int foldersDone, int folders, SyncCounts countsSoFar) {
+		this.foldersDone = foldersDone;
+		this.folders = folders;
+		this.counts = countsSoFar;
+		leases.progress(this, SyncLeases.Phase.READING);
 	}
 
 	/**
-	 * Records success with the final counts.
-	 * @param counts what the run counted
-	 * @param mode {@code full}, {@code delta} or {@code mixed}
+	 * Every page is read; what is left (sweeps, cleanup) is quick.
+	 * @throws SyncLeaseLostException if another node has taken the run over
 	 */
-	public synchronized void finish(SyncCounts counts, String mode) {
-		end("succeeded", counts, null, mode);
+	public synchronized void finishing() {
+		leases.progress(this, SyncLeases.Phase.FINISHING);
 	}
 
-	/** Records failure with what was counted before it. */
-	public synchronized void fail(String errorCode, SyncCounts counts) {
-		end("failed", counts, errorCode, null);
+	SyncCounts counts() {
+		return counts;
 	}
 
-	private void end(String outcome, SyncCounts counts, String errorCode, String mode) {
-		if (ended) {
-			throw new IllegalStateException("sync run " + id + " has already ended");
-		}
-		ended = true;
-		runs.end(this, outcome, counts, errorCode, mode);
+	int foldersDone() {
+		return foldersDone;
+	}
+
+	int folders() {
+		return folders;
 	}
 
 }

@@ -2,97 +2,92 @@ package com.whiskeysocket.crm.sync;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts, tracks and records sync runs. One run per staff member and provider at a time;
- * the history of every run is kept in {@code sync_runs}.
+ * Starts runs as background jobs and reads them back. One run per staff member and
+ * provider across every node, decided by the database; the history of every run, with its
+ * progress while it runs, is kept in {@code sync_runs}.
  */
 @Service
-public class SyncRuns implements ApplicationRunner {
+public class SyncRuns {
 
-	private static final String SUMMARY_COLUMNS = "r.id, s.display_name, r.provider, r.trigger_type, r.status, "
-			+ "r.started_at, r.finished_at, r.duration_ms, r.added, r.updated, r.merged, r.unchanged, "
-			+ "r.skipped_no_phone, r.skipped_invalid_phone, r.duplicates, r.total, r.folders, r.removed, r.mode, "
-			+ "r.error_code";
+	private static final String SUMMARY_COLUMNS = "r.id, r.staff_user_id, s.display_name, r.provider, r.trigger_type, "
+			+ "r.status, r.phase, r.folders_done, r.lease_expires_at, r.started_at, r.finished_at, r.duration_ms, "
+			+ "r.added, r.updated, r.merged, r.unchanged, r.skipped_no_phone, r.skipped_invalid_phone, r.duplicates, "
+			+ "r.total, r.folders, r.removed, r.mode, r.error_code";
+
+	private static final String FROM = " FROM sync_runs r JOIN staff_users s ON s.id = r.staff_user_id ";
 
 	private final JdbcTemplate jdbc;
 
-	private final Map<String, SyncRun> running = new ConcurrentHashMap<>();
+	private final SyncLeases leases;
 
-	SyncRuns(JdbcTemplate jdbc) {
+	private final SyncJobs jobs;
+
+	private final SyncProperties properties;
+
+	SyncRuns(JdbcTemplate jdbc, SyncLeases leases, SyncJobs jobs, SyncProperties properties) {
 		this.jdbc = jdbc;
+		this.leases = leases;
+		this.jobs = jobs;
+		this.properties = properties;
 	}
 
 	/**
-	 * Runs left "running" by a stopped application did not finish: say so in the history.
-	 */
-	@Override
-	public void run(ApplicationArguments args) {
-		jdbc.update("UPDATE sync_runs SET status = 'failed', error_code = 'interrupted', finished_at = ? "
-				+ "WHERE status = 'running'", utc(Instant.now()));
-	}
-
-	/**
-	 * Starts a run.
-	 * @param staffId whose
-	 * @param provider of which address book
+	 * Starts a run of a provider's sync in the background.
+	 * @param source the provider
+	 * @param staffId whose account
 	 * @param trigger how it was started
-	 * @return the run
-	 * @throws SyncInProgressException if one is already running for this staff member and
-	 * provider
+	 * @return the started run; wait on it with {@link StartedRun#await}
+	 * @throws SyncInProgressException if a run of this staff member and provider is going
+	 * on any node
+	 * @throws SyncBusyException if this node has no free sync thread
 	 */
-	public SyncRun start(long staffId, SyncProvider provider, SyncTrigger trigger) {
-		String key = key(staffId, provider);
-		Instant startedAt = Instant.now();
-		SyncRun[] created = new SyncRun[1];
-		running.compute(key, (k, current) -> {
-			if (current != null) {
-				throw new SyncInProgressException();
-			}
-			KeyHolder id = new GeneratedKeyHolder();
-			jdbc.update((connection) -> {
-				var insert = connection
-					.prepareStatement("INSERT INTO sync_runs (staff_user_id, provider, trigger_type, "
-							+ "status, started_at) VALUES (?, ?, ?, 'running', ?)", new String[] { "id" });
-				insert.setLong(1, staffId);
-				insert.setString(2, provider.code());
-				insert.setString(3, trigger.code());
-				insert.setObject(4, utc(startedAt));
-				return insert;
-			}, id);
-			created[0] = new SyncRun(this, id.getKey().longValue(), staffId, provider, startedAt);
-			return created[0];
-		});
-		return created[0];
+	public StartedRun start(ContactSource source, long staffId, SyncTrigger trigger) {
+		if (jobs.freeThreads() <= 0) {
+			throw new SyncBusyException();
+		}
+		SyncRun run = leases.claim(staffId, source.provider(), trigger);
+		return new StartedRun(run.id(), jobs.submit(run, source));
 	}
 
-	/** The progress of the staff member's running sync, if one is running. */
-	public Optional<SyncProgress> progress(long staffId, SyncProvider provider) {
-		return Optional.ofNullable(running.get(key(staffId, provider))).map(SyncRun::currentProgress);
+	/**
+	 * A run, as its owner or an admin may see it.
+	 * @param runId the run
+	 * @param viewerId who asks
+	 * @param admin whether they are an admin (who sees every run)
+	 * @return the run, or empty if there is none or it is someone else's
+	 */
+	public Optional<SyncSummary> find(long runId, long viewerId, boolean admin) {
+		return jdbc.query("SELECT " + SUMMARY_COLUMNS + FROM + "WHERE r.id = ?", SyncRuns::summary, runId)
+			.stream()
+			.filter((run) -> admin || run.staffId() == viewerId)
+			.findFirst();
+	}
+
+	/** The staff member's running run of a provider, on whichever node. */
+	public Optional<SyncSummary> running(long staffId, SyncProvider provider) {
+		return jdbc
+			.query("SELECT " + SUMMARY_COLUMNS + FROM + "WHERE r.staff_user_id = ? AND r.provider = ? "
+					+ "AND r.status = 'running' ORDER BY r.id DESC LIMIT 1", SyncRuns::summary, staffId,
+					provider.code())
+			.stream()
+			.filter((run) -> "running".equals(run.outcome()))
+			.findFirst();
 	}
 
 	/** The staff member's last finished run. */
 	public Optional<SyncSummary> last(long staffId, SyncProvider provider) {
 		return jdbc
-			.query("SELECT " + SUMMARY_COLUMNS + " FROM sync_runs r JOIN staff_users s ON s.id = r.staff_user_id "
-					+ "WHERE r.staff_user_id = ? AND r.provider = ? AND r.status <> 'running' "
-					+ "ORDER BY r.started_at DESC, r.id DESC LIMIT 1", SyncRuns::summary, staffId, provider.code())
+			.query("SELECT " + SUMMARY_COLUMNS + FROM + "WHERE r.staff_user_id = ? AND r.provider = ? "
+					+ "AND r.status <> 'running' ORDER BY r.started_at DESC, r.id DESC LIMIT 1", SyncRuns::summary,
+					staffId, provider.code())
 			.stream()
 			.findFirst();
 	}
@@ -105,50 +100,42 @@ public class SyncRuns implements ApplicationRunner {
 	public List<SyncSummary> history(Long staffId, int limit) {
 		String where = (staffId != null) ? "WHERE r.staff_user_id = ? " : "";
 		Object[] args = (staffId != null) ? new Object[] { staffId, limit } : new Object[] { limit };
-		return jdbc
-			.query("SELECT " + SUMMARY_COLUMNS + " FROM sync_runs r JOIN staff_users s ON s.id = r.staff_user_id "
-					+ where + "ORDER BY r.started_at DESC, r.id DESC LIMIT ?", SyncRuns::summary, args);
+		return jdbc.query("SELECT " + SUMMARY_COLUMNS + FROM + where + "ORDER BY r.started_at DESC, r.id DESC LIMIT ?",
+				SyncRuns::summary, args);
 	}
 
-	void end(SyncRun run, String outcome, SyncCounts counts, String errorCode, String mode) {
-		Instant finishedAt = Instant.now();
-		try {
-			jdbc.update("UPDATE sync_runs SET status = ?, finished_at = ?, duration_ms = ?, added = ?, updated = ?, "
-					+ "merged = ?, unchanged = ?, skipped_no_phone = ?, skipped_invalid_phone = ?, duplicates = ?, "
-					+ "total = ?, folders = ?, removed = ?, mode = ?, error_code = ? WHERE id = ?", outcome,
-					utc(finishedAt), Duration.between(run.startedAt(), finishedAt).toMillis(), counts.added(),
-					counts.updated(), counts.merged(), counts.unchanged(), counts.skippedNoPhone(),
-					counts.skippedInvalidPhone(), counts.duplicates(), counts.total(), counts.folders(),
-					counts.removed(), mode, errorCode, run.id());
-		}
-		finally {
-			running.remove(key(run.staffId(), run.provider()), run);
-		}
+	/**
+	 * When the staff member's account is synced automatically next.
+	 * @return the schedule; {@code nextDueAt} is empty if the account was never scheduled
+	 */
+	public SyncSchedule schedule(long staffId, SyncProvider provider) {
+		List<Object[]> rows = jdbc.query(
+				"SELECT next_due_at, failures FROM sync_accounts WHERE staff_user_id = ? AND provider = ?",
+				(rs, i) -> new Object[] { SyncLeases.instant(rs.getTimestamp(1)), rs.getInt(2) }, staffId,
+				provider.code());
+		Instant nextDue = rows.isEmpty() ? null : (Instant) rows.get(0)[0];
+		int failures = rows.isEmpty() ? 0 : (int) rows.get(0)[1];
+		Instant lastSync = last(staffId, provider).map(SyncSummary::finishedAt).orElse(null);
+		return new SyncSchedule(properties.automatic(), properties.interval(), lastSync, nextDue, failures);
 	}
 
 	private static SyncSummary summary(ResultSet rs, int row) throws SQLException {
 		long duration = rs.getLong("duration_ms");
 		Long durationMs = rs.wasNull() ? null : duration;
-		return new SyncSummary(rs.getLong("id"), rs.getString("display_name"), rs.getString("provider"),
-				rs.getString("trigger_type"), rs.getString("status"), instant(rs.getTimestamp("started_at")),
-				instant(rs.getTimestamp("finished_at")), durationMs,
+		String status = rs.getString("status");
+		Instant leaseExpires = SyncLeases.instant(rs.getTimestamp("lease_expires_at"));
+		if ("running".equals(status) && leaseExpires != null && leaseExpires.isBefore(Instant.now())) {
+			// its node stopped renewing the lease: the next start or tick records it
+			status = "interrupted";
+		}
+		return new SyncSummary(rs.getLong("id"), rs.getLong("staff_user_id"), rs.getString("display_name"),
+				rs.getString("provider"), rs.getString("trigger_type"), status, rs.getString("phase"),
+				rs.getInt("folders_done"), SyncLeases.instant(rs.getTimestamp("started_at")),
+				SyncLeases.instant(rs.getTimestamp("finished_at")), durationMs,
 				new SyncCounts(rs.getInt("added"), rs.getInt("updated"), rs.getInt("merged"), rs.getInt("unchanged"),
 						rs.getInt("skipped_no_phone"), rs.getInt("skipped_invalid_phone"), rs.getInt("duplicates"),
 						rs.getInt("total"), rs.getInt("folders"), rs.getInt("removed")),
 				rs.getString("mode"), rs.getString("error_code"));
-	}
-
-	/** Timestamps are stored as UTC wall-clock time, as Hibernate stores them. */
-	private static LocalDateTime utc(Instant instant) {
-		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	private static Instant instant(Timestamp timestamp) {
-		return (timestamp != null) ? timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC) : null;
-	}
-
-	private static String key(long staffId, SyncProvider provider) {
-		return staffId + ":" + provider.code();
 	}
 
 }

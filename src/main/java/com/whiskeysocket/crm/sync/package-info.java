@@ -1,6 +1,25 @@
 /**
- * Sync runs: one at a time per staff member and provider, their progress while they run,
- * and the history of every run with its counts and outcome.
+ * Sync runs as background jobs, shared by every app node through the database.
+ * <p>
+ * <b>For a provider</b> (Outlook today; Google and WhatsApp next): implement
+ * {@link com.whiskeysocket.crm.sync.ContactSource} as a bean (its {@code sync(SyncRun)}
+ * reads pages, merges each through {@code ContactImport} with the page's cursor, and
+ * calls {@link com.whiskeysocket.crm.sync.SyncRun#progress} once per page). Start runs
+ * with {@link com.whiskeysocket.crm.sync.SyncRuns#start}, then answer like
+ * {@code POST /api/outlook/sync-contacts}: {@code SyncJson.waitFor(wait)},
+ * {@link com.whiskeysocket.crm.sync.StartedRun#await}, 200 with
+ * {@code SyncJson.result(...)} or 202 with {@code SyncJson.accepted(id)} and
+ * {@code Location: SyncJson.location(id)}. The scheduler then syncs every account in
+ * {@code connectedStaff()} by itself; nothing else to register.
+ * <p>
+ * <b>What this module guarantees</b>: one run per staff member and provider across all
+ * nodes (a {@code sync_accounts} row locked while a run is admitted, and a lease on the
+ * {@code sync_runs} row that its node renews); a run whose node died is marked
+ * {@code interrupted} when its lease expires and the next run resumes from the stored
+ * cursors; progress and counts so far are written once per page; automatic sync every
+ * {@code crm.sync.interval} with due accounts claimed by
+ * {@code SELECT … FOR UPDATE SKIP LOCKED}, failed accounts retried with backoff; the
+ * history page and {@code GET /api/sync/runs/{id}}.
  */
 @ApplicationModule(allowedDependencies = "staff")
 package com.whiskeysocket.crm.sync;

@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm.google;
 
+import jakarta.servlet.http.Cookie;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -81,7 +82,7 @@ class GoogleConnectionIntegrationTests {
 
 	@Test
 	void connectAsksForReadOnlyContactsWithPkceAndOfflineAccessThenStoresTheAccount() throws Exception {
-		MockHttpSession session = signIn();
+		Cookie session = signIn();
 		MultiValueMap<String, String> authorize = startConnect(session);
 
 		assertThat(authorize.getFirst("response_type")).isEqualTo("code");
@@ -108,13 +109,13 @@ class GoogleConnectionIntegrationTests {
 		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM oauth_connections");
 		assertThat(row.get("provider")).isEqualTo("google");
 		assertThat(String.valueOf(row.get("access_token"))).startsWith("v1:").doesNotContain("fake-google");
-		mvc.perform(get("/api/google/sync-status").session(session))
+		mvc.perform(get("/api/google/sync-status").cookie(session))
 			.andExpect(jsonPath("$.configured").value(true))
 			.andExpect(jsonPath("$.connected").value(true))
 			.andExpect(jsonPath("$.account").value("sari@example.test"))
 			.andExpect(content().string(not(containsString("fake-google"))));
 		assertThat(audited()).contains("admin connection.connected google");
-		mvc.perform(get("/contacts").session(session))
+		mvc.perform(get("/contacts").cookie(session))
 			.andExpect(content().string(containsString("Connected to Google (sari@example.test)")))
 			.andExpect(content().string(containsString("id=\"google-sync\"")));
 	}
@@ -136,7 +137,7 @@ class GoogleConnectionIntegrationTests {
 
 	@Test
 	void revokedGrantAsksToReconnectGoogleAndLeavesOutlookAlone() throws Exception {
-		MockHttpSession session = signIn();
+		Cookie session = signIn();
 		connect(session, 60);
 		GoogleStub.tokenEndpointAnswers("refresh_token", GoogleStub.oauthError(400, "invalid_grant"));
 
@@ -146,19 +147,19 @@ class GoogleConnectionIntegrationTests {
 
 		assertThat(jdbc.queryForObject("SELECT refresh_token FROM oauth_connections", String.class)).isNull();
 		assertThat(audited()).contains("admin connection.reconnect-needed google");
-		mvc.perform(get("/api/google/sync-status").session(session))
+		mvc.perform(get("/api/google/sync-status").cookie(session))
 			.andExpect(jsonPath("$.connected").value(false))
 			.andExpect(jsonPath("$.needsReconnect").value(true));
-		mvc.perform(get("/contacts").session(session))
+		mvc.perform(get("/contacts").cookie(session))
 			.andExpect(content().string(containsString("Your Google connection expired — reconnect Google.")))
 			.andExpect(content().string(containsString("Outlook is not configured yet.")));
-		mvc.perform(post("/api/google/sync-contacts").session(session).with(csrf()))
+		mvc.perform(post("/api/google/sync-contacts").cookie(session).with(csrf()))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.error").value("google_reauthorization_required"));
 
 		connect(session, 3599);
 
-		mvc.perform(get("/api/google/sync-status").session(session))
+		mvc.perform(get("/api/google/sync-status").cookie(session))
 			.andExpect(jsonPath("$.connected").value(true))
 			.andExpect(jsonPath("$.needsReconnect").value(false));
 		assertThat(store.loadAuthorizedClient("google", "admin").getRefreshToken().getTokenValue())
@@ -167,18 +168,18 @@ class GoogleConnectionIntegrationTests {
 
 	@Test
 	void declinedConsentShowsAFixedMessageAndStoresNothing() throws Exception {
-		MockHttpSession session = signIn();
+		Cookie session = signIn();
 		String state = startConnect(session).getFirst("state");
 
 		String errorRedirect = mvc
-			.perform(get(CALLBACK).session(session)
+			.perform(get(CALLBACK).cookie(session)
 				.param("error", "access_denied")
 				.param("error_description", "<script>alert(1)</script>")
 				.param("state", state))
 			.andReturn()
 			.getResponse()
 			.getRedirectedUrl();
-		mvc.perform(get(errorRedirect).session(session))
+		mvc.perform(get(errorRedirect).cookie(session))
 			.andExpect(redirectedUrl("/contacts"))
 			.andExpect(flash().attribute("flashError", "google.error.declined"));
 
@@ -187,41 +188,41 @@ class GoogleConnectionIntegrationTests {
 
 	@Test
 	void disconnectForgetsTheTokensAndTheSyncToken() throws Exception {
-		MockHttpSession session = signIn();
+		Cookie session = signIn();
 		connect(session, 3599);
 		jdbc.update("INSERT INTO google_sync_tokens (staff_user_id, sync_token, updated_at) "
 				+ "SELECT id, 'fake-sync-token', CURRENT_TIMESTAMP FROM staff_users WHERE username = 'admin'");
 
-		mvc.perform(post("/api/google/disconnect").session(session).with(csrf()))
+		mvc.perform(post("/api/google/disconnect").cookie(session).with(csrf()))
 			.andExpect(jsonPath("$.connected").value(false));
 
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM google_sync_tokens", Integer.class)).isZero();
 		assertThat(audited()).contains("admin connection.disconnected google");
-		mvc.perform(get("/contacts").session(session)).andExpect(content().string(containsString("Connect Google")));
+		mvc.perform(get("/contacts").cookie(session)).andExpect(content().string(containsString("Connect Google")));
 	}
 
 	@Test
 	void connectAndTheApiNeedASignedInStaffMember() throws Exception {
 		mvc.perform(get("/auth/google")).andExpect(redirectedUrl("/login"));
 		mvc.perform(get("/api/google/sync-status")).andExpect(status().isUnauthorized());
-		mvc.perform(post("/api/google/disconnect").session(signIn())).andExpect(status().isForbidden());
+		mvc.perform(post("/api/google/disconnect").cookie(signIn())).andExpect(status().isForbidden());
 	}
 
 	private java.util.List<String> audited() {
 		return jdbc.queryForList("SELECT CONCAT(actor, ' ', action, ' ', target) FROM audit_events", String.class);
 	}
 
-	private MockHttpSession signIn() throws Exception {
-		return (MockHttpSession) mvc.perform(formLogin().user("admin").password("admin-password-for-tests"))
+	private Cookie signIn() throws Exception {
+		return mvc.perform(formLogin().user("admin").password("admin-password-for-tests"))
 			.andExpect(redirectedUrl("/contacts"))
 			.andReturn()
-			.getRequest()
-			.getSession(false);
+			.getResponse()
+			.getCookie("SESSION");
 	}
 
-	private MultiValueMap<String, String> startConnect(MockHttpSession session) throws Exception {
-		String location = mvc.perform(get("/auth/google").session(session))
+	private MultiValueMap<String, String> startConnect(Cookie session) throws Exception {
+		String location = mvc.perform(get("/auth/google").cookie(session))
 			.andExpect(status().isFound())
 			.andReturn()
 			.getResponse()
@@ -236,17 +237,17 @@ class GoogleConnectionIntegrationTests {
 		return decoded;
 	}
 
-	private ResultActions finishConnect(MockHttpSession session, String state) throws Exception {
+	private ResultActions finishConnect(Cookie session, String state) throws Exception {
 		String next = mvc
-			.perform(get(CALLBACK).session(session).param("code", "fake-authorization-code").param("state", state))
+			.perform(get(CALLBACK).cookie(session).param("code", "fake-authorization-code").param("state", state))
 			.andExpect(status().isFound())
 			.andReturn()
 			.getResponse()
 			.getRedirectedUrl();
-		return mvc.perform(get(next).session(session)).andExpect(redirectedUrl("/contacts"));
+		return mvc.perform(get(next).cookie(session)).andExpect(redirectedUrl("/contacts"));
 	}
 
-	private void connect(MockHttpSession session, int expiresIn) throws Exception {
+	private void connect(Cookie session, int expiresIn) throws Exception {
 		String state = startConnect(session).getFirst("state");
 		GoogleStub.tokenEndpointAnswers("authorization_code",
 				GoogleStub.tokens("fake-google-access-1", "fake-google-refresh-1", expiresIn));

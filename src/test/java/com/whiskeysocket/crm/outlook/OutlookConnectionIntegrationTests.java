@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm.outlook;
 
+import jakarta.servlet.http.Cookie;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -89,7 +90,7 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void connectRedirectsToMicrosoftWithStatePkceAndTheScopesThenStoresEncryptedTokens() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		MultiValueMap<String, String> authorize = startConnect(session);
 
 		assertThat(authorize.getFirst("response_type")).isEqualTo("code");
@@ -117,12 +118,12 @@ class OutlookConnectionIntegrationTests {
 		OAuth2AuthorizedClient client = store.loadAuthorizedClient("microsoft", "admin");
 		assertThat(client.getAccessToken().getTokenValue()).isEqualTo("fake-access-token-1");
 		assertThat(client.getRefreshToken().getTokenValue()).isEqualTo("fake-refresh-token-1");
-		mvc.perform(get("/api/outlook/sync-status").session(session))
+		mvc.perform(get("/api/outlook/sync-status").cookie(session))
 			.andExpect(jsonPath("$.configured").value(true))
 			.andExpect(jsonPath("$.connected").value(true))
 			.andExpect(jsonPath("$.needsReconnect").value(false))
 			.andExpect(content().string(not(containsString("fake-access-token"))));
-		mvc.perform(get("/contacts").session(session))
+		mvc.perform(get("/contacts").cookie(session))
 			.andExpect(content().string(containsString("Connected to Outlook")))
 			.andExpect(content().string(containsString("id=\"outlook-sync\"")));
 	}
@@ -141,18 +142,18 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void declinedConsentShowsAFixedMessageAndStoresNothing() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		String state = startConnect(session).getFirst("state");
 
 		String errorRedirect = mvc
-			.perform(get(CALLBACK).session(session)
+			.perform(get(CALLBACK).cookie(session)
 				.param("error", "access_denied")
 				.param("error_description", "AADSTS65004: User declined to consent <script>alert(1)</script>")
 				.param("state", state))
 			.andReturn()
 			.getResponse()
 			.getRedirectedUrl();
-		mvc.perform(get(errorRedirect).session(session))
+		mvc.perform(get(errorRedirect).cookie(session))
 			.andExpect(redirectedUrl("/contacts"))
 			.andExpect(flash().attribute("flashError", "outlook.error.declined"));
 
@@ -162,11 +163,11 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void forgedStateIsRefusedWithoutCallingMicrosoft() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		startConnect(session);
 		MicrosoftStub.tokenEndpointAnswers("authorization_code", MicrosoftStub.tokens("fake-a", "fake-r", 3600));
 
-		mvc.perform(get(CALLBACK).session(session).param("code", "stolen-code").param("state", "forged-state"))
+		mvc.perform(get(CALLBACK).cookie(session).param("code", "stolen-code").param("state", "forged-state"))
 			.andExpect(redirectedUrl("/contacts"))
 			.andExpect(flash().attribute("flashError", "outlook.error.state"));
 
@@ -176,14 +177,14 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void replayedCallbackIsRefusedAndChangesNothing() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		MultiValueMap<String, String> authorize = startConnect(session);
 		MicrosoftStub.tokenEndpointAnswers("authorization_code",
 				MicrosoftStub.tokens("fake-access-token-1", "fake-refresh-token-1", 3600));
 		finishConnect(session, authorize.getFirst("state"));
 		String storedBefore = jdbc.queryForObject("SELECT access_token FROM oauth_connections", String.class);
 
-		mvc.perform(get(CALLBACK).session(session)
+		mvc.perform(get(CALLBACK).cookie(session)
 			.param("code", "fake-authorization-code")
 			.param("state", authorize.getFirst("state")))
 			.andExpect(redirectedUrl("/contacts"))
@@ -196,7 +197,7 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void wrongClientSecretTellsTheUserTheAdministratorMustFixIt() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		String state = startConnect(session).getFirst("state");
 		MicrosoftStub.tokenEndpointAnswers("authorization_code",
 				MicrosoftStub.oauthError(401, "invalid_client", "AADSTS7000215"));
@@ -207,7 +208,7 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void unknownClientIdTellsTheUserTheAdministratorMustFixIt() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		String state = startConnect(session).getFirst("state");
 		MicrosoftStub.tokenEndpointAnswers("authorization_code",
 				MicrosoftStub.oauthError(400, "unauthorized_client", "AADSTS700016"));
@@ -217,7 +218,7 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void expiredAuthorizationCodeAsksToTryAgain() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		String state = startConnect(session).getFirst("state");
 		MicrosoftStub.tokenEndpointAnswers("authorization_code",
 				MicrosoftStub.oauthError(400, "invalid_grant", "AADSTS70008"));
@@ -267,10 +268,10 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void revokedGrantAsksToReconnectAndTouchesNothingElse() throws Exception {
-		MockHttpSession admin = signIn("admin", "admin-password-for-tests");
+		Cookie admin = signIn("admin", "admin-password-for-tests");
 		connect(admin, "fake-access-token-1", "fake-refresh-token-1", 60);
 		addStaff("sari");
-		MockHttpSession sari = signIn("sari", "sari-password-123");
+		Cookie sari = signIn("sari", "sari-password-123");
 		connect(sari, "fake-access-token-sari", "fake-refresh-token-sari", 3600);
 		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Rina', '6281234567890', 'outlook')");
 		MicrosoftStub.tokenEndpointAnswers("refresh_token",
@@ -281,10 +282,10 @@ class OutlookConnectionIntegrationTests {
 			.extracting(ConnectionException::reason)
 			.isEqualTo(Reason.REAUTHORIZATION_REQUIRED);
 
-		mvc.perform(get("/api/outlook/sync-status").session(admin))
+		mvc.perform(get("/api/outlook/sync-status").cookie(admin))
 			.andExpect(jsonPath("$.connected").value(false))
 			.andExpect(jsonPath("$.needsReconnect").value(true));
-		mvc.perform(get("/contacts").session(admin))
+		mvc.perform(get("/contacts").cookie(admin))
 			.andExpect(content().string(containsString("Your Outlook connection expired — reconnect Outlook")));
 		assertThat(jdbc.queryForObject("SELECT refresh_token FROM oauth_connections WHERE principal_name = 'admin'",
 				String.class))
@@ -352,7 +353,7 @@ class OutlookConnectionIntegrationTests {
 
 	@Test
 	void aRowThatNoLongerDecryptsMeansReconnectNotACrash() throws Exception {
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
+		Cookie session = signIn("admin", "admin-password-for-tests");
 		connect(session, "fake-access-token-1", "fake-refresh-token-1", 3600);
 		jdbc.update("UPDATE oauth_connections SET access_token = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'");
 
@@ -360,39 +361,39 @@ class OutlookConnectionIntegrationTests {
 			.isThrownBy(() -> connections.authorize("admin", "microsoft"))
 			.extracting(ConnectionException::reason)
 			.isEqualTo(Reason.REAUTHORIZATION_REQUIRED);
-		mvc.perform(get("/api/outlook/sync-status").session(session))
+		mvc.perform(get("/api/outlook/sync-status").cookie(session))
 			.andExpect(jsonPath("$.needsReconnect").value(true));
-		mvc.perform(get("/contacts").session(session)).andExpect(status().isOk());
+		mvc.perform(get("/contacts").cookie(session)).andExpect(status().isOk());
 	}
 
 	@Test
 	void disconnectDeletesOnlyMyConnectionAndKeepsContacts() throws Exception {
-		MockHttpSession admin = signIn("admin", "admin-password-for-tests");
+		Cookie admin = signIn("admin", "admin-password-for-tests");
 		connect(admin, "fake-access-token-1", "fake-refresh-token-1", 3600);
 		addStaff("sari");
-		MockHttpSession sari = signIn("sari", "sari-password-123");
+		Cookie sari = signIn("sari", "sari-password-123");
 		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Rina', '6281234567890', 'outlook')");
 
-		mvc.perform(get("/api/outlook/sync-status").session(sari))
+		mvc.perform(get("/api/outlook/sync-status").cookie(sari))
 			.andExpect(jsonPath("$.connected").value(false))
 			.andExpect(jsonPath("$.account").doesNotExist());
-		mvc.perform(post("/api/outlook/disconnect").session(sari).with(csrf()))
+		mvc.perform(post("/api/outlook/disconnect").cookie(sari).with(csrf()))
 			.andExpect(jsonPath("$.connected").value(false));
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isOne();
 
-		mvc.perform(post("/api/outlook/disconnect").session(admin).with(csrf()))
+		mvc.perform(post("/api/outlook/disconnect").cookie(admin).with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.connected").value(false));
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth_connections", Integer.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isOne();
-		mvc.perform(get("/contacts").session(admin)).andExpect(content().string(containsString("Connect Outlook")));
+		mvc.perform(get("/contacts").cookie(admin)).andExpect(content().string(containsString("Connect Outlook")));
 	}
 
 	@Test
 	void apiNeedsASessionAndACsrfToken() throws Exception {
 		mvc.perform(get("/api/outlook/sync-status")).andExpect(status().isUnauthorized());
-		MockHttpSession session = signIn("admin", "admin-password-for-tests");
-		mvc.perform(post("/api/outlook/disconnect").session(session))
+		Cookie session = signIn("admin", "admin-password-for-tests");
+		mvc.perform(post("/api/outlook/disconnect").cookie(session))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.error").value("csrf_token_invalid"));
 	}
@@ -402,15 +403,16 @@ class OutlookConnectionIntegrationTests {
 		mvc.perform(get("/auth/microsoft")).andExpect(redirectedUrl("/login"));
 	}
 
-	private MockHttpSession signIn(String username, String password) throws Exception {
+	private Cookie signIn(String username, String password) throws Exception {
 		MvcResult result = mvc.perform(formLogin().user(username).password(password))
 			.andExpect(redirectedUrl("/contacts"))
 			.andReturn();
-		return (MockHttpSession) result.getRequest().getSession(false);
+		// sessions live in the database (Spring Session): the cookie is the session
+		return result.getResponse().getCookie("SESSION");
 	}
 
-	private MultiValueMap<String, String> startConnect(MockHttpSession session) throws Exception {
-		String location = mvc.perform(get("/auth/microsoft").session(session))
+	private MultiValueMap<String, String> startConnect(Cookie session) throws Exception {
+		String location = mvc.perform(get("/auth/microsoft").cookie(session))
 			.andExpect(status().isFound())
 			.andReturn()
 			.getResponse()
@@ -424,23 +426,22 @@ class OutlookConnectionIntegrationTests {
 		return decoded;
 	}
 
-	private org.springframework.test.web.servlet.ResultActions finishConnect(MockHttpSession session, String state)
+	private org.springframework.test.web.servlet.ResultActions finishConnect(Cookie session, String state)
 			throws Exception {
 		String next = mvc
-			.perform(get(CALLBACK).session(session).param("code", "fake-authorization-code").param("state", state))
+			.perform(get(CALLBACK).cookie(session).param("code", "fake-authorization-code").param("state", state))
 			.andExpect(status().isFound())
 			.andReturn()
 			.getResponse()
 			.getRedirectedUrl();
-		return mvc.perform(get(next).session(session)).andExpect(redirectedUrl("/contacts"));
+		return mvc.perform(get(next).cookie(session)).andExpect(redirectedUrl("/contacts"));
 	}
 
-	private void connect(MockHttpSession session, String accessToken, String refreshToken) throws Exception {
+	private void connect(Cookie session, String accessToken, String refreshToken) throws Exception {
 		connect(session, accessToken, refreshToken, 3600);
 	}
 
-	private void connect(MockHttpSession session, String accessToken, String refreshToken, int expiresIn)
-			throws Exception {
+	private void connect(Cookie session, String accessToken, String refreshToken, int expiresIn) throws Exception {
 		String state = startConnect(session).getFirst("state");
 		MicrosoftStub.tokenEndpointAnswers("authorization_code",
 				MicrosoftStub.tokens(accessToken, refreshToken, expiresIn));

@@ -30,6 +30,7 @@ import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -91,6 +92,9 @@ class OutlookSyncIntegrationTests {
 
 	@Autowired
 	private GraphClient graphClient;
+
+	@Autowired
+	private org.springframework.security.core.userdetails.UserDetailsService users;
 
 	private final GraphStub graph = new GraphStub(MicrosoftStub.SERVER);
 
@@ -320,6 +324,70 @@ class OutlookSyncIntegrationTests {
 			.andExpect(jsonPath("$.running").value(true))
 			.andExpect(jsonPath("$.progress.folders").value(1));
 		assertThat(first.get()).isEqualTo(200);
+	}
+
+	@Test
+	void aSyncLongerThanWaitAnswers202AndAnyoneWithTheRunIdFollowsItToTheEnd() throws Exception {
+		graph.defaultFolderProbe(rina());
+		graph.stub(get(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH))
+			.willReturn(okJson(graph.lastPage(GraphStub.DEFAULT_FOLDER_ID, List.of(rina()))).withFixedDelay(1500)));
+
+		MvcResult accepted = mvc.perform(post("/api/outlook/sync-contacts").param("wait", "0").with(csrf()))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.status").value("running"))
+			.andExpect(jsonPath("$.runId").isNumber())
+			.andReturn();
+		String location = accepted.getResponse().getHeader("Location");
+		assertThat(location).matches("/api/sync/runs/\\d+");
+		mvc.perform(MockMvcRequestBuilders.get(location))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("running"))
+			.andExpect(jsonPath("$.provider").value("outlook"))
+			.andExpect(jsonPath("$.trigger").value("manual"));
+
+		String status = "running";
+		for (int i = 0; i < 200 && "running".equals(status); i++) {
+			Thread.sleep(50);
+			status = com.jayway.jsonpath.JsonPath.read(
+					mvc.perform(MockMvcRequestBuilders.get(location)).andReturn().getResponse().getContentAsString(),
+					"$.status");
+		}
+		mvc.perform(MockMvcRequestBuilders.get(location))
+			.andExpect(jsonPath("$.status").value("succeeded"))
+			.andExpect(jsonPath("$.processed").value(1))
+			.andExpect(jsonPath("$.counts.added").value(1))
+			.andExpect(jsonPath("$.mode").value("full"))
+			.andExpect(jsonPath("$.finishedAt").isString());
+	}
+
+	@Test
+	void badWaitsAndRunIdsAreClear400sAndOtherStaffsRunsAre404() throws Exception {
+		for (String wait : List.of("61", "-1", "soon", "1.5")) {
+			mvc.perform(post("/api/outlook/sync-contacts").param("wait", wait).with(csrf()))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.error").value("invalid_wait"))
+				.andExpect(jsonPath("$.message").value("wait must be a whole number of seconds from 0 to 60."));
+		}
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sync_runs", Integer.class)).isZero();
+		mvc.perform(MockMvcRequestBuilders.get("/api/sync/runs/abc"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_run_id"));
+		mvc.perform(MockMvcRequestBuilders.get("/api/sync/runs/999999999"))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.error").value("not_found"));
+
+		graph.defaultFolder(List.of(List.of(rina())));
+		sync().andExpect(status().isOk());
+		long adminsRun = jdbc.queryForObject("SELECT id FROM sync_runs", Long.class);
+		jdbc.update("DELETE FROM staff_users WHERE username = 'sari'");
+		jdbc.update("INSERT INTO staff_users (username, display_name, password_hash, role) "
+				+ "VALUES ('sari', 'Sari', '{noop}not-used', 'STAFF')");
+		UserDetails sari = users.loadUserByUsername("sari");
+		mvc.perform(MockMvcRequestBuilders.get("/api/sync/runs/" + adminsRun).with(user(sari)))
+			.andExpect(status().isNotFound());
+		mvc.perform(MockMvcRequestBuilders.get("/api/sync/runs/" + adminsRun))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.counts.added").value(1));
 	}
 
 	@Test

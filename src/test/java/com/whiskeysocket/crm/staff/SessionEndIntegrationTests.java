@@ -1,12 +1,13 @@
 package com.whiskeysocket.crm.staff;
 
+import jakarta.servlet.http.Cookie;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -47,21 +48,21 @@ class SessionEndIntegrationTests {
 
 	@Test
 	void aDisabledPersonsNextPageGoesToSignInWithAMessage() throws Exception {
-		MockHttpSession session = signIn();
-		mvc.perform(get("/contacts").session(session)).andExpect(status().isOk());
+		Cookie session = signIn();
+		mvc.perform(get("/contacts").cookie(session)).andExpect(status().isOk());
 		disableDewi();
 
-		mvc.perform(get("/contacts").session(session)).andExpect(redirectedUrl("/login?expired"));
+		mvc.perform(get("/contacts").cookie(session)).andExpect(redirectedUrl("/login?expired"));
 		mvc.perform(get("/login").param("expired", ""))
 			.andExpect(content().string(containsString("Your session has ended. Sign in again.")));
 	}
 
 	@Test
 	void aDisabledPersonsNextApiCallIsA401Json() throws Exception {
-		MockHttpSession session = signIn();
+		Cookie session = signIn();
 		disableDewi();
 
-		mvc.perform(get("/api/outlook/sync-status").session(session))
+		mvc.perform(get("/api/outlook/sync-status").cookie(session))
 			.andExpect(status().isUnauthorized())
 			.andExpect(content().contentTypeCompatibleWith("application/json"))
 			.andExpect(jsonPath("$.error").value("session_expired"));
@@ -76,12 +77,12 @@ class SessionEndIntegrationTests {
 		mvc.perform(get("/contacts")).andExpect(redirectedUrl("/login"));
 	}
 
-	private MockHttpSession signIn() throws Exception {
-		return (MockHttpSession) mvc.perform(formLogin().user("dewi").password(PASSWORD))
+	private Cookie signIn() throws Exception {
+		return mvc.perform(formLogin().user("dewi").password(PASSWORD))
 			.andExpect(redirectedUrl("/contacts"))
 			.andReturn()
-			.getRequest()
-			.getSession();
+			.getResponse()
+			.getCookie("SESSION");
 	}
 
 	private void disableDewi() {
@@ -89,10 +90,14 @@ class SessionEndIntegrationTests {
 		staffService.setEnabled(staff.findByUsername("dewi").orElseThrow().getId(), false, admin);
 	}
 
+	/**
+	 * A session cookie whose session the store no longer has (sessions live in the
+	 * database).
+	 */
 	private static RequestPostProcessor staleSession() {
 		return (request) -> {
-			request.setRequestedSessionId("timed-out-session");
-			request.setRequestedSessionIdValid(false);
+			request.setCookies(new Cookie("SESSION",
+					java.util.Base64.getEncoder().encodeToString("timed-out-session".getBytes())));
 			return request;
 		};
 	}

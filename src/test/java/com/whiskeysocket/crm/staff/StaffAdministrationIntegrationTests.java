@@ -32,6 +32,9 @@ class StaffAdministrationIntegrationTests {
 	@Autowired
 	private PasswordEncoder passwordEncoder;
 
+	@Autowired
+	private org.springframework.security.core.session.SessionRegistry sessionRegistry;
+
 	@Test
 	void firstStartCreatedTheAdminWithABcryptHash() {
 		StaffUser admin = staff.findByUsername("admin").orElseThrow();
@@ -49,9 +52,14 @@ class StaffAdministrationIntegrationTests {
 			.param("password", "correct-horse-battery")
 			.param("role", "STAFF")).andExpect(redirectedUrl("/staff"));
 		mvc.perform(formLogin().user("sari").password("correct-horse-battery")).andExpect(redirectedUrl("/contacts"));
+		// sessions live in the database: the registry reads them there, for every node
+		assertThat(sessionRegistry.getAllSessions("sari", false)).hasSize(1);
 
 		long id = staff.findByUsername("sari").orElseThrow().getId();
 		mvc.perform(post("/staff/{id}/disable", id).with(csrf())).andExpect(redirectedUrl("/staff"));
+
+		// her session, stored in the database, is gone for every node
+		assertThat(sessionRegistry.getAllSessions("sari", false)).isEmpty();
 
 		mvc.perform(formLogin().user("sari").password("correct-horse-battery"))
 			.andExpect(redirectedUrl("/login?error"));
@@ -87,13 +95,12 @@ class StaffAdministrationIntegrationTests {
 	@Test
 	void staffMembersCannotOpenTheStaffPage() throws Exception {
 		staff.save(new StaffUser("agus", "Agus", passwordEncoder.encode("agus-password-123"), Role.STAFF));
-		org.springframework.mock.web.MockHttpSession session = (org.springframework.mock.web.MockHttpSession) mvc
-			.perform(formLogin().user("agus").password("agus-password-123"))
+		jakarta.servlet.http.Cookie session = mvc.perform(formLogin().user("agus").password("agus-password-123"))
 			.andReturn()
-			.getRequest()
-			.getSession();
-		mvc.perform(get("/staff").session(session)).andExpect(status().isForbidden());
-		mvc.perform(get("/contacts").session(session)).andExpect(status().isOk());
+			.getResponse()
+			.getCookie("SESSION");
+		mvc.perform(get("/staff").cookie(session)).andExpect(status().isForbidden());
+		mvc.perform(get("/contacts").cookie(session)).andExpect(status().isOk());
 	}
 
 }

@@ -1,12 +1,13 @@
 package com.whiskeysocket.crm.web;
 
+import jakarta.servlet.http.Cookie;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -70,20 +71,19 @@ class InputHygieneIntegrationTests {
 
 	@Test
 	void theCsrfTokenIsTakenFromTheHeaderOrTheBodyButNeverFromTheQueryString() throws Exception {
-		MockHttpSession session = (MockHttpSession) mvc
-			.perform(formLogin().user("admin").password("admin-password-for-tests"))
+		Cookie session = mvc.perform(formLogin().user("admin").password("admin-password-for-tests"))
 			.andReturn()
-			.getRequest()
-			.getSession();
-		String page = mvc.perform(get("/contacts").session(session)).andReturn().getResponse().getContentAsString();
+			.getResponse()
+			.getCookie("SESSION");
+		String page = mvc.perform(get("/contacts").cookie(session)).andReturn().getResponse().getContentAsString();
 		String token = page.replaceAll("(?s).*<meta name=\"_csrf\" content=\"([^\"]+)\".*", "$1");
 
-		mvc.perform(post("/api/outlook/disconnect?_csrf=" + token).session(session))
+		mvc.perform(post("/api/outlook/disconnect?_csrf=" + token).cookie(session))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.error").value("csrf_token_invalid"));
-		mvc.perform(post("/api/outlook/disconnect").session(session).header("X-CSRF-TOKEN", token))
+		mvc.perform(post("/api/outlook/disconnect").cookie(session).header("X-CSRF-TOKEN", token))
 			.andExpect(status().is2xxSuccessful());
-		mvc.perform(post("/api/outlook/disconnect").session(session)
+		mvc.perform(post("/api/outlook/disconnect").cookie(session)
 			.contentType("application/x-www-form-urlencoded")
 			.content("_csrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
 			.andExpect(status().is2xxSuccessful());

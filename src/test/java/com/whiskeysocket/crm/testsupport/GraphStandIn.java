@@ -1,10 +1,11 @@
-package com.whiskeysocket.crm.outlook;
+package com.whiskeysocket.crm.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,11 +16,15 @@ import com.sun.net.httpserver.HttpServer;
  * A local Graph for the benchmark: one default contact folder of N generated contacts,
  * served in Graph's delta shape ({@code @odata.nextLink}, then {@code @odata.deltaLink}),
  * generated page by page so it needs no memory of its own. After {@link #change(int)},
- * the delta link returns the changed contacts only. Requests are counted.
+ * the delta link returns the changed contacts only. Requests are counted. Used by the
+ * benchmark, the browser test of a long sync and the multi-node test.
  */
-final class GraphStandIn {
+public final class GraphStandIn {
 
-	static final String FOLDER = "bench-default";
+	public static final String FOLDER = "bench-default";
+
+	/** How long each contact page takes to answer, like a real Graph's latency. */
+	private volatile Duration pageDelay = Duration.ZERO;
 
 	private final HttpServer server;
 
@@ -34,40 +39,45 @@ final class GraphStandIn {
 	/** Every {@code changeEvery}-th contact changed in the last version (0 = none). */
 	private volatile int changeEvery;
 
-	GraphStandIn(int contacts, int pageSize) throws IOException {
+	public GraphStandIn(int contacts, int pageSize) throws IOException {
 		this.contacts = contacts;
 		this.pageSize = pageSize;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::handle);
-		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.setExecutor(Executors.newFixedThreadPool(8));
 		this.server.start();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	void setContacts(int contacts) {
+	public void setContacts(int contacts) {
 		this.contacts = contacts;
 		this.changeEvery = 0;
 		this.version++;
 	}
 
-	int requests() {
+	public int requests() {
 		return requests.get();
 	}
 
-	void resetRequests() {
+	public void resetRequests() {
 		requests.set(0);
 	}
 
 	/** Changes {@code percent}% of the contacts' names in a new version. */
-	void change(int percent) {
+	public void change(int percent) {
 		changeEvery = 100 / percent;
 		version++;
 	}
 
-	void stop() {
+	/** Every contact page (not the folder listing) answers after this delay. */
+	public void setPageDelay(Duration delay) {
+		this.pageDelay = delay;
+	}
+
+	public void stop() {
 		server.stop(0);
 	}
 
@@ -75,7 +85,7 @@ final class GraphStandIn {
 	 * Contact i: 3 in 100 share a number with a seeded WhatsApp or Google contact, 2 in
 	 * 100 have none.
 	 */
-	static String phoneOf(int i) {
+	public static String phoneOf(int i) {
 		int kind = i % 100;
 		if (kind == 10 || kind == 20) {
 			return null;
@@ -86,7 +96,7 @@ final class GraphStandIn {
 	/**
 	 * Whether contact i's number is seeded in the CRM before the sync, and from where.
 	 */
-	static String seededSource(int i) {
+	public static String seededSource(int i) {
 		int kind = i % 100;
 		return (kind == 30 || kind == 40) ? "whatsapp" : (kind == 50 ? "google" : null);
 	}
@@ -104,9 +114,11 @@ final class GraphStandIn {
 			body = "{\"value\":[{\"id\":\"" + id(0) + "\",\"parentFolderId\":\"" + FOLDER + "\"}]}";
 		}
 		else if (path.equals("/v1.0/me/contactFolders/" + FOLDER + "/contacts/delta")) {
+			pause();
 			body = roundPage(0);
 		}
 		else if (path.equals("/v1.0/bench/round")) {
+			pause();
 			body = roundPage(Integer.parseInt(param(query, "page")));
 		}
 		else if (path.equals("/v1.0/bench/delta")) {
@@ -120,6 +132,17 @@ final class GraphStandIn {
 			return;
 		}
 		send(exchange, 200, body);
+	}
+
+	private void pause() {
+		if (!pageDelay.isZero()) {
+			try {
+				Thread.sleep(pageDelay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/**
@@ -202,7 +225,7 @@ final class GraphStandIn {
 			.append(",\"businessPhones\":[],\"homePhones\":[]}");
 	}
 
-	static String id(int i) {
+	public static String id(int i) {
 		return "AAMkAGI2BENCH" + String.format("%08d", i) + "AAA=";
 	}
 

@@ -1,0 +1,99 @@
+package com.whiskeysocket.crm.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a provider's sync panel shows about runs, for the signed-in staff member.
+ * Templates call it as {@code @syncPanel.running('outlook')} and
+ * {@code @syncPanel.schedule('outlook', needsReconnect)}.
+ */
+@Component("syncPanel")
+public class SyncPanel {
+
+	private final SyncRuns runs;
+
+	private final MessageSource messages;
+
+	SyncPanel(SyncRuns runs, MessageSource messages) {
+		this.runs = runs;
+		this.messages = messages;
+	}
+
+	/** The id of the staff member's running run of this provider, or {@code null}. */
+	public Long running(String provider) {
+		StaffPrincipal staff = staff();
+		if (staff == null) {
+			return null;
+		}
+		return runs.running(staff.id(), provider(provider)).map(SyncSummary::id).orElse(null);
+	}
+
+	/**
+	 * "Synced automatically every 15 minutes · last sync 3 min ago · next in ~12 min", or
+	 * why there is no automatic sync.
+	 */
+	public String schedule(String provider, boolean needsReconnect) {
+		StaffPrincipal staff = staff();
+		if (staff == null) {
+			return "";
+		}
+		SyncSchedule schedule = runs.schedule(staff.id(), provider(provider));
+		if (!schedule.automatic()) {
+			return text("sync.auto.off");
+		}
+		if (needsReconnect) {
+			return text("sync.auto.paused");
+		}
+		Instant now = Instant.now();
+		List<String> parts = new ArrayList<>();
+		parts.add(text("sync.auto.every", schedule.interval().toMinutes()));
+		parts.add((schedule.lastSyncAt() != null)
+				? text("sync.auto.last", span(Duration.between(schedule.lastSyncAt(), now)))
+				: text("sync.auto.lastNever"));
+		if (schedule.nextDueAt() != null) {
+			Duration until = Duration.between(now, schedule.nextDueAt());
+			if (schedule.failures() > 0) {
+				parts.add(text("sync.auto.retry", span(until)));
+			}
+			else {
+				parts.add(until.toMinutes() < 1 ? text("sync.auto.nextSoon") : text("sync.auto.next", span(until)));
+			}
+		}
+		return String.join(text("sync.auto.separator"), parts);
+	}
+
+	private String span(Duration duration) {
+		long minutes = Math.max(duration.toMinutes(), 0);
+		if (minutes < 1) {
+			return text("sync.auto.justNow");
+		}
+		return (minutes < 60) ? text("sync.auto.minutes", minutes)
+				: text("sync.auto.hours", minutes / 60, minutes % 60);
+	}
+
+	private String text(String code, Object... args) {
+		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
+	}
+
+	private static SyncProvider provider(String provider) {
+		return SyncProvider.valueOf(provider.toUpperCase(Locale.ROOT));
+	}
+
+	private static StaffPrincipal staff() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal staff) ? staff : null;
+	}
+
+}
