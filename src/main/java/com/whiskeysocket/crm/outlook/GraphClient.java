@@ -61,6 +61,7 @@ class GraphClient {
 		this.graph = builder.clone()
 			.requestFactory(ConnectionHttp.requestFactory())
 			.requestInterceptor(bearerTokens)
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new ContactPageReader()))
 			.build();
 		this.plain = builder.clone().requestFactory(ConnectionHttp.requestFactory()).build();
 	}

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 final class GraphModel {
 
 	/** The contact fields the sync reads, for {@code $select}. */
-	static final String CONTACT_FIELDS = "id,displayName,givenName,surname,companyName,jobTitle,emailAddresses,"
+	static final String CONTACT_FIELDS = "id,displayName,givenName,surname,companyName,emailAddresses,"
 			+ "mobilePhone,businessPhones,homePhones,changeKey,parentFolderId";
 
 	private GraphModel() {
@@ -24,7 +24,7 @@ final class GraphModel {
 
 	}
 
-	record Contact(String id, String displayName, String givenName, String surname, String companyName, String jobTitle,
+	record Contact(String id, String displayName, String givenName, String surname, String companyName,
 			List<EmailAddress> emailAddresses, String mobilePhone, List<String> businessPhones, List<String> homePhones,
 			String changeKey, String parentFolderId, @JsonProperty("@removed") Map<String, Object> removed) {
 

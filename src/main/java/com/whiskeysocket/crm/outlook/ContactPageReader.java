@@ -1,0 +1,212 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/**
+ * Reads a page of Graph contacts straight off the response stream with Jackson's
+ * streaming parser: only the fields the sync uses become strings, everything else is
+ * skipped, and no tree or property buffer is built. A 1,000-contact page is read in a
+ * fraction of the time data binding takes.
+ */
+class ContactPageReader extends AbstractHttpMessageConverter<GraphModel.ContactPage> {
+
+	private static final JsonFactory JSON = new JsonFactory();
+
+	ContactPageReader() {
+		super(MediaType.APPLICATION_JSON, new MediaType("application", "*+json"));
+	}
+
+	@Override
+	protected boolean supports(Class<?> type) {
+		return GraphModel.ContactPage.class == type;
+	}
+
+	@Override
+	protected boolean canWrite(MediaType mediaType) {
+		return false;
+	}
+
+	@Override
+	protected GraphModel.ContactPage readInternal(Class<? extends GraphModel.ContactPage> type,
+			HttpInputMessage message) throws java.io.IOException {
+		try {
+			return read(message.getBody());
+		}
+		catch (JacksonException ex) {
+			throw new HttpMessageNotReadableException("Not a Graph contact page", ex, message);
+		}
+	}
+
+	@Override
+	protected void writeInternal(GraphModel.ContactPage page, HttpOutputMessage message) {
+		throw new UnsupportedOperationException("read only");
+	}
+
+	static GraphModel.ContactPage read(InputStream body) {
+		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
+			expect(json, json.nextToken(), JsonToken.START_OBJECT);
+			String nextLink = null;
+			String deltaLink = null;
+			List<GraphModel.Contact> contacts = null;
+			while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = json.currentName();
+				JsonToken value = json.nextToken();
+				switch (name) {
+					case "@odata.nextLink" -> nextLink = text(json, value);
+					case "@odata.deltaLink" -> deltaLink = text(json, value);
+					case "value" -> contacts = contacts(json, value);
+					default -> json.skipChildren();
+				}
+			}
+			return new GraphModel.ContactPage(contacts, nextLink, deltaLink);
+		}
+	}
+
+	private static List<GraphModel.Contact> contacts(JsonParser json, JsonToken token) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		expect(json, token, JsonToken.START_ARRAY);
+		List<GraphModel.Contact> contacts = new ArrayList<>(1000);
+		JsonToken next;
+		while ((next = json.nextToken()) != JsonToken.END_ARRAY) {
+			expect(json, next, JsonToken.START_OBJECT);
+			contacts.add(contact(json));
+		}
+		return contacts;
+	}
+
+	private static GraphModel.Contact contact(JsonParser json) {
+		String id = null;
+		String displayName = null;
+		String givenName = null;
+		String surname = null;
+		String companyName = null;
+		List<GraphModel.EmailAddress> emails = null;
+		String mobilePhone = null;
+		List<String> businessPhones = null;
+		List<String> homePhones = null;
+		String changeKey = null;
+		String parentFolderId = null;
+		Map<String, Object> removed = null;
+		while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = json.currentName();
+			JsonToken value = json.nextToken();
+			switch (name) {
+				case "id" -> id = text(json, value);
+				case "displayName" -> displayName = text(json, value);
+				case "givenName" -> givenName = text(json, value);
+				case "surname" -> surname = text(json, value);
+				case "companyName" -> companyName = text(json, value);
+				case "emailAddresses" -> emails = emails(json, value);
+				case "mobilePhone" -> mobilePhone = text(json, value);
+				case "businessPhones" -> businessPhones = texts(json, value);
+				case "homePhones" -> homePhones = texts(json, value);
+				case "changeKey" -> changeKey = text(json, value);
+				case "parentFolderId" -> parentFolderId = text(json, value);
+				case "@removed" -> removed = removed(json, value);
+				default -> json.skipChildren();
+			}
+		}
+		return new GraphModel.Contact(id, displayName, givenName, surname, companyName, emails, mobilePhone,
+				businessPhones, homePhones, changeKey, parentFolderId, removed);
+	}
+
+	private static List<GraphModel.EmailAddress> emails(JsonParser json, JsonToken token) {
+		if (token != JsonToken.START_ARRAY) {
+			json.skipChildren();
+			return null;
+		}
+		List<GraphModel.EmailAddress> emails = new ArrayList<>(2);
+		JsonToken next;
+		while ((next = json.nextToken()) != JsonToken.END_ARRAY) {
+			if (next != JsonToken.START_OBJECT) {
+				json.skipChildren();
+				continue;
+			}
+			String name = null;
+			String address = null;
+			while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+				String field = json.currentName();
+				JsonToken value = json.nextToken();
+				switch (field) {
+					case "name" -> name = text(json, value);
+					case "address" -> address = text(json, value);
+					default -> json.skipChildren();
+				}
+			}
+			emails.add(new GraphModel.EmailAddress(name, address));
+		}
+		return emails;
+	}
+
+	private static List<String> texts(JsonParser json, JsonToken token) {
+		if (token != JsonToken.START_ARRAY) {
+			json.skipChildren();
+			return null;
+		}
+		List<String> texts = new ArrayList<>(2);
+		JsonToken next;
+		while ((next = json.nextToken()) != JsonToken.END_ARRAY) {
+			texts.add(text(json, next));
+		}
+		return texts;
+	}
+
+	/** Present means removed, whatever it holds; the reason is kept when there is one. */
+	private static Map<String, Object> removed(JsonParser json, JsonToken token) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		String reason = null;
+		if (token == JsonToken.START_OBJECT) {
+			while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+				String field = json.currentName();
+				JsonToken value = json.nextToken();
+				if (field.equals("reason")) {
+					reason = text(json, value);
+				}
+				else {
+					json.skipChildren();
+				}
+			}
+		}
+		else {
+			json.skipChildren();
+		}
+		return (reason != null) ? Map.of("reason", reason) : Map.of();
+	}
+
+	/**
+	 * A scalar as text; {@code null} for null, objects and arrays (which are skipped).
+	 */
+	private static String text(JsonParser json, JsonToken token) {
+		if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+			json.skipChildren();
+			return null;
+		}
+		return (token == JsonToken.VALUE_NULL) ? null : json.getString();
+	}
+
+	private static void expect(JsonParser json, JsonToken actual, JsonToken expected) {
+		if (actual != expected) {
+			throw new tools.jackson.core.exc.StreamReadException(json, "Expected " + expected + " but found " + actual);
+		}
+	}
+
+}
