@@ -10,6 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -49,6 +53,13 @@ class GraphClient {
 	private final RestClient plain;
 
 	private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+	/** Reads the next page of a round while the current one is being merged. */
+	private final ExecutorService readAhead = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "graph-read-ahead");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/**
 	 * @param bearerTokens adds the staff member's access token; a rejected one is expired
@@ -120,12 +131,47 @@ class GraphClient {
 		follow(username, nextLink(deltaLink), pages);
 	}
 
+	/**
+	 * Hands on each page while the next one is already on its way: Graph's answer time
+	 * overlaps with whatever the consumer does with a page. One page is read ahead, never
+	 * more.
+	 */
 	private void follow(String username, URI first, Consumer<GraphModel.ContactPage> pages) {
-		URI next = first;
-		while (next != null) {
-			GraphModel.ContactPage page = get(username, next, GraphModel.ContactPage.class, true);
-			pages.accept(page);
-			next = nextLink(page.nextLink());
+		GraphModel.ContactPage page = get(username, first, GraphModel.ContactPage.class, true);
+		while (page != null) {
+			URI next = nextLink(page.nextLink());
+			Future<GraphModel.ContactPage> ahead = (next == null) ? null
+					: readAhead.submit(() -> get(username, next, GraphModel.ContactPage.class, true));
+			try {
+				pages.accept(page);
+				page = (ahead != null) ? await(ahead) : null;
+			}
+			finally {
+				if (ahead != null && !ahead.isDone()) {
+					// the consumer failed or was stopped: the page read ahead is not
+					// wanted
+					ahead.cancel(true);
+				}
+			}
+		}
+	}
+
+	private static <T> T await(Future<T> ahead) {
+		try {
+			return ahead.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GraphException("graph_interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new GraphException("graph_read_failed", ex.getCause());
 		}
 	}
 

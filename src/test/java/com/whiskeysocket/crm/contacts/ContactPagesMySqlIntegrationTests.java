@@ -48,6 +48,21 @@ class ContactPagesMySqlIntegrationTests {
 	}
 
 	@Test
+	void theWholeListCountsUpToTheCapLikeAFilteredOne() throws Exception {
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < ContactQueries.COUNT_CAP + 1; i++) {
+			rows.add(new Object[] { "Kontak " + i, "62813" + String.format("%08d", i) });
+		}
+		jdbc.batchUpdate("INSERT INTO contacts (name, phone, source) VALUES (?, ?, 'whatsapp')", rows);
+
+		mvc.perform(get("/contacts")).andExpect(content().string(containsString("More than 10,000 contacts")));
+		jdbc.update("DELETE FROM contacts WHERE phone = ?", "62813" + String.format("%08d", 0));
+		mvc.perform(get("/contacts"))
+			.andExpect(content().string(containsString("10,000 contacts")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("More than"))));
+	}
+
+	@Test
 	void addSearchAndRefuseTheDuplicate() throws Exception {
 		mvc.perform(post("/contacts").with(csrf())
 			.param("name", "Rina 😀 Kusuma")

@@ -433,6 +433,50 @@ class OutlookSyncIntegrationTests {
 		assertThat(MicrosoftStub.IN_FLIGHT.max()).isEqualTo(4);
 	}
 
+	@Test
+	void theNextPageIsRequestedWhileThisOneIsStillBeingHandled() throws Exception {
+		graph.defaultFolder(List.of(List.of(rina()), List.of(GraphStub.contact("AAMk-2", "Budi", "0811-2222-3333")),
+				List.of(GraphStub.contact("AAMk-3", "Sari", "0813-1111-2222"))));
+		List<Integer> pagesRequestedDuringTheFirst = new ArrayList<>();
+		List<Integer> pageSizes = new ArrayList<>();
+		graphClient.fullRound("admin", GraphStub.DEFAULT_FOLDER_ID, (page) -> {
+			if (pageSizes.isEmpty()) {
+				// bounded wait for Graph to see the second page's request
+				long deadline = System.nanoTime() + 5_000_000_000L;
+				while (pageRequests() < 2 && System.nanoTime() < deadline) {
+					Thread.onSpinWait();
+				}
+				pagesRequestedDuringTheFirst.add(pageRequests());
+			}
+			pageSizes.add(page.contacts().size());
+		});
+
+		assertThat(pagesRequestedDuringTheFirst).containsExactly(2);
+		assertThat(pageSizes).containsExactly(1, 1, 1);
+		assertThat(pageRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void aPageThatCannotBeHandledStopsTheRoundWithItsOwnError() {
+		graph.defaultFolder(List.of(List.of(rina()), List.of(GraphStub.contact("AAMk-2", "Budi", "0811-2222-3333"))));
+		List<Integer> handled = new ArrayList<>();
+
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> graphClient.fullRound("admin", GraphStub.DEFAULT_FOLDER_ID, (page) -> {
+				handled.add(page.contacts().size());
+				throw new IllegalStateException("stop");
+			}))
+			.withMessage("stop");
+		assertThat(handled).containsExactly(1);
+	}
+
+	private int pageRequests() {
+		return MicrosoftStub.SERVER
+			.countRequestsMatching(getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
+				.urlPathMatching("/v1.0/(me/contactFolders/[^/]+/contacts/delta|pages/.*)")).build())
+			.getCount();
+	}
+
 	/**
 	 * Usable from another thread too: the signed-in admin is captured before each test.
 	 */
