@@ -1,10 +1,12 @@
 package com.whiskeysocket.crm.staff;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -25,6 +27,18 @@ class SecurityIntegrationTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	/**
+	 * The failed sign-ins these tests make from 127.0.0.1 must not delay the next test's
+	 * sign-in (the throttle is shared by every class that reuses this context).
+	 */
+	@AfterEach
+	void forgetFailedSignIns() {
+		jdbc.update("DELETE FROM sign_in_throttle");
+	}
 
 	@Test
 	void pagesRedirectToLoginWithoutASession() throws Exception {
