@@ -29,7 +29,21 @@ final class InFlightRequests implements ServeEventListener {
 		return max.get();
 	}
 
+	/**
+	 * Waits until no request is being served (a request left by an earlier test, such as
+	 * a page read ahead, must not count as this test's), then forgets the maximum.
+	 */
 	void reset() {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+		while (now.get() > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
 		max.set(now.get());
 	}
 
