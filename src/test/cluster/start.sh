@@ -137,15 +137,14 @@ if ! $DB_ONLY; then
 		./mvnw -q -DskipTests package
 		jar=$(ls target/whiskeysocket-crm-*.jar | grep -v plain | head -1)
 	fi
+	# One node at a time: the first one migrates the schema (Flyway) before the second starts, since
+	# two nodes migrating a fresh database at once deadlock on Galera (see docs/deploy.md).
 	for n in 1 2; do
 		port=$(eval echo "\$APP_$n")
 		DB_URL="jdbc:mariadb://127.0.0.1:$DB_PROXY/crm" DB_USERNAME=root DB_PASSWORD= PORT=$port \
 			BASE_URL="http://127.0.0.1:$APP_PROXY" CRM_ADMIN_PASSWORD="${CRM_ADMIN_PASSWORD:-cluster-admin-password}" \
 			CRM_ENV_FILE=/nonexistent java -Dcrm.sync.node-id="app$n" -jar "$jar" >"$CLUSTER_DIR/app$n.log" 2>&1 &
 		echo $! > "$CLUSTER_DIR/app$n.pid"
-	done
-	for n in 1 2; do
-		port=$(eval echo "\$APP_$n")
 		for _ in $(seq 1 180); do
 			curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
 			sleep 1
