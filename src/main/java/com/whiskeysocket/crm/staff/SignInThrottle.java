@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Locale;
 
 import com.whiskeysocket.crm.audit.AuditLog;
@@ -78,19 +79,20 @@ class SignInThrottle {
 	 */
 	@Transactional
 	public Failure failed(String username, String address, Instant now) {
-		Failure account = count(accountKey(username), properties.accountLockAfter(), now);
-		Failure byAddress = count(addressKey(address), properties.addressLockAfter(), now);
+		Failure account = count(accountKey(username), properties.accountLockAfter(), properties::accountWaitAfter, now);
+		Failure byAddress = count(addressKey(address), properties.addressLockAfter(), properties::addressWaitAfter,
+				now);
 		return (byAddress.delay().compareTo(account.delay()) > 0) ? byAddress : account;
 	}
 
-	private Failure count(String key, int lockAfter, Instant now) {
+	private Failure count(String key, int lockAfter, IntFunction<Duration> waitAfter, Instant now) {
 		jdbc.update("INSERT INTO sign_in_throttle (throttle_key, failures) VALUES (?, 0) "
 				+ "ON DUPLICATE KEY UPDATE throttle_key = throttle_key", key);
 		Row row = jdbc.queryForObject(
 				"SELECT failures, last_failure_at, locked_until FROM sign_in_throttle WHERE throttle_key = ? FOR UPDATE",
 				(rs, n) -> new Row(rs.getInt(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))), key);
 		int failures = row.forgotten(now, properties.forgetAfter()) ? 1 : row.failures() + 1;
-		Duration wait = properties.waitAfter(failures, lockAfter);
+		Duration wait = waitAfter.apply(failures);
 		jdbc.update(
 				"UPDATE sign_in_throttle SET failures = ?, last_failure_at = ?, locked_until = ? WHERE throttle_key = ?",
 				failures, Timestamp.from(now), Timestamp.from(now.plus(wait)), key);

@@ -8,25 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SignInPropertiesTests {
 
-	private final SignInProperties defaults = new SignInProperties(5, 20, Duration.ofSeconds(15), Duration.ofMinutes(1),
-			Duration.ofHours(1), Duration.ofHours(1));
+	private final SignInProperties defaults = new SignInProperties(5, 20, 10, Duration.ofSeconds(15),
+			Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(1));
 
 	@Test
 	void delaysGrowThenTheLockDoublesUpToItsCap() {
-		assertThat(defaults.waitAfter(1, 5)).hasSeconds(1);
-		assertThat(defaults.waitAfter(2, 5)).hasSeconds(2);
-		assertThat(defaults.waitAfter(4, 5)).hasSeconds(8);
-		assertThat(defaults.waitAfter(5, 5)).hasMinutes(1);
-		assertThat(defaults.waitAfter(6, 5)).hasMinutes(2);
-		assertThat(defaults.waitAfter(10, 5)).hasMinutes(32);
-		assertThat(defaults.waitAfter(11, 5)).hasHours(1);
-		assertThat(defaults.waitAfter(500, 5)).hasHours(1);
+		assertThat(defaults.accountWaitAfter(1)).hasSeconds(1);
+		assertThat(defaults.accountWaitAfter(2)).hasSeconds(2);
+		assertThat(defaults.accountWaitAfter(4)).hasSeconds(8);
+		assertThat(defaults.accountWaitAfter(5)).hasMinutes(1);
+		assertThat(defaults.accountWaitAfter(6)).hasMinutes(2);
+		assertThat(defaults.accountWaitAfter(10)).hasMinutes(32);
+		assertThat(defaults.accountWaitAfter(11)).hasHours(1);
+		assertThat(defaults.accountWaitAfter(500)).hasHours(1);
 	}
 
 	@Test
-	void delaysBeforeTheAddressLockStayShort() {
-		assertThat(defaults.waitAfter(19, 20)).hasSeconds(15);
-		assertThat(defaults.waitAfter(20, 20)).hasMinutes(1);
+	void anAddressWaitsOnlyAfterManyFailuresAndItsDelaysStayShortBeforeTheLock() {
+		assertThat(defaults.addressWaitAfter(1)).isZero();
+		assertThat(defaults.addressWaitAfter(9)).isZero();
+		assertThat(defaults.addressWaitAfter(10)).hasSeconds(1);
+		assertThat(defaults.addressWaitAfter(12)).hasSeconds(4);
+		assertThat(defaults.addressWaitAfter(19)).hasSeconds(15);
+		assertThat(defaults.addressWaitAfter(20)).hasMinutes(1);
+		assertThat(defaults.addressWaitAfter(21)).hasMinutes(2);
 	}
 
 }

@@ -126,6 +126,14 @@ class SignInThrottlingIntegrationTests {
 	}
 
 	@Test
+	void anOfficesFewTyposFromOneAddressDoNotMakeItsOtherStaffWait() throws Exception {
+		for (int i = 1; i <= 9; i++) {
+			signIn("colleague" + i, "typo", "203.0.113.10").andExpect(redirectedUrl("/login?error"));
+		}
+		signIn("wati", PASSWORD, "203.0.113.10").andExpect(redirectedUrl("/contacts"));
+	}
+
+	@Test
 	void manyAccountsTriedFromOneAddressLockThatAddressOnly() throws Exception {
 		for (int i = 1; i <= 20; i++) {
 			timePasses();
