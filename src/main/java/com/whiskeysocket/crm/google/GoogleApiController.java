@@ -1,6 +1,5 @@
 package com.whiskeysocket.crm.google;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +8,6 @@ import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.ConnectionStatus;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
-import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncInProgressException;
 import com.whiskeysocket.crm.sync.SyncJson;
 import com.whiskeysocket.crm.sync.SyncProvider;
@@ -59,16 +57,7 @@ class GoogleApiController {
 		body.put("connected", status.connected());
 		body.put("account", status.account());
 		body.put("needsReconnect", status.needsReconnect());
-		body.put("running", false);
-		body.put("runId", null);
-		body.put("progress", null);
-		syncRuns.running(staff.id(), SyncProvider.GOOGLE).ifPresent((run) -> {
-			body.put("running", true);
-			body.put("runId", run.id());
-			body.put("progress", Map.of("startedAt", run.startedAt().toString(), "processed", run.counts().total()));
-		});
-		body.put("lastSync", syncRuns.last(staff.id(), SyncProvider.GOOGLE).map(SyncJson::lastSync).orElse(null));
-		return body;
+		return SyncJson.putRunState(body, syncRuns, staff.id(), SyncProvider.GOOGLE);
 	}
 
 	/**
@@ -79,12 +68,7 @@ class GoogleApiController {
 	ResponseEntity<Map<String, Object>> syncContacts(@AuthenticationPrincipal StaffPrincipal staff,
 			@RequestParam(name = "wait", required = false) String wait) {
 		Duration waitFor = SyncJson.waitFor(wait);
-		StartedRun run = syncService.start(staff, SyncTrigger.MANUAL);
-		return run.await(waitFor)
-			.map((result) -> ResponseEntity.ok(SyncJson.result(result)))
-			.orElseGet(() -> ResponseEntity.accepted()
-				.location(URI.create(SyncJson.location(run.runId())))
-				.body(SyncJson.accepted(run.runId())));
+		return SyncJson.answer(syncService.start(staff, SyncTrigger.MANUAL), waitFor);
 	}
 
 	@PostMapping("/api/google/disconnect")

@@ -1,14 +1,8 @@
 package com.whiskeysocket.crm.google;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.ContactImport;
@@ -19,7 +13,6 @@ import com.whiskeysocket.crm.staff.StaffPrincipal;
 import com.whiskeysocket.crm.sync.ContactSource;
 import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
-import com.whiskeysocket.crm.sync.SyncLeaseLostException;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
@@ -39,8 +32,6 @@ import org.springframework.stereotype.Service;
 @Service
 class GoogleSyncService implements ContactSource {
 
-	private static final Logger log = LoggerFactory.getLogger(GoogleSyncService.class);
-
 	private final Connections connections;
 
 	private final GoogleContactSource source;
@@ -51,16 +42,13 @@ class GoogleSyncService implements ContactSource {
 
 	private final StaffDirectory staffDirectory;
 
-	private final AuditLog audit;
-
 	GoogleSyncService(Connections connections, GoogleContactSource source, ContactImport contactImport,
-			SyncRuns syncRuns, StaffDirectory staffDirectory, AuditLog audit) {
+			SyncRuns syncRuns, StaffDirectory staffDirectory) {
 		this.connections = connections;
 		this.source = source;
 		this.contactImport = contactImport;
 		this.syncRuns = syncRuns;
 		this.staffDirectory = staffDirectory;
-		this.audit = audit;
 	}
 
 	@Override
@@ -101,10 +89,7 @@ class GoogleSyncService implements ContactSource {
 	public SyncOutcome sync(SyncRun run) {
 		long staffId = run.staffId();
 		String username = username(staffId);
-		audit.recordAs(username, "sync.started", GoogleProperties.REGISTRATION_ID,
-				run.trigger().name().toLowerCase(Locale.ROOT));
 		ImportCounts[] counts = { ImportCounts.NONE };
-		int removed = 0;
 		try {
 			connections.authorize(username, GoogleProperties.REGISTRATION_ID);
 			boolean firstImport = !contactImport.hasLinks(Provider.GOOGLE, staffId);
@@ -113,34 +98,15 @@ class GoogleSyncService implements ContactSource {
 				run.progress(0, 0, syncCounts(counts[0], 0));
 			});
 			run.finishing();
+			int removed = 0;
 			if (full && !firstImport) {
 				// nothing was linked before this run, so nothing can be missing from it
 				removed = contactImport.unlinkUnseen(Provider.GOOGLE, staffId, run.id());
 			}
-			SyncCounts total = syncCounts(counts[0], removed);
-			String mode = full ? "full" : "delta";
-			audit.recordAs(username, "sync.finished", GoogleProperties.REGISTRATION_ID,
-					"%s: %d new, %d updated, %d merged, %d removed".formatted(mode, total.added(), total.updated(),
-							total.merged(), total.removed()));
-			long durationMs = Duration.between(run.startedAt(), Instant.now()).toMillis();
-			log.info(
-					"Google {} sync of staff {} ({}) succeeded in {} ms: {} added, {} updated, {} merged, "
-							+ "{} unchanged, {} skipped (no phone {}, invalid phone {}), {} duplicates, {} removed, "
-							+ "{} read",
-					mode, staffId, run.trigger().name().toLowerCase(Locale.ROOT), durationMs, total.added(),
-					total.updated(), total.merged(), total.unchanged(), total.skipped(), total.skippedNoPhone(),
-					total.skippedInvalidPhone(), total.duplicates(), total.removed(), total.total());
-			return new SyncOutcome(total, mode);
-		}
-		catch (SyncLeaseLostException ex) {
-			throw ex;
+			return new SyncOutcome(syncCounts(counts[0], removed), full ? "full" : "delta");
 		}
 		catch (GoogleException ex) {
-			throw failed(username, staffId, syncCounts(counts[0], removed), ex.code(),
-					new GoogleSyncFailedException(ex));
-		}
-		catch (RuntimeException ex) {
-			throw failed(username, staffId, syncCounts(counts[0], removed), errorCode(ex), ex);
+			throw new GoogleSyncFailedException(ex);
 		}
 	}
 
@@ -156,13 +122,6 @@ class GoogleSyncService implements ContactSource {
 			return "google_" + connection.reason().name().toLowerCase(Locale.ROOT);
 		}
 		return "internal_error";
-	}
-
-	private RuntimeException failed(String username, long staffId, SyncCounts counts, String errorCode,
-			RuntimeException ex) {
-		audit.recordAs(username, "sync.failed", GoogleProperties.REGISTRATION_ID, errorCode);
-		log.warn("Google sync of staff {} failed ({}) after {} contacts", staffId, errorCode, counts.total());
-		return ex;
 	}
 
 	private String username(long staffId) {

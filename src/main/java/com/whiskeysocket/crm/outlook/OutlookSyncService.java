@@ -1,7 +1,5 @@
 package com.whiskeysocket.crm.outlook;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.ContactImport;
@@ -28,7 +25,6 @@ import com.whiskeysocket.crm.staff.StaffPrincipal;
 import com.whiskeysocket.crm.sync.ContactSource;
 import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
-import com.whiskeysocket.crm.sync.SyncLeaseLostException;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
@@ -67,17 +63,14 @@ public class OutlookSyncService implements ContactSource {
 
 	private final StaffDirectory staffDirectory;
 
-	private final AuditLog audit;
-
 	OutlookSyncService(Connections connections, GraphClient graph, ContactImport contactImport, SyncRuns syncRuns,
-			OutlookDeltaLinks deltaLinks, StaffDirectory staffDirectory, AuditLog audit) {
+			OutlookDeltaLinks deltaLinks, StaffDirectory staffDirectory) {
 		this.connections = connections;
 		this.graph = graph;
 		this.contactImport = contactImport;
 		this.syncRuns = syncRuns;
 		this.deltaLinks = deltaLinks;
 		this.staffDirectory = staffDirectory;
-		this.audit = audit;
 	}
 
 	@Override
@@ -119,8 +112,6 @@ public class OutlookSyncService implements ContactSource {
 		long staffId = run.staffId();
 		String username = username(staffId);
 		Tally tally = new Tally();
-		audit.recordAs(username, "sync.started", OutlookProperties.REGISTRATION_ID,
-				run.trigger().name().toLowerCase(Locale.ROOT));
 		try {
 			connections.authorize(username, OutlookProperties.REGISTRATION_ID);
 			Walk walk = fetchAndMerge(staffId, username, run, tally);
@@ -131,32 +122,10 @@ public class OutlookSyncService implements ContactSource {
 						contactImport.unlinkUnseen(staffId, run.id(), walk.fullyReadFolderIds, walk.vanishedFolderIds));
 			}
 			deltaLinks.keepOnly(staffId, walk.folderKeys);
-			SyncCounts counts = tally.counts();
-			String mode = walk.mode();
-			audit.recordAs(username, "sync.finished", OutlookProperties.REGISTRATION_ID,
-					"%s: %d new, %d updated, %d merged, %d removed".formatted(mode, counts.added(), counts.updated(),
-							counts.merged(), counts.removed()));
-			long durationMs = Duration.between(run.startedAt(), Instant.now()).toMillis();
-			log.info(
-					"Outlook {} sync of staff {} ({}) succeeded in {} ms: {} added, {} updated, {} merged, "
-							+ "{} unchanged, {} skipped (no phone {}, invalid phone {}), {} duplicates, {} removed, "
-							+ "{} read in {} folders",
-					mode, staffId, run.trigger().name().toLowerCase(Locale.ROOT), durationMs, counts.added(),
-					counts.updated(), counts.merged(), counts.unchanged(), counts.skipped(), counts.skippedNoPhone(),
-					counts.skippedInvalidPhone(), counts.duplicates(), counts.removed(), counts.total(),
-					counts.folders());
-			return new SyncOutcome(counts, mode);
-		}
-		catch (SyncLeaseLostException ex) {
-			log.warn("Outlook sync of staff {} was taken over by another node after {} contacts", staffId,
-					tally.total());
-			throw ex;
+			return new SyncOutcome(tally.counts(), walk.mode());
 		}
 		catch (GraphException ex) {
-			throw failed(username, staffId, tally, ex.code(), new OutlookSyncFailedException(ex));
-		}
-		catch (RuntimeException ex) {
-			throw failed(username, staffId, tally, errorCode(ex), ex);
+			throw new OutlookSyncFailedException(ex);
 		}
 	}
 
@@ -172,13 +141,6 @@ public class OutlookSyncService implements ContactSource {
 			return "outlook_" + connection.reason().name().toLowerCase(Locale.ROOT);
 		}
 		return "internal_error";
-	}
-
-	private RuntimeException failed(String username, long staffId, Tally tally, String errorCode, RuntimeException ex) {
-		audit.recordAs(username, "sync.failed", OutlookProperties.REGISTRATION_ID, errorCode);
-		log.warn("Outlook sync of staff {} failed ({}) after {} contacts in {} folders", staffId, errorCode,
-				tally.total(), tally.folders);
-		return ex;
 	}
 
 	private String username(long staffId) {

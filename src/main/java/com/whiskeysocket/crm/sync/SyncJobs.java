@@ -33,6 +33,8 @@ class SyncJobs implements SmartLifecycle {
 
 	private final SyncProperties properties;
 
+	private final SyncRunJournal journal;
+
 	private volatile ThreadPoolExecutor pool;
 
 	private volatile ScheduledExecutorService heartbeat;
@@ -41,9 +43,10 @@ class SyncJobs implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	SyncJobs(SyncLeases leases, SyncProperties properties) {
+	SyncJobs(SyncLeases leases, SyncProperties properties, SyncRunJournal journal) {
 		this.leases = leases;
 		this.properties = properties;
+		this.journal = journal;
 	}
 
 	/** Runs this node could start now. */
@@ -152,17 +155,22 @@ class SyncJobs implements SmartLifecycle {
 
 		void run() {
 			try {
+				journal.started(run);
 				SyncOutcome result = source.sync(run);
 				leases.end(run, "succeeded", result.counts(), null, result.mode());
-				outcome.complete(new SyncResult(run.id(), result.counts(), result.mode(),
-						java.time.Duration.between(run.startedAt(), java.time.Instant.now()).toMillis()));
+				long durationMs = java.time.Duration.between(run.startedAt(), java.time.Instant.now()).toMillis();
+				journal.finished(run, result, durationMs);
+				outcome.complete(new SyncResult(run.id(), result.counts(), result.mode(), durationMs));
 			}
 			catch (SyncLeaseLostException ex) {
+				journal.leaseLost(run);
 				outcome.completeExceptionally(ex);
 			}
 			catch (RuntimeException ex) {
+				String errorCode = source.errorCode(ex);
 				try {
-					leases.end(run, "failed", run.counts(), source.errorCode(ex), null);
+					leases.end(run, "failed", run.counts(), errorCode, null);
+					journal.failed(run, errorCode);
 				}
 				catch (RuntimeException recording) {
 					log.warn("Could not record the failure of sync run {} ({}); its lease will expire", run.id(),

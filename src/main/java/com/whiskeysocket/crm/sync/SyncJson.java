@@ -1,9 +1,12 @@
 package com.whiskeysocket.crm.sync;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
 
 /**
  * The JSON shapes of runs, shared by every provider's API so that scripts see one format.
@@ -39,6 +42,46 @@ public final class SyncJson {
 			// answered below
 		}
 		throw new InvalidSyncRequestException("invalid_wait", "sync.api.invalidWait");
+	}
+
+	/**
+	 * The answer to a start: 200 with the counts if the run ended within {@code wait},
+	 * else 202 with the run id and, in {@code Location}, where to follow it.
+	 * @param run the started run
+	 * @param wait how long to wait for it ({@link #waitFor})
+	 * @return the response
+	 */
+	public static ResponseEntity<Map<String, Object>> answer(StartedRun run, Duration wait) {
+		return run.await(wait)
+			.map((result) -> ResponseEntity.ok(result(result)))
+			.orElseGet(() -> ResponseEntity.accepted()
+				.location(URI.create(location(run.runId())))
+				.body(accepted(run.runId())));
+	}
+
+	/**
+	 * Adds a staff member's run state for one provider to a {@code sync-status} answer:
+	 * {@code running}, {@code runId}, {@code progress} (start, folders, contacts so far)
+	 * and {@code lastSync}.
+	 * @param body the answer so far
+	 * @param runs the runs
+	 * @param staffId whose runs
+	 * @param provider which provider's
+	 * @return the same answer
+	 */
+	public static Map<String, Object> putRunState(Map<String, Object> body, SyncRuns runs, long staffId,
+			SyncProvider provider) {
+		body.put("running", false);
+		body.put("runId", null);
+		body.put("progress", null);
+		runs.running(staffId, provider).ifPresent((run) -> {
+			body.put("running", true);
+			body.put("runId", run.id());
+			body.put("progress", Map.of("startedAt", run.startedAt().toString(), "foldersDone", run.foldersDone(),
+					"folders", run.counts().folders(), "processed", run.counts().total()));
+		});
+		body.put("lastSync", runs.last(staffId, provider).map(SyncJson::lastSync).orElse(null));
+		return body;
 	}
 
 	/** The answer to a start that is still running: {@code runId} and {@code status}. */

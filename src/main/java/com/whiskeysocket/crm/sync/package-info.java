@@ -9,7 +9,9 @@
  * {@code POST /api/outlook/sync-contacts}: {@code SyncJson.waitFor(wait)},
  * {@link com.whiskeysocket.crm.sync.StartedRun#await}, 200 with
  * {@code SyncJson.result(...)} or 202 with {@code SyncJson.accepted(id)} and
- * {@code Location: SyncJson.location(id)}. The scheduler then syncs every account in
+ * {@code Location: SyncJson.location(id)} ({@code SyncJson.answer} does both). The audit
+ * trail's {@code sync.started/finished/failed} and the log line with the counts are
+ * written here, for every provider. The scheduler then syncs every account in
  * {@code connectedStaff()} by itself; nothing else to register.
  * <p>
  * <b>What this module guarantees</b>: one run per staff member and provider across all
@@ -21,7 +23,7 @@
  * {@code SELECT … FOR UPDATE SKIP LOCKED}, failed accounts retried with backoff; the
  * history page and {@code GET /api/sync/runs/{id}}.
  */
-@ApplicationModule(allowedDependencies = "staff")
+@ApplicationModule(allowedDependencies = { "staff", "audit" })
 package com.whiskeysocket.crm.sync;
 
 import org.springframework.modulith.ApplicationModule;
