@@ -3,6 +3,8 @@ package com.whiskeysocket.crm.staff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -124,11 +126,23 @@ class SessionEnded implements SessionInformationExpiredStrategy, AuthenticationE
 					|| local.startsWith("/error")) {
 				return FALLBACK;
 			}
-			return (uri.getRawQuery() != null) ? local + "?" + uri.getRawQuery() : local;
+			String query = withoutContinue(uri.getRawQuery());
+			return query.isEmpty() ? local : local + "?" + query;
 		}
 		catch (URISyntaxException ex) {
 			return FALLBACK;
 		}
+	}
+
+	/** The request cache's own {@code continue} marker means nothing on the way back. */
+	private static String withoutContinue(String query) {
+		if (query == null) {
+			return "";
+		}
+		return Arrays.stream(query.split("&"))
+			.filter((parameter) -> !parameter.isEmpty() && !parameter.equals("continue")
+					&& !parameter.startsWith("continue="))
+			.collect(Collectors.joining("&"));
 	}
 
 	private void send(HttpServletRequest request, HttpServletResponse response, String url) throws IOException {
