@@ -17,9 +17,10 @@ import org.springframework.security.web.csrf.CsrfException;
 /**
  * A request that may not go on. The JSON API answers JSON ({@link JsonSecurityErrors}). A
  * page: a form sent by someone no longer signed in (its CSRF token ended with the
- * session) goes to sign-in and back to the form ({@link SessionEnded#formNotSaved});
- * anything else, such as a staff member opening the staff page, shows the 403 page in the
- * layout, whatever the request's {@code Accept} header says.
+ * session) goes to sign-in and back to the form ({@link SessionEnded#formNotSaved}), one
+ * whose token is from an earlier session back to the form at once; anything else, such as
+ * a staff member opening the staff page, shows the 403 page in the layout, whatever the
+ * request's {@code Accept} header says.
  */
 class AccessDenied implements AccessDeniedHandler {
 
@@ -45,6 +46,9 @@ class AccessDenied implements AccessDeniedHandler {
 		}
 		else if (ex instanceof CsrfException && !signedIn()) {
 			sessionEnded.formNotSaved(request, response);
+		}
+		else if (ex instanceof CsrfException) {
+			sessionEnded.staleForm(request, response);
 		}
 		else {
 			page.handle(request, response, ex);

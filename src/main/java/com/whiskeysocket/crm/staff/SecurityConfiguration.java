@@ -18,7 +18,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -51,7 +53,9 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit) {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
-		requestCache.setRequestMatcher(PAGES);
+		// a page, not an htmx fragment: that is no place to come back to after signing in
+		requestCache.setRequestMatcher(new AndRequestMatcher(PAGES,
+				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("HX-Request", "true"))));
 		JsonSecurityErrors jsonErrors = new JsonSecurityErrors();
 		SessionEnded sessionEnded = new SessionEnded(jsonErrors);
 		AccessDenied accessDenied = new AccessDenied(jsonErrors, sessionEnded);

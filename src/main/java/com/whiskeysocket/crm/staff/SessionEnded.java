@@ -18,6 +18,8 @@ import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.session.SessionInformationExpiredEvent;
 import org.springframework.security.web.session.SessionInformationExpiredStrategy;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 /**
  * What a request learns when its session is gone: ended by an admin (the account was
@@ -100,6 +102,21 @@ class SessionEnded implements SessionInformationExpiredStrategy, AuthenticationE
 	void formNotSaved(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		request.getSession(true).setAttribute(RETURN_TO, formPage(request));
 		send(request, response, timedOut(request) ? LOGIN_NOT_SAVED : "/login");
+	}
+
+	/**
+	 * A form sent by someone signed in whose CSRF token is not their session's (the page
+	 * was opened before they signed in again, in another tab): nothing was saved; back to
+	 * the form, saying so.
+	 */
+	void staleForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String page = formPage(request);
+		FlashMap flash = new FlashMap();
+		flash.put("flashError", "form.stale");
+		int query = page.indexOf('?');
+		flash.setTargetRequestPath(request.getContextPath() + ((query < 0) ? page : page.substring(0, query)));
+		new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
+		send(request, response, page);
 	}
 
 	/**

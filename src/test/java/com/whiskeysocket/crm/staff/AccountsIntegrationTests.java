@@ -338,6 +338,37 @@ class AccountsIntegrationTests {
 			.andExpect(header().string("HX-Redirect", "/login?expired&notSaved"));
 	}
 
+	@Test
+	void anHtmxRequestWithAnExpiredSessionSendsThePageToSignInAndIsNotTheWayBack() throws Exception {
+		account("rudi", "rudi-own-password-1");
+		Cookie session = signIn("rudi", "rudi-own-password-1");
+		expireSessionsOf("rudi");
+		MvcResult fragment = mvc.perform(get("/contacts").cookie(session).header("HX-Request", "true"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("HX-Redirect", "/login?expired"))
+			.andReturn();
+		Cookie fresh = cookieOr(fragment, session);
+		mvc.perform(post("/login").with(csrf())
+			.cookie(fresh)
+			.param("username", "rudi")
+			.param("password", "rudi-own-password-1")).andExpect(redirectedUrl("/contacts"));
+	}
+
+	@Test
+	void aFormFromBeforeTheLastSignInReturnsToTheFormSayingItWasNotSaved() throws Exception {
+		account("rudi", "rudi-own-password-1");
+		long contact = contact("Nila Stale", "6281355550003");
+		Cookie session = signIn("rudi", "rudi-own-password-1");
+		mvc.perform(post("/contacts/{id}", contact).cookie(session)
+			.header("Referer", "http://localhost/contacts/" + contact + "/edit")
+			.param("_csrf", "token-of-an-earlier-session")
+			.param("name", "Nila Changed")
+			.param("phone", "6281355550003")).andExpect(redirectedUrl("/contacts/" + contact + "/edit"));
+		assertThat(name(contact)).isEqualTo("Nila Stale");
+		mvc.perform(get("/contacts/{id}/edit", contact).cookie(session))
+			.andExpect(content().string(containsString("so what you sent was not saved. Enter it again.")));
+	}
+
 	private org.springframework.test.web.servlet.ResultActions change(Cookie session, String current,
 			String newPassword, String confirm) throws Exception {
 		return mvc.perform(post("/account/password").with(csrf())
