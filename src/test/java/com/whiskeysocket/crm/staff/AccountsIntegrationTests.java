@@ -202,7 +202,9 @@ class AccountsIntegrationTests {
 			.andExpect(jsonPath("$.error").value("password_change_required"));
 		mvc.perform(get("/account/password").cookie(session))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Choose your own password before you go on.")));
+			.andExpect(content().string(containsString("Choose your own password before you go on.")))
+			.andExpect(content().string(containsString("One-time password (from the admin)")))
+			.andExpect(content().string(not(containsString("id=\"nav-contacts\""))));
 
 		change(session, oneTime, "putri-chose-this-one", "putri-chose-this-one").andExpect(redirectedUrl("/contacts"));
 		mvc.perform(get("/contacts").cookie(session)).andExpect(status().isOk());
