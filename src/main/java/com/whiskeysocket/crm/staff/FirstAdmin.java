@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * On the first start, with no staff accounts at all, creates the admin from
  * {@code CRM_ADMIN_USERNAME} / {@code CRM_ADMIN_PASSWORD}. Without a password it
- * generates one and logs it this once, so a newcomer can sign in with zero setup.
+ * generates one and logs it this once, so a newcomer can sign in with zero setup. The
+ * username and password obey the rules of every account ({@link StaffForm#USERNAME},
+ * {@link PasswordPolicy}): a value that breaks them stops the start with a message naming
+ * the variable and the rule. Once accounts exist the two variables are not read.
  */
 @Component
 class FirstAdmin implements ApplicationRunner {
@@ -24,9 +27,12 @@ class FirstAdmin implements ApplicationRunner {
 
 	private final AdminProperties properties;
 
-	FirstAdmin(StaffService staff, AdminProperties properties) {
+	private final PasswordPolicy policy;
+
+	FirstAdmin(StaffService staff, AdminProperties properties, PasswordPolicy policy) {
 		this.staff = staff;
 		this.properties = properties;
+		this.policy = policy;
 	}
 
 	@Override
@@ -34,9 +40,17 @@ class FirstAdmin implements ApplicationRunner {
 		if (!staff.none()) {
 			return;
 		}
+		String username = properties.username();
+		if (username == null || !username.matches(StaffForm.USERNAME)) {
+			throw new FirstAdminRejectedException("CRM_ADMIN_USERNAME",
+					"must be 3 to 64 characters of lower-case letters a-z, digits, dots, dashes or underscores");
+		}
 		boolean generated = properties.password() == null || properties.password().isBlank();
 		String password = generated ? generatePassword() : properties.password();
-		staff.create(new StaffForm(properties.username(), "Administrator", password, Role.ADMIN));
+		policy.check(username, password).ifPresent((violation) -> {
+			throw new FirstAdminRejectedException("CRM_ADMIN_PASSWORD", violation.rule());
+		});
+		staff.create(new StaffForm(username, "Administrator", password, Role.ADMIN));
 		if (generated) {
 			log.warn("""
 
@@ -44,11 +58,10 @@ class FirstAdmin implements ApplicationRunner {
 					    username: {}
 					    password: {}
 					  This password is shown only once. Set CRM_ADMIN_PASSWORD in .env to choose your own.
-					""", properties.username(), password);
+					""", username, password);
 		}
 		else {
-			log.info("Created the first admin account '{}' from CRM_ADMIN_USERNAME/CRM_ADMIN_PASSWORD",
-					properties.username());
+			log.info("Created the first admin account '{}' from CRM_ADMIN_USERNAME/CRM_ADMIN_PASSWORD", username);
 		}
 	}
 

@@ -18,8 +18,8 @@ import org.springframework.security.web.csrf.CsrfException;
 /**
  * 401 and 403 for the JSON API as small JSON bodies with a stable {@code error} code
  * ({@code unauthorized}, {@code session_expired}, {@code csrf_token_invalid},
- * {@code forbidden}). A call without a session is a 401 even when it also lacks a CSRF
- * token.
+ * {@code forbidden}, {@code password_change_required}). A call without a session is a 401
+ * even when it also lacks a CSRF token.
  */
 class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -38,6 +38,12 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
 	void sessionEnded(HttpServletResponse response) throws IOException {
 		write(response, HttpServletResponse.SC_UNAUTHORIZED, "session_expired",
 				"Your session has ended. Sign in again.");
+	}
+
+	/** Signed in with a one-time password that must be changed first. */
+	void passwordChangeRequired(HttpServletResponse response) throws IOException {
+		write(response, HttpServletResponse.SC_FORBIDDEN, "password_change_required",
+				"Change your password first: open the CRM in a browser, sign in and choose a new password.");
 	}
 
 	@Override

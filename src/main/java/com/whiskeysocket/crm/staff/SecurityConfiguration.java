@@ -1,19 +1,26 @@
 package com.whiskeysocket.crm.staff;
 
 import com.whiskeysocket.crm.audit.AuditLog;
+import java.util.Map;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -22,7 +29,9 @@ import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 /**
  * Who may see what. Pages need a signed-in staff member, the staff page an admin; the
- * JSON API answers 401 and 403 as JSON instead of redirecting to the login page.
+ * JSON API answers 401 and 403 as JSON instead of redirecting to the login page, pages a
+ * role may not open show the 403 page. Someone signed in with a one-time password must
+ * change it before anything else ({@link PasswordChangeRequired}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -30,6 +39,9 @@ class SecurityConfiguration {
 	static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
 	static final RequestMatcher PAGES = new NegatedRequestMatcher(API);
+
+	/** New password hashes: PBKDF2-HMAC-SHA256, 310,000 iterations. */
+	static final String PASSWORD_ENCODING = "pbkdf2@SpringSecurity_v5_8";
 
 	/**
 	 * Our pages load scripts and styles only from our own origin and are never framed.
@@ -41,21 +53,24 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit) {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
-		requestCache.setRequestMatcher(PAGES);
+		// a page, not an htmx fragment: that is no place to come back to after signing in
+		requestCache.setRequestMatcher(new AndRequestMatcher(PAGES,
+				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("HX-Request", "true"))));
 		JsonSecurityErrors jsonErrors = new JsonSecurityErrors();
 		SessionEnded sessionEnded = new SessionEnded(jsonErrors);
+		AccessDenied accessDenied = new AccessDenied(jsonErrors, sessionEnded);
 		http.authorizeHttpRequests(
 				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
 					.permitAll()
-					.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**",
-							"/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**")
+					.requestMatchers("/login", "/error", AccessDenied.FORBIDDEN_PAGE, "/css/**", "/js/**", "/images/**",
+							"/webjars/**", "/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**")
 					.permitAll()
 					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**")
 					.hasRole(Role.ADMIN.name())
 					.anyRequest()
 					.authenticated())
 			.formLogin((form) -> form.loginPage("/login")
-				.defaultSuccessUrl("/contacts")
+				.successHandler(new ReturnAfterSignIn(requestCache))
 				.failureHandler(new SignInFailureHandler())
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout")
@@ -72,16 +87,24 @@ class SecurityConfiguration {
 				.expiredSessionStrategy(sessionEnded))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(jsonErrors, API)
 				.defaultAuthenticationEntryPointFor(sessionEnded, PAGES)
-				.defaultAccessDeniedHandlerFor(jsonErrors, API))
+				.accessDeniedHandler(accessDenied))
+			.addFilterAfter(new PasswordChangeRequired(jsonErrors), AuthorizationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frame) -> frame.deny()));
 		return http.build();
 	}
 
+	/**
+	 * New hashes are PBKDF2, which takes passwords of any length (bcrypt refuses more
+	 * than 72 bytes, and 128 characters of Indonesian or emoji are far more). Hashes from
+	 * before, {@code {bcrypt}…}, are still read, and re-encoded at their owner's next
+	 * sign-in.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new DelegatingPasswordEncoder(PASSWORD_ENCODING, Map.of(PASSWORD_ENCODING,
+				Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new BCryptPasswordEncoder()));
 	}
 
 	/**

@@ -3,8 +3,10 @@ package com.whiskeysocket.crm.staff;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,9 +16,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The admin's page for adding and disabling staff accounts. */
+/**
+ * The admin's page for adding staff accounts, disabling them (after a confirmation page)
+ * and resetting their passwords.
+ */
 @Controller
 class StaffController {
 
@@ -26,9 +32,12 @@ class StaffController {
 
 	private final SignInThrottle throttle;
 
-	StaffController(StaffService staff, SignInThrottle throttle) {
+	private final PasswordPolicy policy;
+
+	StaffController(StaffService staff, SignInThrottle throttle, PasswordPolicy policy) {
 		this.staff = staff;
 		this.throttle = throttle;
+		this.policy = policy;
 	}
 
 	@ModelAttribute("locks")
@@ -51,6 +60,7 @@ class StaffController {
 	@PostMapping("/staff")
 	String create(@Valid @ModelAttribute StaffForm staffForm, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		policy.validate(staffForm.username(), staffForm.password(), result, "password");
 		if (!result.hasErrors() && !staff.create(staffForm)) {
 			result.rejectValue("username", "staff.username.taken");
 		}
@@ -60,6 +70,38 @@ class StaffController {
 		}
 		redirect.addFlashAttribute("flashMessage", "staff.added");
 		return "redirect:/staff";
+	}
+
+	/** Disabling ends the person's sessions at once: the admin confirms it first. */
+	@GetMapping("/staff/{id}/disable")
+	String confirmDisable(@PathVariable long id, Model model) {
+		model.addAttribute("account", account(id));
+		return "staff/disable";
+	}
+
+	@GetMapping("/staff/{id}/reset-password")
+	String confirmReset(@PathVariable long id, Model model) {
+		model.addAttribute("account", account(id));
+		return "staff/reset-password";
+	}
+
+	/**
+	 * Shows the one-time password on the answer to the POST itself: never in a redirect's
+	 * flash attributes, which the session store would keep in the database.
+	 */
+	@PostMapping("/staff/{id}/reset-password")
+	String reset(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		StaffUser account = account(id);
+		return staff.resetPassword(id, admin).map((oneTime) -> {
+			response.setHeader("Cache-Control", "no-store");
+			model.addAttribute("account", account);
+			model.addAttribute("oneTimePassword", oneTime);
+			return "staff/password-reset";
+		}).orElseGet(() -> {
+			redirect.addFlashAttribute("flashError", "staff.change.refused");
+			return "redirect:/staff";
+		});
 	}
 
 	@PostMapping("/staff/{id}/disable")
@@ -78,6 +120,10 @@ class StaffController {
 			redirect.addFlashAttribute("flashMessage", "staff.unlocked");
 		}
 		return "redirect:/staff";
+	}
+
+	private StaffUser account(long id) {
+		return staff.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
 	private String change(long id, boolean enabled, StaffPrincipal admin, RedirectAttributes redirect, String message) {

@@ -10,12 +10,14 @@ import jakarta.validation.constraints.Size;
  *
  * @param username lower-case sign-in name
  * @param displayName shown in the page header
- * @param password at least 12 characters
+ * @param password checked by {@link PasswordPolicy} (12 to 128 characters, …)
  * @param role admin or staff
  */
-record StaffForm(@NotBlank @Pattern(regexp = "[a-z0-9._-]{3,64}") String username,
-		@NotBlank @Size(max = 120) String displayName, @NotBlank @Size(min = 12, max = 128) String password,
-		@NotNull Role role) {
+record StaffForm(@NotBlank @Pattern(regexp = StaffForm.USERNAME) String username,
+		@NotBlank @Size(max = 120) String displayName, @NotBlank String password, @NotNull Role role) {
+
+	/** The rule for every username, the first admin's {@code CRM_ADMIN_USERNAME} too. */
+	static final String USERNAME = "[a-z0-9._-]{3,64}";
 
 	static StaffForm empty() {
 		return new StaffForm("", "", "", Role.STAFF);

@@ -15,6 +15,13 @@ import org.springframework.security.core.userdetails.UserDetails;
  */
 public final class StaffPrincipal implements UserDetails, CredentialsContainer {
 
+	/**
+	 * The id Java computed for this class before {@code mustChangePassword} was added:
+	 * sessions stored in the database before then stay readable (the new field reads as
+	 * {@code false}).
+	 */
+	private static final long serialVersionUID = 7331307222896108431L;
+
 	private final long id;
 
 	private final String username;
@@ -25,10 +32,14 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
 
 	private final boolean enabled;
 
+	private final boolean mustChangePassword;
+
 	private transient String passwordHash;
 
-	StaffPrincipal(long id, String username, String displayName, Role role, boolean enabled, String passwordHash) {
+	StaffPrincipal(long id, String username, String displayName, Role role, boolean enabled, boolean mustChangePassword,
+			String passwordHash) {
 		this.id = id;
+		this.mustChangePassword = mustChangePassword;
 		this.username = username;
 		this.displayName = displayName;
 		this.role = role;
@@ -38,7 +49,7 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
 
 	static StaffPrincipal of(StaffUser user) {
 		return new StaffPrincipal(user.getId(), user.getUsername(), user.getDisplayName(), user.getRole(),
-				user.isEnabled(), user.getPasswordHash());
+				user.isEnabled(), user.isMustChangePassword(), user.getPasswordHash());
 	}
 
 	public long id() {
@@ -51,6 +62,19 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
 
 	public Role role() {
 		return role;
+	}
+
+	/**
+	 * Whether this person signed in with a one-time password an admin set: until they
+	 * choose their own, the change-password page is all they may open.
+	 */
+	public boolean mustChangePassword() {
+		return mustChangePassword;
+	}
+
+	/** The same person after choosing their own password. */
+	StaffPrincipal withPasswordChanged() {
+		return new StaffPrincipal(id, username, displayName, role, enabled, false, null);
 	}
 
 	public boolean isAdmin() {

@@ -29,8 +29,11 @@ class StaffUser {
 	@Column(name = "display_name", nullable = false, length = 120)
 	private String displayName;
 
-	@Column(name = "password_hash", nullable = false, length = 100)
+	@Column(name = "password_hash", nullable = false, length = 255)
 	private String passwordHash;
+
+	@Column(name = "must_change_password", nullable = false)
+	private boolean mustChangePassword;
 
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false, columnDefinition = "enum('ADMIN','STAFF')")
@@ -55,6 +58,26 @@ class StaffUser {
 		this.displayName = displayName;
 		this.passwordHash = passwordHash;
 		this.role = role;
+	}
+
+	/**
+	 * A new password the person chose themselves: the one-time password (if any) is
+	 * spent.
+	 */
+	void changePassword(String newHash) {
+		this.passwordHash = newHash;
+		this.mustChangePassword = false;
+	}
+
+	/** A one-time password set by an admin, to be changed at the next sign-in. */
+	void resetPassword(String oneTimeHash) {
+		this.passwordHash = oneTimeHash;
+		this.mustChangePassword = true;
+	}
+
+	/** The same password, stored under the current encoding (a bcrypt hash upgraded). */
+	void rehash(String newHash) {
+		this.passwordHash = newHash;
 	}
 
 	void disable() {
@@ -83,6 +106,10 @@ class StaffUser {
 
 	public Role getRole() {
 		return role;
+	}
+
+	public boolean isMustChangePassword() {
+		return mustChangePassword;
 	}
 
 	public boolean isEnabled() {

@@ -41,6 +41,9 @@ class ThrottledSignIn implements AuthenticationProvider {
 	ThrottledSignIn(StaffService staff, PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog audit) {
 		this.passwords = new DaoAuthenticationProvider(staff);
 		this.passwords.setPasswordEncoder(passwordEncoder);
+		// a bcrypt hash is re-encoded with PBKDF2 once its password has been seen to
+		// match
+		this.passwords.setUserDetailsPasswordService(staff);
 		this.throttle = throttle;
 		this.audit = audit;
 		this.clock = Clock.systemUTC();

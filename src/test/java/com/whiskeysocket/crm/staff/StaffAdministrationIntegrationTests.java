@@ -50,10 +50,10 @@ class StaffAdministrationIntegrationTests {
 	private org.springframework.security.core.session.SessionRegistry sessionRegistry;
 
 	@Test
-	void firstStartCreatedTheAdminWithABcryptHash() {
+	void firstStartCreatedTheAdminWithAPbkdf2Hash() {
 		StaffUser admin = staff.findByUsername("admin").orElseThrow();
 		assertThat(admin.getRole()).isEqualTo(Role.ADMIN);
-		assertThat(admin.getPasswordHash()).startsWith("{bcrypt}$2");
+		assertThat(admin.getPasswordHash()).startsWith("{pbkdf2@SpringSecurity_v5_8}");
 		assertThat(passwordEncoder.matches("admin-password-for-tests", admin.getPasswordHash())).isTrue();
 	}
 
