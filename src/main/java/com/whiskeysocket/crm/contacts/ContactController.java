@@ -1,5 +1,6 @@
 package com.whiskeysocket.crm.contacts;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import com.whiskeysocket.crm.staff.StaffPrincipal;
@@ -77,7 +78,7 @@ class ContactController {
 
 	@PostMapping("/contacts/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute ContactForm contactForm, BindingResult result,
-			Model model, RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		check(contactForm, id, result, model);
 		if (result.hasErrors()) {
 			return form(model, id);
@@ -89,6 +90,16 @@ class ContactController {
 		}
 		catch (PhoneRejectedException ex) {
 			rejectPhone(result, ex, model);
+			return form(model, id);
+		}
+		catch (EditConflictException ex) {
+			// their input stays in the form, now over the current version: saving it
+			// again
+			// is "keep my version"; the current values are shown beside it
+			model.addAttribute("contactForm", contactForm.over(ex.current().version()));
+			model.addAttribute("current", ex.current());
+			model.addAttribute("differences", service.differences(contactForm, ex.current()));
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
 			return form(model, id);
 		}
 		redirect.addFlashAttribute("flashMessage", "contact.updated");

@@ -430,7 +430,7 @@ public class ContactImport {
 			contacts.put(contact.id(), contact.withExternalId(book.provider(), other).withSource(source));
 		}
 		jdbc.batchUpdate("UPDATE contacts SET " + book.idColumn() + " = ?, source = ?, " + book.removedAtColumn()
-				+ " = ?, updated_at = ? WHERE id = ?", updates);
+				+ " = ?, updated_at = ?, version = version + 1 WHERE id = ?", updates);
 	}
 
 	private List<Link> linksByExternalId(AddressBook book, long staffId, Collection<String> externalIds) {
@@ -523,7 +523,7 @@ public class ContactImport {
 
 		String updateContact() {
 			return "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, " + idColumn + " = ?, "
-					+ removedAtColumn + " = NULL, updated_at = ? WHERE id = ?";
+					+ removedAtColumn + " = NULL, updated_at = ?, version = version + 1 WHERE id = ?";
 		}
 
 		/**

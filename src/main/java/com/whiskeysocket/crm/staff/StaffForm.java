@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.whiskeysocket.crm.text.CleanText;
+
 /**
  * A new staff account as the admin enters it.
  *
@@ -16,6 +18,14 @@ import jakarta.validation.constraints.Size;
 record StaffForm(@NotBlank @Pattern(regexp = "[a-z0-9._-]{3,64}") String username,
 		@NotBlank @Size(max = 120) String displayName, @NotBlank @Size(min = 12, max = 128) String password,
 		@NotNull Role role) {
+
+	/**
+	 * The display name is cleaned as it is bound (see {@link CleanText}); the password is
+	 * left exactly as typed, since sign-in compares it unchanged.
+	 */
+	StaffForm {
+		displayName = CleanText.line(displayName);
+	}
 
 	static StaffForm empty() {
 		return new StaffForm("", "", "", Role.STAFF);
