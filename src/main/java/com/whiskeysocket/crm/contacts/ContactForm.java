@@ -55,11 +55,6 @@ record ContactForm(@NotBlank @Size(max = 500) String name, @Size(max = 60) Strin
 				contact.getVersion());
 	}
 
-	/** The same input, to be saved over the given version ("keep my version"). */
-	ContactForm over(long currentVersion) {
-		return new ContactForm(name, phone, email, company, leadStatus, notes, keepName, ownerId, currentVersion);
-	}
-
 	/**
 	 * The fields in which this input differs from the contact as it is stored now, for
 	 * the conflict page.

@@ -20,6 +20,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Username and password sign-in behind the throttle: an account or address that must
@@ -82,6 +83,9 @@ class ThrottledSignIn implements AuthenticationProvider {
 			// the account could not be read (the database is down): not a wrong password,
 			// so it must not say so; unwrapped, it reaches the filter that answers 503
 			if (ex.getCause() instanceof DataAccessException unreadable) {
+				throw unreadable;
+			}
+			if (ex.getCause() instanceof TransactionException unreadable) {
 				throw unreadable;
 			}
 			throw ex;

@@ -54,6 +54,13 @@ class DatabaseUnreachable extends OncePerRequestFilter {
 		return false;
 	}
 
+	/** An error page rendered after a failure may need the session too. */
+	@Override
+	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws ServletException, IOException {
+		doFilterInternal(request, response, chain);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
