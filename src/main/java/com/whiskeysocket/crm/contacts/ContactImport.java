@@ -35,7 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batches in one short transaction, and provenance links written with them. The unique
  * phone index decides between syncs racing for the same number: a lost insert race
  * becomes an update, never a duplicate row or a constraint error. Rows are touched in
- * phone, then id, order and a page that loses a deadlock is retried.
+ * phone, then id, order and a page that loses a deadlock is retried. Every
+ * {@code UPDATE contacts} here raises {@code version}, so an edit form loaded before a
+ * sync changed the contact is answered with a conflict, not saved over it; a contact the
+ * sync leaves unchanged keeps its version.
  */
 @Component
 public class ContactImport {
