@@ -196,8 +196,7 @@ class ContactService {
 				}));
 			}
 			catch (OptimisticLockingFailureException ex) {
-				// a sync or a bulk change wrote the row meanwhile: apply the change to
-				// that
+				// a sync or a bulk change wrote the row meanwhile: apply it to theirs
 				if (attempt == 3) {
 					throw ex;
 				}
