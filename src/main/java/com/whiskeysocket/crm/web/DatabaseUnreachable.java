@@ -1,7 +1,6 @@
 package com.whiskeysocket.crm.web;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -84,8 +83,8 @@ class DatabaseUnreachable extends OncePerRequestFilter {
 	static boolean isOutage(Throwable failure) {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
 			if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
-					|| t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-					|| t instanceof ConnectException) {
+					|| t instanceof SQLTransientConnectionException
+					|| t instanceof SQLNonTransientConnectionException) {
 				return true;
 			}
 			if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
