@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
@@ -70,6 +71,15 @@ class Contact {
 	@UpdateTimestamp
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
+
+	/**
+	 * Raised by every write, this one's and the JDBC ones' ({@code version = version + 1}
+	 * in {@link ContactImport} and {@link ContactQueries}), so an edit made on an older
+	 * copy is refused instead of overwriting what was saved since.
+	 */
+	@Version
+	@Column(nullable = false)
+	private long version;
 
 	protected Contact() {
 	}
@@ -165,6 +175,10 @@ class Contact {
 
 	Instant getUpdatedAt() {
 		return updatedAt;
+	}
+
+	long getVersion() {
+		return version;
 	}
 
 	/**

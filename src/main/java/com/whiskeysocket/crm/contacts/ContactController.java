@@ -1,5 +1,6 @@
 package com.whiskeysocket.crm.contacts;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import com.whiskeysocket.crm.staff.StaffPrincipal;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -71,13 +73,19 @@ class ContactController {
 
 	@GetMapping("/contacts/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("contactForm", service.form(id).orElseThrow(ContactController::notFound));
+		ContactForm loaded = service.form(id).orElseThrow(ContactController::notFound);
+		model.addAttribute("contactForm", loaded);
+		// the version it was loaded with goes back with the save
+		model.addAttribute("formVersion", loaded.version());
 		return form(model, id);
 	}
 
 	@PostMapping("/contacts/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute ContactForm contactForm, BindingResult result,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(name = "version", required = false) String sentVersion, Model model,
+			RedirectAttributes redirect, HttpServletResponse response) {
+		// a refused form keeps the version it was loaded with, whatever else failed
+		model.addAttribute("formVersion", sentVersion);
 		check(contactForm, id, result, model);
 		if (result.hasErrors()) {
 			return form(model, id);
@@ -89,6 +97,15 @@ class ContactController {
 		}
 		catch (PhoneRejectedException ex) {
 			rejectPhone(result, ex, model);
+			return form(model, id);
+		}
+		catch (EditConflictException ex) {
+			// their input stays in the form, now with the current version, so saving
+			// it again is "keep my version"; the stored values are shown beside it
+			model.addAttribute("formVersion", ex.current().version());
+			model.addAttribute("current", ex.current());
+			model.addAttribute("differences", service.differences(contactForm, ex.current()));
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
 			return form(model, id);
 		}
 		redirect.addFlashAttribute("flashMessage", "contact.updated");

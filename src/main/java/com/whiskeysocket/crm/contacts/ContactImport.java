@@ -35,7 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batches in one short transaction, and provenance links written with them. The unique
  * phone index decides between syncs racing for the same number: a lost insert race
  * becomes an update, never a duplicate row or a constraint error. Rows are touched in
- * phone, then id, order and a page that loses a deadlock is retried.
+ * phone, then id, order and a page that loses a deadlock is retried. Every
+ * {@code UPDATE contacts} here raises {@code version}, so an edit form loaded before a
+ * sync changed the contact is answered with a conflict, not saved over it; a contact the
+ * sync leaves unchanged keeps its version.
  */
 @Component
 public class ContactImport {
@@ -430,7 +433,7 @@ public class ContactImport {
 			contacts.put(contact.id(), contact.withExternalId(book.provider(), other).withSource(source));
 		}
 		jdbc.batchUpdate("UPDATE contacts SET " + book.idColumn() + " = ?, source = ?, " + book.removedAtColumn()
-				+ " = ?, updated_at = ? WHERE id = ?", updates);
+				+ " = ?, updated_at = ?, version = version + 1 WHERE id = ?", updates);
 	}
 
 	private List<Link> linksByExternalId(AddressBook book, long staffId, Collection<String> externalIds) {
@@ -523,7 +526,7 @@ public class ContactImport {
 
 		String updateContact() {
 			return "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, " + idColumn + " = ?, "
-					+ removedAtColumn + " = NULL, updated_at = ? WHERE id = ?";
+					+ removedAtColumn + " = NULL, updated_at = ?, version = version + 1 WHERE id = ?";
 		}
 
 		/**

@@ -1,6 +1,7 @@
 package com.whiskeysocket.crm.contacts;
 
 import com.whiskeysocket.crm.staff.StaffPrincipal;
+import com.whiskeysocket.crm.text.CleanText;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,8 +60,9 @@ class ContactPageController {
 	}
 
 	@PostMapping("/contacts/{id}/notes")
-	String addNote(@PathVariable long id, @RequestParam(required = false) String body,
+	String addNote(@PathVariable long id, @RequestParam(name = "body", required = false) String typed,
 			@AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+		String body = CleanText.lines(typed);
 		if (body == null || body.isBlank() || body.length() > ContactNote.MAX_LENGTH) {
 			redirect.addFlashAttribute("flashError", "note.invalid");
 		}

@@ -121,7 +121,7 @@ class ContactQueries {
 			throw new IllegalArgumentException(column);
 		}
 		Where where = where(selection);
-		return jdbc.update("UPDATE contacts SET " + column + " = ?, updated_at = ?" + where.sql,
+		return jdbc.update("UPDATE contacts SET " + column + " = ?, updated_at = ?, version = version + 1" + where.sql,
 				args(value, LocalDateTime.now(ZoneOffset.UTC), where.args));
 	}
 

@@ -12,6 +12,7 @@ import com.whiskeysocket.crm.staff.StaffMember;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -87,8 +88,16 @@ class ContactService {
 
 	@Transactional(readOnly = true)
 	public Optional<ContactForm> form(long id) {
-		return contacts.findById(id)
-			.map((contact) -> ContactForm.of(contact, phoneNumbers.display(contact.getPhone())));
+		return contacts.findById(id).map(this::currentForm);
+	}
+
+	/** How a stale edit differs from the contact as stored now. */
+	public List<ContactForm.Difference> differences(ContactForm mine, ContactForm current) {
+		return mine.differencesFrom(current, staffNames(), phoneNumbers);
+	}
+
+	private ContactForm currentForm(Contact contact) {
+		return ContactForm.of(contact, phoneNumbers.display(contact.getPhone()));
 	}
 
 	@Transactional(readOnly = true)
@@ -135,42 +144,64 @@ class ContactService {
 	}
 
 	/**
-	 * Edits a contact.
+	 * Edits a contact, unless it changed since the form was loaded.
 	 * @param id the contact
-	 * @param form the validated form
+	 * @param form the validated form, with the version it was loaded with
 	 * @return whether the contact existed
 	 * @throws PhoneRejectedException if the phone is not a usable number or is taken
+	 * @throws EditConflictException if someone or a sync saved the contact since the form
+	 * was loaded; nothing is saved
 	 */
 	public boolean update(long id, ContactForm form) {
 		String phone = usablePhone(form.phone(), id);
 		try {
 			return transactions.execute((status) -> contacts.findById(id).map((contact) -> {
+				if (form.version() != null && form.version() != contact.getVersion()) {
+					throw new EditConflictException(currentForm(contact));
+				}
 				contact.update(phone, form.details(), form.keepsName());
 				contacts.flush();
 				return true;
 			}).orElse(false));
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// written by another transaction between our read and our write
+			throw new EditConflictException(form(id).orElseThrow(() -> ex));
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw duplicateOf(phone, ex);
 		}
 	}
 
-	@Transactional
+	/**
+	 * Sets the lead status whatever the contact's version: one field, chosen while
+	 * looking at it, so the last choice wins (a sync never writes the status).
+	 */
 	public Optional<ContactRow> setStatus(long id, LeadStatus status) {
 		return change(id, (contact) -> contact.moveTo(status));
 	}
 
-	@Transactional
+	/** Assigns the contact whatever its version, as {@link #setStatus} does. */
 	public Optional<ContactRow> setOwner(long id, Long ownerId) {
 		return change(id, (contact) -> contact.assignTo(ownerId));
 	}
 
 	private Optional<ContactRow> change(long id, Consumer<Contact> change) {
-		return contacts.findById(id).map((contact) -> {
-			change.accept(contact);
-			contacts.flush();
-			return toRow(contact);
-		});
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transactions.execute((status) -> contacts.findById(id).map((contact) -> {
+					change.accept(contact);
+					contacts.flush();
+					return toRow(contact);
+				}));
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// a sync or a bulk change wrote the row meanwhile: apply it to theirs
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**

@@ -2,8 +2,12 @@ package com.whiskeysocket.crm.contacts;
 
 import java.util.List;
 
+import com.whiskeysocket.crm.text.CleanText;
+
 /**
  * One contact as a provider's sync delivers it, already mapped from the provider's API.
+ * Its texts are cleaned as typed ones are ({@link CleanText}): a name with a
+ * right-to-left override or only zero-width characters is not stored as such.
  *
  * @param externalId the provider's id of the contact
  * @param displayName the display name, may be blank
@@ -30,20 +34,24 @@ public record IncomingContact(String externalId, String displayName, String give
 	 * (computed only then); never blank.
 	 */
 	String name(java.util.function.Supplier<String> fallback) {
-		String name = firstNonBlank(displayName, join(givenName, surname), company, email);
+		String name = firstNonBlank(CleanText.line(displayName), join(givenName, surname), CleanText.line(company),
+				CleanText.line(email));
 		return limit(((name != null) ? name : fallback.get()).strip(), MAX_NAME);
 	}
 
 	String normalizedEmail() {
-		return (email == null || email.isBlank() || email.strip().length() > MAX_EMAIL) ? null : email.strip();
+		String clean = CleanText.line(email);
+		return (clean == null || clean.isEmpty() || clean.length() > MAX_EMAIL) ? null : clean;
 	}
 
 	String normalizedCompany() {
-		return (company == null || company.isBlank()) ? null : limit(company.strip(), MAX_COMPANY);
+		String clean = CleanText.line(company);
+		return (clean == null || clean.isEmpty()) ? null : limit(clean, MAX_COMPANY);
 	}
 
 	private static String join(String given, String surname) {
-		String joined = ((given != null) ? given.strip() : "") + " " + ((surname != null) ? surname.strip() : "");
+		String joined = ((given != null) ? CleanText.line(given) : "") + " "
+				+ ((surname != null) ? CleanText.line(surname) : "");
 		return joined.strip();
 	}
 

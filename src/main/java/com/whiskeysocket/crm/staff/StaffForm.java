@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.whiskeysocket.crm.text.CleanText;
+
 /**
  * A new staff account as the admin enters it.
  *
@@ -18,6 +20,14 @@ record StaffForm(@NotBlank @Pattern(regexp = StaffForm.USERNAME) String username
 
 	/** The rule for every username, the first admin's {@code CRM_ADMIN_USERNAME} too. */
 	static final String USERNAME = "[a-z0-9._-]{3,64}";
+
+	/**
+	 * The display name is cleaned as it is bound (see {@link CleanText}); the password is
+	 * left exactly as typed, since sign-in compares it unchanged.
+	 */
+	StaffForm {
+		displayName = CleanText.line(displayName);
+	}
 
 	static StaffForm empty() {
 		return new StaffForm("", "", "", Role.STAFF);

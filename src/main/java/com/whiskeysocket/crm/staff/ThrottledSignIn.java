@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -18,12 +20,14 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Username and password sign-in behind the throttle: an account or address that must
  * still wait is refused before its password is looked at; each failure is counted, logged
  * (never the password) and audited, and a success clears the account's count. Unknown
- * users, wrong passwords and disabled accounts fail alike.
+ * users, wrong passwords and disabled accounts fail alike. A database that cannot be
+ * reached is none of these: its exception goes up unchanged, to be answered with a 503.
  */
 @Component
 class ThrottledSignIn implements AuthenticationProvider {
@@ -75,6 +79,17 @@ class ThrottledSignIn implements AuthenticationProvider {
 			if (failure.locked()) {
 				audit.recordAs(username, "sign-in.locked", failure.key(),
 						"for " + failure.delay().toMinutes() + " min");
+			}
+			throw ex;
+		}
+		catch (InternalAuthenticationServiceException ex) {
+			// the account could not be read (the database is down): not a wrong password,
+			// so it must not say so; unwrapped, it reaches the filter that answers 503
+			if (ex.getCause() instanceof DataAccessException unreadable) {
+				throw unreadable;
+			}
+			if (ex.getCause() instanceof TransactionException unreadable) {
+				throw unreadable;
 			}
 			throw ex;
 		}

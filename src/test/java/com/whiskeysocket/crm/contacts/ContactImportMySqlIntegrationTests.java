@@ -130,6 +130,54 @@ class ContactImportMySqlIntegrationTests {
 	}
 
 	@Test
+	void syncedNamesAreCleanedOfOverridesControlAndZeroWidthCharactersAndStoredNfc() {
+		importPage(staffId, 1,
+				new IncomingContact("a", "\u202EanirR\u202C Kusuma\u0007", null, null, "PT\u200B Maju", null,
+						List.of("0811-0000-0011"), null, null),
+				new IncomingContact("b", "\u200B\u200D\uFEFF", "Budi", "Santo\u0301so", "\u2066\u2069", null,
+						List.of("0811-0000-0012"), null, null));
+
+		assertThat(jdbc.queryForList("SELECT CONCAT(name, '|', COALESCE(company, '-')) FROM contacts ORDER BY phone",
+				String.class))
+			.containsExactly("anirR Kusuma|PT Maju", "Budi Sant\u00F3so|-");
+		// a contact stored before names were cleaned is cleaned by the next sync
+		jdbc.update("UPDATE contacts SET name = '\u202EanirR' WHERE phone = '6281100000011'");
+		ImportCounts again = importPage(staffId, 2, new IncomingContact("a", "\u202EanirR\u202C Kusuma\u0007", null,
+				null, "PT Maju", null, List.of("0811-0000-0011"), null, null));
+		assertThat(again.updated()).isOne();
+		assertThat(jdbc.queryForObject("SELECT name FROM contacts WHERE phone = '6281100000011'", String.class))
+			.isEqualTo("anirR Kusuma");
+	}
+
+	@Test
+	void everyUpdateOfTheSyncRaisesTheVersionAndAnUnchangedContactKeepsIt() {
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Rina', '6281234567890', 'whatsapp')");
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Budi', '6281122223333', 'whatsapp')");
+		long before = jdbc.queryForObject("SELECT version FROM contacts WHERE phone = '6281234567890'", Long.class);
+
+		ImportCounts merged = importPage(staffId, 1, contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"));
+		assertThat(merged.merged()).isOne();
+		assertThat(versionOf("6281234567890")).isEqualTo(before + 1);
+		assertThat(versionOf("6281122223333")).isEqualTo(before);
+
+		ImportCounts unchanged = importPage(staffId, 2, contact("AAMk-1", "Rina Kusuma", "0812-3456-7890"));
+		assertThat(unchanged.unchanged()).isOne();
+		assertThat(versionOf("6281234567890")).isEqualTo(before + 1);
+
+		// removed from Outlook: the unlink writes the row too
+		contactImport.importPage(Provider.OUTLOOK, staffId, 3,
+				new ImportPage(List.of(), List.of("AAMk-1"), "folder-1", null, false));
+		assertThat(jdbc.queryForObject("SELECT outlook_contact_id FROM contacts WHERE phone = '6281234567890'",
+				String.class))
+			.isNull();
+		assertThat(versionOf("6281234567890")).isEqualTo(before + 2);
+	}
+
+	private long versionOf(String phone) {
+		return jdbc.queryForObject("SELECT version FROM contacts WHERE phone = ?", Long.class, phone);
+	}
+
+	@Test
 	void nameIsDisplayNameElseGivenAndSurnameElseCompanyNeverBlank() {
 		importPage(staffId, 1,
 				new IncomingContact("a", " ", "Budi", "Santoso", "PT A", null, List.of("0811-0000-0001"), null, null),
@@ -143,7 +191,7 @@ class ContactImportMySqlIntegrationTests {
 
 	@Test
 	@WithUserDetails("admin")
-	void hostileNamesAreStoredIntactAndRenderedEscaped() throws Exception {
+	void hostileNamesAreStoredCleanedAndRenderedEscaped() throws Exception {
 		String script = "<script>alert('x')</script>";
 		String emoji = "Budi 😀🇮🇩 Santoso";
 		String rtl = "\u202Eשלום عربي\u202C";
@@ -151,8 +199,9 @@ class ContactImportMySqlIntegrationTests {
 		importPage(staffId, 1, contact("a", script, "0811-0000-0001"), contact("b", emoji, "0811-0000-0002"),
 				contact("c", rtl, "0811-0000-0003"), contact("d", longName, "0811-0000-0004"));
 
+		// the right-to-left override and its pop go (issue 12); the text itself stays
 		assertThat(jdbc.queryForList("SELECT name FROM contacts ORDER BY phone", String.class)).containsExactly(script,
-				emoji, rtl, longName);
+				emoji, "שלום عربي", longName);
 		mvc.perform(get("/contacts"))
 			.andExpect(content().string(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")))
 			.andExpect(content().string(not(containsString(script))))

@@ -74,7 +74,7 @@ class ContactPagesIntegrationTests {
 		add("Nobody", "n/a").andExpect(status().isOk())
 			.andExpect(content().string(containsString("Enter a phone number")));
 		add("", "0812-3456-7890").andExpect(status().isOk())
-			.andExpect(content().string(containsString("This field is required")));
+			.andExpect(content().string(containsString("Enter a name")));
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isZero();
 	}
 

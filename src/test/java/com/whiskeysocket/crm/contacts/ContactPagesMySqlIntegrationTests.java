@@ -90,7 +90,7 @@ class ContactPagesMySqlIntegrationTests {
 		List<Callable<String>> adds = new ArrayList<>();
 		for (int i = 0; i < racers; i++) {
 			ContactForm form = new ContactForm("Racer " + i, "0812-9999-0000", null, null, LeadStatus.NEW, null, true,
-					null);
+					null, null);
 			adds.add(() -> {
 				try {
 					contacts.create(form);

@@ -220,7 +220,7 @@ class ContactWorkIntegrationTests {
 			.param("email", "not-an-email")
 			.param("leadStatus", "NEW"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("This field is required")))
+			.andExpect(content().string(containsString("Enter a name")))
 			.andExpect(content().string(containsString("This is not a valid email address")))
 			.andExpect(content().string(containsString("This number already belongs to the contact “Budi”")))
 			.andExpect(content().string(containsString("href=\"/contacts/" + budi + "\"")))

@@ -89,4 +89,75 @@ class InputHygieneIntegrationTests {
 			.andExpect(status().is2xxSuccessful());
 	}
 
+	@Test
+	@WithUserDetails("admin")
+	void aNameOfZeroWidthCharactersOnlyIsAFieldErrorInEnglishAndIndonesian() throws Exception {
+		String invisible = "\u200B\u200C\u200D\u2060\uFEFF \u00A0";
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", invisible)
+			.param("phone", "0812-7777-0003")
+			.param("leadStatus", "NEW"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Enter a name (visible letters or digits).")));
+		mvc.perform(post("/contacts").with(csrf())
+			.header("Accept-Language", "id")
+			.param("name", "\u202E\u0007\u202C")
+			.param("phone", "0812-7777-0003")
+			.param("leadStatus", "NEW"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Isi nama (dengan huruf atau angka yang terlihat).")));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE phone = '6281277770003'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void controlCharactersBidiOverridesAndZeroWidthCharactersAreRemovedAndTextIsStoredNfc() throws Exception {
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", "\u202EJose\u0301\u0007 Kusuma\u202C\u200B")
+			.param("phone", "0812-7777-0004")
+			.param("company", "PT\u2066 Maju\u2069\u0000\tJaya")
+			.param("email", "jose\u200B@example.com")
+			.param("notes", "Line one\r\nLine\ttwo\u001B\u202E end")
+			.param("leadStatus", "NEW")).andExpect(status().is3xxRedirection());
+
+		java.util.Map<String, Object> row = jdbc
+			.queryForMap("SELECT id, name, company, email, notes FROM contacts WHERE phone = '6281277770004'");
+		assertThat(row).containsEntry("name", "Jos\u00E9 Kusuma")
+			.containsEntry("company", "PT Maju Jaya")
+			.containsEntry("email", "jose@example.com")
+			.containsEntry("notes", "Line one\nLine\ttwo end");
+
+		mvc.perform(post("/contacts/{id}/notes", row.get("id")).with(csrf())
+			.param("body", "\u202Etouq a tnaw\u202C\r\nCall\u0008 back Rene\u0301"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(
+				jdbc.queryForObject("SELECT body FROM contact_notes WHERE contact_id = ?", String.class, row.get("id")))
+			.isEqualTo("touq a tnaw\nCall back Ren\u00E9");
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void aStaffDisplayNameIsCleanedAndOneWithNothingVisibleIsRefused() throws Exception {
+		mvc.perform(post("/staff").with(csrf())
+			.param("username", "hygiene.invisible")
+			.param("displayName", "\u200B\u200B\u2067")
+			.param("password", "a-long-enough-password")
+			.param("role", "STAFF"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Enter a name (visible letters or digits).")));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM staff_users WHERE username = 'hygiene.invisible'",
+				Integer.class))
+			.isZero();
+
+		mvc.perform(post("/staff").with(csrf())
+			.param("username", "hygiene.sari")
+			.param("displayName", "Sari\u202E nimda\u202C\u0007")
+			.param("password", "a-long-enough-password")
+			.param("role", "STAFF")).andExpect(status().is3xxRedirection());
+		assertThat(jdbc.queryForObject("SELECT display_name FROM staff_users WHERE username = 'hygiene.sari'",
+				String.class))
+			.isEqualTo("Sari nimda");
+	}
+
 }

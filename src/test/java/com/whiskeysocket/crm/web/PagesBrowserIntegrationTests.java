@@ -86,6 +86,14 @@ class PagesBrowserIntegrationTests {
 		visit("/contacts?q=nobody-matches-this", "contacts-no-match", suffix, overflowing);
 		visit("/contacts/" + budi, "contact-page", suffix, overflowing);
 		visit("/contacts/" + budi + "/edit", "contact-edit", suffix, overflowing);
+		// someone else saves while this form is open: the save shows both versions
+		jdbc.update("UPDATE contacts SET company = 'PT Maju Bersama Sejahtera Abadi Nusantara', "
+				+ "version = version + 1 WHERE id = ?", budi);
+		browser.findElement(By.id("company")).clear();
+		browser.findElement(By.id("company")).sendKeys("PT Maju Jaya Sentosa Makmur Indonesia Raya Tbk");
+		browser.findElement(By.id("company")).submit();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("edit-conflict")));
+		check("contact-edit-conflict", suffix, overflowing);
 		visit("/contacts/new", "contact-new", suffix, overflowing);
 		browser.findElement(By.id("phone")).sendKeys("0811-2222-3333");
 		browser.findElement(By.id("email")).sendKeys("not-an-email");
