@@ -34,6 +34,8 @@ CREATE TABLE whatsapp_resyncs (
     skipped_invalid_phone INT NOT NULL DEFAULT 0,
     duplicates INT NOT NULL DEFAULT 0,
     total INT NOT NULL DEFAULT 0,
+    -- contacts the gateway knows only by an @lid id, without a phone: counted, never imported
+    without_phone INT NOT NULL DEFAULT 0,
     created_at DATETIME(6) NOT NULL,
     updated_at DATETIME(6) NOT NULL,
     PRIMARY KEY (request_id),
