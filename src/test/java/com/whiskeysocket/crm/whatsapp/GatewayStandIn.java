@@ -63,6 +63,8 @@ final class GatewayStandIn implements AutoCloseable {
 
 	private volatile boolean answerResync = true;
 
+	private volatile int resyncStatus = 202;
+
 	private volatile int batchSize = 1000;
 
 	GatewayStandIn() throws IOException {
@@ -103,6 +105,20 @@ final class GatewayStandIn implements AutoCloseable {
 		this.answerResync = false;
 	}
 
+	/** Resync requests are answered with this status (503: the gateway is in trouble). */
+	void resyncAnswers(int status) {
+		this.resyncStatus = status;
+	}
+
+	/** Back to a gateway that answers and sends every batch. */
+	void reset() {
+		this.answerResync = true;
+		this.resyncStatus = 202;
+		this.batchSize = 1000;
+		this.contacts.clear();
+		this.calls.clear();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String method = exchange.getRequestMethod();
@@ -124,6 +140,10 @@ final class GatewayStandIn implements AutoCloseable {
 			String staffId = matcher.group(1);
 			if (matcher.group(2) != null) {
 				String requestId = JSON.readTree(body).path("requestId").asString();
+				if (resyncStatus != 202) {
+					reply(exchange, resyncStatus, "{\"error\":\"stand_in\"}");
+					return;
+				}
 				reply(exchange, 202, "{\"staffId\":\"" + staffId + "\"}");
 				if (answerResync) {
 					resync(staffId, requestId);
