@@ -2,6 +2,9 @@ package com.whiskeysocket.crm.whatsapp;
 
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +23,8 @@ import org.springframework.web.client.RestClientResponseException;
  */
 @Component
 class GatewayClient {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayClient.class);
 
 	private final WhatsAppProperties properties;
 
@@ -75,9 +80,18 @@ class GatewayClient {
 			if (ex.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
 				throw new WhatsAppException(WhatsAppException.Reason.NOT_LINKED, ex);
 			}
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+				log.error(
+						"The WhatsApp gateway refused the CRM's token: WA_GATEWAY_TOKEN must be the same on both sides");
+			}
+			else {
+				log.warn("The WhatsApp gateway answered {} to {} {}", ex.getStatusCode().value(), method, path);
+			}
 			throw new WhatsAppException(WhatsAppException.Reason.GATEWAY_UNAVAILABLE, ex);
 		}
 		catch (RestClientException ex) {
+			log.warn("The WhatsApp gateway at {} did not answer ({})", properties.gatewayBase(),
+					ex.getClass().getSimpleName());
 			throw new WhatsAppException(WhatsAppException.Reason.GATEWAY_UNAVAILABLE, ex);
 		}
 	}

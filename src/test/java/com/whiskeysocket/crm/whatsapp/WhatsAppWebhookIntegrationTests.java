@@ -212,6 +212,19 @@ class WhatsAppWebhookIntegrationTests {
 	}
 
 	@Test
+	void aWebhookStartsNoSession() throws Exception {
+		String body = GatewayStandIn.envelope("session.status",
+				Map.of("staffId", String.valueOf(staffId), "state", "qr", "qr", "2@q"));
+		String now = Long.toString(Instant.now().getEpochSecond());
+
+		HttpResponse<String> response = GATEWAY.send(url, "msg_no_session", now,
+				GatewayStandIn.signature(GatewayStandIn.SECRET, "msg_no_session", now, body), body);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+	}
+
+	@Test
 	void oldWebhookIdsAreForgotten() throws Exception {
 		assertThat(post("session.status", Map.of("staffId", String.valueOf(staffId), "state", "qr", "qr", "2@q")))
 			.isEqualTo(200);
