@@ -172,6 +172,7 @@ class WhatsAppEvents {
 			contacts.add(IncomingContact.whatsApp((jid != null) ? jid : "", phone, text(contact, "name", 500),
 					text(contact, "verifiedName", 500), text(contact, "notify", 500)));
 		}
+		long started = System.nanoTime();
 		int withoutPhone = Math.max(0, data.path("withoutPhone").asInt(0));
 		JsonNode resync = data.path("resync");
 		String requestId = resync.isObject() ? text(resync, "requestId", 100) : null;
@@ -182,9 +183,10 @@ class WhatsAppEvents {
 			int batches = Math.max(1, resync.path("batches").asInt(1));
 			resyncs.batchDone(requestId, batches, withoutPhone, counts);
 		}
-		log.info("WhatsApp batch of staff {}{}: {} contacts, {} new, {} updated, {} merged, {} unchanged", staffId,
-				runId.map((id) -> " (run " + id + ")").orElse(""), counts.total(), counts.added(), counts.updated(),
-				counts.merged(), counts.unchanged());
+		log.info(
+				"WhatsApp batch of staff {}{}: {} contacts, {} new, {} updated, {} merged, {} unchanged, merged in {} ms",
+				staffId, runId.map((id) -> " (run " + id + ")").orElse(""), counts.total(), counts.added(),
+				counts.updated(), counts.merged(), counts.unchanged(), (System.nanoTime() - started) / 1_000_000);
 		return Result.HANDLED;
 	}
 
