@@ -179,6 +179,21 @@ class WhatsAppLinkIntegrationTests {
 			.containsEntry("error_code", "whatsapp_resync_timeout");
 	}
 
+	@Test
+	void theWhatsAppFilterFindsContactsAddedByHandThatWhatsAppKnows() throws Exception {
+		jdbc.update("INSERT INTO contacts (name, phone, source, name_edited) VALUES ('Hand Typed Rina', "
+				+ "'6281234567890', 'manual', TRUE)");
+		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Hand Typed Budi', '6281300000001', 'manual')");
+		jdbc.update("INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, first_seen_at, "
+				+ "last_seen_at) SELECT id, ?, 'whatsapp', '6281234567890@s.whatsapp.net', CURRENT_TIMESTAMP(6), "
+				+ "CURRENT_TIMESTAMP(6) FROM contacts WHERE phone = '6281234567890'", staffId);
+
+		mvc.perform(get("/contacts").param("source", "whatsapp"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Hand Typed Rina")))
+			.andExpect(content()
+				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Hand Typed Budi"))));
+	}
+
 	private void linked() {
 		jdbc.update(
 				"INSERT INTO whatsapp_links (staff_user_id, state, phone, name, requested_at, updated_at) "
