@@ -1,5 +1,6 @@
-// Each address book's part of the sync panel (Outlook, Google): Sync as a background run whose
-// progress is polled from any node, a run already going when the page opens, and Disconnect.
+// Each address book's part of the sync panel (Outlook, Google, WhatsApp): Sync as a background run
+// whose progress is polled from any node, a run already going when the page opens, and Disconnect
+// (WhatsApp: Unlink). WhatsApp also has Link, and while linking the QR image follows the gateway's.
 // A panel is the element #sync-<name>; its controls are #<name>-…, its API /api/<name>/.
 (function () {
 	'use strict';
@@ -96,7 +97,10 @@
 		if (/_reauthorization_required$/.test(code)) {
 			return panel.dataset.msgReconnect || panel.dataset.msgFailed;
 		}
-		if (/^(graph|google)_/.test(code)) {
+		if (/_timeout$/.test(code) && panel.dataset.msgTimeout) {
+			return panel.dataset.msgTimeout;
+		}
+		if (/^(graph|google|whatsapp)_/.test(code)) {
 			return panel.dataset.msgUnavailable || panel.dataset.msgFailed;
 		}
 		return panel.dataset.msgFailed;
@@ -194,8 +198,80 @@
 		}
 	}
 
+	var LINK_POLL_MS = 1500;
+
+	/** WhatsApp's Link button, and while linking the QR drawn by the CRM, refreshed as new ones arrive. */
+	function wireWhatsAppLink() {
+		var panel = byId('sync-whatsapp');
+		if (!panel) {
+			return;
+		}
+		var link = byId('whatsapp-link');
+		if (link) {
+			link.addEventListener('click', function () {
+				link.disabled = true;
+				showError('whatsapp', '');
+				window.crm.api('POST', '/api/whatsapp/link').then(function (result) {
+					if (result.status === 202) {
+						window.location.reload();
+						return;
+					}
+					link.disabled = false;
+					showError('whatsapp', (result.body && result.body.message) || panel.dataset.msgFailed);
+				}).catch(function () {
+					link.disabled = false;
+					showError('whatsapp', panel.dataset.msgFailed);
+				});
+			});
+		}
+		var state = panel.dataset.linkState;
+		if (state !== 'requested' && state !== 'qr') {
+			return;
+		}
+		var image = byId('whatsapp-qr');
+		var text = byId('whatsapp-state');
+		var shown = null;
+		var failures = 0;
+		function poll() {
+			window.crm.api('GET', '/api/whatsapp/link').then(function (result) {
+				if (result.status !== 200) {
+					throw new Error('link ' + result.status);
+				}
+				failures = 0;
+				var body = result.body;
+				if (body.state !== 'requested' && body.state !== 'qr') {
+					window.location.reload();
+					return;
+				}
+				if (body.qrVersion && body.qrVersion !== shown) {
+					shown = body.qrVersion;
+					image.src = '/whatsapp/qr.png?v=' + encodeURIComponent(body.qrVersion);
+					image.hidden = false;
+					text.textContent = text.dataset.msgScan;
+				}
+				else if (!body.qrVersion && shown !== null) {
+					shown = null;
+					image.hidden = true;
+					text.textContent = text.dataset.msgWaiting;
+				}
+				window.setTimeout(poll, LINK_POLL_MS);
+			}).catch(function () {
+				failures++;
+				if (failures < MAX_POLL_FAILURES) {
+					window.setTimeout(poll, LINK_POLL_MS * 2);
+				}
+				else {
+					showError('whatsapp', panel.dataset.msgFailed);
+				}
+			});
+		}
+		poll();
+	}
+
 	document.addEventListener('DOMContentLoaded', function () {
 		wire('outlook');
 		wire('google');
+		wire('whatsapp');
+		wireWhatsAppLink();
 	});
 })();

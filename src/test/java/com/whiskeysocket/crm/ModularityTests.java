@@ -37,4 +37,19 @@ class ModularityTests {
 			.doesNotContain(provider.equals("google") ? "outlook" : "google");
 	}
 
+	/**
+	 * WhatsApp is their sibling without OAuth: contacts and sync, never the other
+	 * providers (nor connections, which only OAuth2 providers need).
+	 */
+	@Test
+	void whatsAppDependsOnTheSharedModulesAndNeverOnTheOtherProviders() {
+		ApplicationModule module = MODULES.getModuleByName("whatsapp").orElseThrow();
+		List<String> dependencies = module.getDirectDependencies(MODULES)
+			.uniqueModules()
+			.map(ApplicationModule::getName)
+			.toList();
+
+		assertThat(dependencies).contains("contacts", "sync").doesNotContain("outlook", "google", "connections");
+	}
+
 }

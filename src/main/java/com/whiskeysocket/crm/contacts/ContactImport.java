@@ -84,9 +84,10 @@ public class ContactImport {
 	/**
 	 * Merges one page of a staff member's address book and unlinks what it reports
 	 * removed, in one transaction together with {@link ImportPage#alsoInTransaction()}.
-	 * @param provider where the contacts come from (only Outlook so far)
+	 * @param provider where the contacts come from
 	 * @param staffId whose address book it is
-	 * @param runId the sync run
+	 * @param runId the sync run, or {@code 0} for changes pushed outside a run
+	 * (WhatsApp's live batches)
 	 * @param page the changes
 	 * @return the page's counts
 	 */
@@ -108,7 +109,7 @@ public class ContactImport {
 	/**
 	 * Merges a prepared page: the SQL half of
 	 * {@link #importPage(Provider, long, long, ImportPage)}.
-	 * @param provider where the contacts come from (only Outlook so far)
+	 * @param provider where the contacts come from
 	 * @param staffId whose address book it is
 	 * @param runId the sync run
 	 * @param prepared the prepared page
@@ -203,14 +204,17 @@ public class ContactImport {
 		// one
 		// read
 		jdbc.batchUpdate(book.insertContact(), candidates, candidates.size(), (ps, c) -> {
-			ps.setString(1, c.incoming().name());
-			ps.setString(2, c.phone());
-			ps.setString(3, c.incoming().email());
-			ps.setString(4, c.incoming().company());
-			ps.setString(5, c.externalId());
-			ps.setLong(6, staffId);
-			ps.setObject(7, now);
-			ps.setObject(8, now);
+			int i = 0;
+			ps.setString(++i, c.incoming().name());
+			ps.setString(++i, c.phone());
+			ps.setString(++i, c.incoming().email());
+			ps.setString(++i, c.incoming().company());
+			if (book.idColumn() != null) {
+				ps.setString(++i, c.externalId());
+			}
+			ps.setLong(++i, staffId);
+			ps.setObject(++i, now);
+			ps.setObject(++i, now);
 		});
 		Set<String> createdNow = new HashSet<>();
 		Map<String, Existing> rows = readLockedByPhone(candidates.stream().map(Candidate::phone).toList(), now,
@@ -220,7 +224,7 @@ public class ContactImport {
 			Existing row = rows.get(c.phone());
 			// created by this very statement: this page's timestamp and our id
 			if (createdNow.contains(c.phone()) && row.source() == book.source()
-					&& c.externalId().equals(row.externalId(book.provider()))) {
+					&& (book.idColumn() == null || c.externalId().equals(row.externalId(book.provider())))) {
 				added.add(c.phone());
 			}
 		}
@@ -263,7 +267,8 @@ public class ContactImport {
 			boolean ownedByAnotherAddressBook = rowId != null && !rowId.equals(c.externalId())
 					&& (mine == null || !rowId.equals(mine.externalId()))
 					&& contactLinks.stream().anyMatch((l) -> l.staffId() != staffId && l.externalId().equals(rowId));
-			Decision decision = MergeRules.of(book.provider(), row, c.incoming(), ownedByAnotherAddressBook);
+			Decision decision = MergeRules.of(book.provider(), row, c.incoming(), ownedByAnotherAddressBook,
+					!contactLinks.isEmpty());
 			if (!silently) {
 				counts.count(decision.outcome());
 			}
@@ -274,16 +279,20 @@ public class ContactImport {
 		}
 		updates.sort(Comparator.comparingLong(Existing::id));
 		jdbc.batchUpdate(book.updateContact(), updates, updates.size(), (ps, e) -> {
-			ps.setString(1, e.name());
-			ps.setString(2, e.email());
-			ps.setString(3, e.company());
-			ps.setString(4, e.source().code());
-			ps.setString(5, e.externalId(book.provider()));
-			ps.setObject(6, now);
-			ps.setLong(7, e.id());
+			int i = 0;
+			ps.setString(++i, e.name());
+			ps.setString(++i, e.email());
+			ps.setString(++i, e.company());
+			ps.setString(++i, e.source().code());
+			if (book.idColumn() != null) {
+				ps.setString(++i, e.externalId(book.provider()));
+			}
+			ps.setObject(++i, now);
+			ps.setLong(++i, e.id());
 		});
 		linkWrites.sort(Comparator.comparingLong(LinkWrite::contactId));
-		if (!firstImport) {
+		// a WhatsApp id is the number itself: it cannot move to another contact
+		if (!firstImport && book.idColumn() != null) {
 			unlinkMoved(book, staffId, linkWrites, now);
 		}
 		jdbc.batchUpdate(UPSERT_LINK, linkWrites, linkWrites.size(), (ps, w) -> {
@@ -295,7 +304,12 @@ public class ContactImport {
 			ps.setString(6, w.candidate().folderId());
 			ps.setObject(7, now);
 			ps.setObject(8, now);
-			ps.setLong(9, runId);
+			if (runId > 0) {
+				ps.setLong(9, runId);
+			}
+			else {
+				ps.setNull(9, java.sql.Types.BIGINT);
+			}
 		});
 	}
 
@@ -502,7 +516,8 @@ public class ContactImport {
 
 	/**
 	 * Where an address book's contacts live in the {@code contacts} table: the source a
-	 * new contact gets, its id column and its "no longer there" column.
+	 * new contact gets, its id column and its "no longer there" column (neither for
+	 * WhatsApp, whose id is the number and which never reports a removal).
 	 */
 	private record AddressBook(Provider provider, Source source, String idColumn, String removedAtColumn) {
 
@@ -510,7 +525,7 @@ public class ContactImport {
 			return switch (provider) {
 				case OUTLOOK -> new AddressBook(provider, Source.OUTLOOK, "outlook_contact_id", "outlook_removed_at");
 				case GOOGLE -> new AddressBook(provider, Source.GOOGLE, "google_contact_id", "google_removed_at");
-				case WHATSAPP -> throw new UnsupportedOperationException("No merge rules for " + provider + " yet");
+				case WHATSAPP -> new AddressBook(provider, Source.WHATSAPP, null, null);
 			};
 		}
 
@@ -519,14 +534,17 @@ public class ContactImport {
 		 * it.
 		 */
 		String insertContact() {
-			return "INSERT INTO contacts (name, phone, email, company, source, " + idColumn
+			String id = (idColumn != null) ? ", " + idColumn : "";
+			String idValue = (idColumn != null) ? "?, " : "";
+			return "INSERT INTO contacts (name, phone, email, company, source" + id
 					+ ", lead_status, name_edited, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, '"
-					+ source.code() + "', ?, 'new', FALSE, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+					+ source.code() + "', " + idValue + "'new', FALSE, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
 		}
 
 		String updateContact() {
-			return "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, " + idColumn + " = ?, "
-					+ removedAtColumn + " = NULL, updated_at = ?, version = version + 1 WHERE id = ?";
+			String id = (idColumn != null) ? idColumn + " = ?, " + removedAtColumn + " = NULL, " : "";
+			return "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, " + id
+					+ "updated_at = ?, version = version + 1 WHERE id = ?";
 		}
 
 		/**

@@ -171,7 +171,11 @@ class ContactQueries {
 			switch (search.source()) {
 				case GOOGLE -> all.add("(source = 'google' OR google_contact_id IS NOT NULL)");
 				case OUTLOOK -> all.add("(source = 'outlook' OR outlook_contact_id IS NOT NULL)");
-				case WHATSAPP -> all.add("source IN ('whatsapp', 'both')");
+				// a contact added by hand that WhatsApp also knows keeps its source: its
+				// link
+				// says so
+				case WHATSAPP -> all.add("(source IN ('whatsapp', 'both') OR EXISTS (SELECT 1 FROM contact_links l "
+						+ "WHERE l.contact_id = contacts.id AND l.provider = 'whatsapp'))");
 				default -> {
 					all.add("source = ?");
 					args.add(search.source().code());

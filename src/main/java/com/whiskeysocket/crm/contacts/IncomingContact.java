@@ -25,6 +25,26 @@ public record IncomingContact(String externalId, String displayName, String give
 
 	static final int MAX_NAME = 500;
 
+	/**
+	 * A contact of a staff member's WhatsApp, as the gateway sends it. Its name is the
+	 * address-book name (as saved on the phone), else the verified business name, else
+	 * the push name the contact chose; with none of them {@link ContactImport} uses the
+	 * formatted number.
+	 * @param jid the WhatsApp id ({@code 6281234567890@s.whatsapp.net})
+	 * @param phone the number in E.164 digits, without {@code +}
+	 * @param name the phone's address-book name, may be blank
+	 * @param verifiedName the verified business name, may be blank
+	 * @param pushName the name the contact set in WhatsApp, may be blank
+	 * @return the contact, ready for {@link ContactImport}
+	 */
+	public static IncomingContact whatsApp(String jid, String phone, String name, String verifiedName,
+			String pushName) {
+		String best = firstNonBlank(name, verifiedName, pushName);
+		String raw = (phone == null || phone.isBlank()) ? null : (phone.startsWith("+") ? phone : "+" + phone);
+		return new IncomingContact(jid, best, null, null, null, null, (raw != null) ? List.of(raw) : List.of(), null,
+				null);
+	}
+
 	static final int MAX_EMAIL = 320;
 
 	static final int MAX_COMPANY = 255;

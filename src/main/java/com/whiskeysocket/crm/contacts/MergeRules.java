@@ -32,6 +32,21 @@ import java.util.Objects;
  * <li>email and company fill only where empty, and a Google id of another staff member's
  * address book is only linked, as for Outlook.</li>
  * </ul>
+ * A WhatsApp contact, by {@link #whatsapp} (its name already chosen by
+ * {@link IncomingContact#whatsApp}: address-book name, else verified business name, else
+ * push name, else the formatted number):
+ * <ul>
+ * <li>no contact with that phone: insert with {@code source = whatsapp} (added);</li>
+ * <li>a Google or Outlook contact becomes {@code both}, its name kept: address books are
+ * more official (merged);</li>
+ * <li>a contact added by hand ({@code manual}) stays {@code manual} with its name, and is
+ * merged like an address-book contact (merged the first time WhatsApp knows it, then
+ * unchanged);</li>
+ * <li>a {@code whatsapp} or {@code both} contact takes WhatsApp's name only where the CRM
+ * has none or only the number (updated, or unchanged);</li>
+ * <li>a name edited by hand is always kept; WhatsApp has no email or company, and its id
+ * is the number itself, so nothing else changes.</li>
+ * </ul>
  * Name precedence everywhere: edited by hand, then Outlook, then Google, then WhatsApp.
  */
 final class MergeRules {
@@ -48,12 +63,42 @@ final class MergeRules {
 	 * member's
 	 * @return the new state and how to count it
 	 */
-	static Decision of(Provider provider, Existing existing, Incoming incoming, boolean ownedByAnotherAddressBook) {
+	static Decision of(Provider provider, Existing existing, Incoming incoming, boolean ownedByAnotherAddressBook,
+			boolean knownToProvider) {
 		return switch (provider) {
 			case OUTLOOK -> outlook(existing, incoming, ownedByAnotherAddressBook);
 			case GOOGLE -> google(existing, incoming, ownedByAnotherAddressBook);
-			case WHATSAPP -> throw new UnsupportedOperationException("No merge rules for WhatsApp yet");
+			case WHATSAPP -> whatsapp(existing, incoming, knownToProvider);
 		};
+	}
+
+	/**
+	 * Decides what an incoming WhatsApp contact does to an existing CRM contact.
+	 * @param existing the CRM contact as stored
+	 * @param incoming the incoming values (its name never blank)
+	 * @param knownToWhatsApp whether any staff member's WhatsApp brought this contact
+	 * before
+	 * @return the new state and how to count it
+	 */
+	static Decision whatsapp(Existing existing, Incoming incoming, boolean knownToWhatsApp) {
+		return switch (existing.source()) {
+			case GOOGLE, OUTLOOK -> new Decision(Outcome.MERGED, existing.withSource(Source.BOTH));
+			case MANUAL -> new Decision(knownToWhatsApp ? Outcome.UNCHANGED : Outcome.MERGED, existing);
+			case WHATSAPP, BOTH -> {
+				boolean fill = !existing.nameEdited() && (existing.name() == null || existing.name().isBlank()
+						|| (onlyNumber(existing.name()) && !onlyNumber(incoming.name())));
+				Existing merged = fill ? existing.withName(incoming.name()) : existing;
+				yield new Decision(merged.equals(existing) ? Outcome.UNCHANGED : Outcome.UPDATED, merged);
+			}
+		};
+	}
+
+	/**
+	 * Whether a name is only a phone number ({@code +62 812-3456-7890}, {@code 628123…}):
+	 * no letter in it.
+	 */
+	static boolean onlyNumber(String name) {
+		return name.codePoints().noneMatch(Character::isLetter);
 	}
 
 	/**
@@ -146,16 +191,29 @@ final class MergeRules {
 			this(id, source, name, email, company, outlookContactId, null, nameEdited);
 		}
 
-		/** The contact's id in an address book. */
+		/**
+		 * The contact's id in an address book ({@code null} for WhatsApp, whose id is the
+		 * number).
+		 */
 		String externalId(Provider provider) {
-			return (provider == Provider.GOOGLE) ? googleContactId : outlookContactId;
+			return switch (provider) {
+				case GOOGLE -> googleContactId;
+				case OUTLOOK -> outlookContactId;
+				case WHATSAPP -> null;
+			};
 		}
 
 		/** The same contact with another id in an address book (or none). */
 		Existing withExternalId(Provider provider, String externalId) {
-			return (provider == Provider.GOOGLE)
-					? new Existing(id, source, name, email, company, outlookContactId, externalId, nameEdited)
-					: new Existing(id, source, name, email, company, externalId, googleContactId, nameEdited);
+			return switch (provider) {
+				case GOOGLE -> new Existing(id, source, name, email, company, outlookContactId, externalId, nameEdited);
+				case OUTLOOK -> new Existing(id, source, name, email, company, externalId, googleContactId, nameEdited);
+				case WHATSAPP -> this;
+			};
+		}
+
+		Existing withName(String newName) {
+			return new Existing(id, source, newName, email, company, outlookContactId, googleContactId, nameEdited);
 		}
 
 		Existing withSource(Source newSource) {

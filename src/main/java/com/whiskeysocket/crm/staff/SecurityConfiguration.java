@@ -7,6 +7,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -44,6 +45,13 @@ class SecurityConfiguration {
 	static final String PASSWORD_ENCODING = "pbkdf2@SpringSecurity_v5_8";
 
 	/**
+	 * The WhatsApp gateway's webhooks: no session and no CSRF token, because the Standard
+	 * Webhooks signature, checked by the whatsapp module, is their credential.
+	 */
+	static final RequestMatcher WHATSAPP_WEBHOOKS = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/api/whatsapp/events");
+
+	/**
 	 * Our pages load scripts and styles only from our own origin and are never framed.
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -65,6 +73,8 @@ class SecurityConfiguration {
 					.requestMatchers("/login", "/error", AccessDenied.FORBIDDEN_PAGE, "/css/**", "/js/**", "/images/**",
 							"/webjars/**", "/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**")
 					.permitAll()
+					.requestMatchers(WHATSAPP_WEBHOOKS)
+					.permitAll()
 					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**")
 					.hasRole(Role.ADMIN.name())
 					.anyRequest()
@@ -81,7 +91,8 @@ class SecurityConfiguration {
 				})
 				.permitAll())
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfFromHeaderOrBody()))
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfFromHeaderOrBody())
+				.ignoringRequestMatchers(WHATSAPP_WEBHOOKS))
 			.sessionManagement((session) -> session.maximumSessions(-1)
 				.sessionRegistry(sessionRegistry)
 				.expiredSessionStrategy(sessionEnded))

@@ -3,10 +3,11 @@ package com.whiskeysocket.crm.sync;
 import java.util.List;
 
 /**
- * One provider's address books as the sync module runs them: the SPI that Outlook
- * implements and Google and WhatsApp implement next. A provider registers a bean of this
- * type; {@link SyncRuns#start} runs it as a background job under a database lease, and
- * the scheduler syncs every account in {@link #connectedStaff()} automatically.
+ * One provider's address books as the sync module runs them: the SPI that Outlook, Google
+ * and WhatsApp implement (WhatsApp's run asks its gateway to push everything again and
+ * waits for the last batch). A provider registers a bean of this type;
+ * {@link SyncRuns#start} runs it as a background job under a database lease, and the
+ * scheduler syncs every account in {@link #connectedStaff()} automatically.
  * <p>
  * The sync module decides when a run may start (one per staff member and provider across
  * all nodes), keeps its progress and outcome in {@code sync_runs}, and retries failed

@@ -1,7 +1,7 @@
 /**
  * Sync runs as background jobs, shared by every app node through the database.
  * <p>
- * <b>For a provider</b> (Outlook today; Google and WhatsApp next): implement
+ * <b>For a provider</b> (Outlook, Google, WhatsApp): implement
  * {@link com.whiskeysocket.crm.sync.ContactSource} as a bean (its {@code sync(SyncRun)}
  * reads pages, merges each through {@code ContactImport} with the page's cursor, and
  * calls {@link com.whiskeysocket.crm.sync.SyncRun#progress} once per page). Start runs

@@ -11,8 +11,8 @@ import com.whiskeysocket.crm.contacts.MergeRules.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The merge rules of an Outlook or Google contact meeting an existing CRM contact, as
- * tables.
+ * The merge rules of an Outlook, Google or WhatsApp contact meeting an existing CRM
+ * contact, as tables.
  */
 class MergeRulesTests {
 
@@ -116,6 +116,65 @@ class MergeRulesTests {
 
 		assertThat(decision.result().googleContactId()).isEqualTo(googleId);
 		assertThat(decision.outcome()).isEqualTo(Outcome.UNCHANGED);
+	}
+
+	@ParameterizedTest(name = "{0} ''{1}'' (edited={2}, known to WhatsApp={3}) + WhatsApp ''{4}'' -> {5} {6} ''{7}''")
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					# source | CRM name          | edited | known | WhatsApp name     | outcome   | new source | new name
+					GOOGLE   | Rina Kusuma       | false  | false | Rina WA           | MERGED    | BOTH       | Rina Kusuma
+					OUTLOOK  | Rina Kusuma       | false  | false | Rina WA           | MERGED    | BOTH       | Rina Kusuma
+					GOOGLE   | +62 812-3456-7890 | false  | false | Rina WA           | MERGED    | BOTH       | +62 812-3456-7890
+					OUTLOOK  | Rina H            | true   | false | Rina WA           | MERGED    | BOTH       | Rina H
+					WHATSAPP | +62 812-3456-7890 | false  | true  | Rina WA           | UPDATED   | WHATSAPP   | Rina WA
+					WHATSAPP | 6281234567890     | false  | true  | Rina WA           | UPDATED   | WHATSAPP   | Rina WA
+					WHATSAPP | Rina              | false  | true  | Rina WA           | UNCHANGED | WHATSAPP   | Rina
+					WHATSAPP | Rina              | false  | true  | +62 812-3456-7890 | UNCHANGED | WHATSAPP   | Rina
+					WHATSAPP | +62 812-3456-7890 | false  | true  | +62 812-3456-7890 | UNCHANGED | WHATSAPP   | +62 812-3456-7890
+					WHATSAPP | 6281234567890     | false  | true  | +62 812-3456-7890 | UNCHANGED | WHATSAPP   | 6281234567890
+					WHATSAPP | ' '               | false  | true  | +62 812-3456-7890 | UPDATED   | WHATSAPP   | +62 812-3456-7890
+					WHATSAPP | 6281234567890     | true   | true  | Rina WA           | UNCHANGED | WHATSAPP   | 6281234567890
+					BOTH     | +62 812-3456-7890 | false  | false | Rina WA           | UPDATED   | BOTH       | Rina WA
+					BOTH     | Rina Kusuma       | false  | true  | Rina WA           | UNCHANGED | BOTH       | Rina Kusuma
+					BOTH     | 0812 3456 7890    | true   | true  | Rina WA           | UNCHANGED | BOTH       | 0812 3456 7890
+					MANUAL   | Rina H            | true   | false | Rina WA           | MERGED    | MANUAL     | Rina H
+					MANUAL   | Rina Imported     | false  | false | Rina WA           | MERGED    | MANUAL     | Rina Imported
+					MANUAL   | Rina H            | true   | true  | Rina WA           | UNCHANGED | MANUAL     | Rina H
+					""")
+	void whatsAppContactMeetsAnExistingContact(Source source, String name, boolean edited, boolean known,
+			String whatsAppName, Outcome outcome, Source newSource, String newName) {
+		Existing existing = new Existing(7, source, name, "rina@example.com", null, "AAMk-1", "people/c1", edited);
+
+		Decision decision = MergeRules.whatsapp(existing,
+				new Incoming("6281234567890@s.whatsapp.net", whatsAppName, null, null), known);
+
+		assertThat(decision.outcome()).isEqualTo(outcome);
+		assertThat(decision.result().source()).isEqualTo(newSource);
+		assertThat(decision.result().name()).isEqualTo(newName);
+		assertThat(decision.result().nameEdited()).isEqualTo(edited);
+		// WhatsApp brings no email, company or address-book id: those stay as they are
+		assertThat(decision.result().email()).isEqualTo("rina@example.com");
+		assertThat(decision.result().outlookContactId()).isEqualTo("AAMk-1");
+		assertThat(decision.result().googleContactId()).isEqualTo("people/c1");
+		// a contact added by hand keeps every column: only its WhatsApp link is new
+		assertThat(decision.writes(existing)).isEqualTo(outcome.changes() && source != Source.MANUAL);
+	}
+
+	@ParameterizedTest(name = "address book ''{0}'', verified ''{1}'', push ''{2}'' -> ''{3}''")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			Rina Kusuma | Toko Rina | Rina WA | Rina Kusuma
+			-           | Toko Rina | Rina WA | Toko Rina
+			' '         | -         | Rina WA | Rina WA
+			-           | -         | -       | +62 812-3456-7890
+			""")
+	void aNewWhatsAppContactIsNamedByTheAddressBookThenVerifiedThenPushNameThenNumber(String name, String verifiedName,
+			String pushName, String expected) {
+		IncomingContact contact = IncomingContact.whatsApp("6281234567890@s.whatsapp.net", "6281234567890", name,
+				verifiedName, pushName);
+
+		assertThat(contact.name(() -> "+62 812-3456-7890")).isEqualTo(expected);
+		assertThat(contact.phones()).containsExactly("+6281234567890");
+		assertThat(contact.externalId()).isEqualTo("6281234567890@s.whatsapp.net");
 	}
 
 }

@@ -1,0 +1,175 @@
+package com.whiskeysocket.crm.whatsapp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.whiskeysocket.crm.audit.AuditLog;
+import com.whiskeysocket.crm.contacts.ImportCounts;
+import com.whiskeysocket.crm.staff.StaffDirectory;
+import com.whiskeysocket.crm.sync.ContactSource;
+import com.whiskeysocket.crm.sync.StartedRun;
+import com.whiskeysocket.crm.sync.SyncCounts;
+import com.whiskeysocket.crm.sync.SyncLeaseLostException;
+import com.whiskeysocket.crm.sync.SyncOutcome;
+import com.whiskeysocket.crm.sync.SyncProvider;
+import com.whiskeysocket.crm.sync.SyncRun;
+import com.whiskeysocket.crm.sync.SyncRuns;
+import com.whiskeysocket.crm.sync.SyncTrigger;
+import com.whiskeysocket.crm.whatsapp.WhatsAppException.Reason;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * "Sync WhatsApp" as the sync module's {@link ContactSource}: the gateway pushes instead
+ * of being pulled, so a run asks it to resync (send its whole contact store again, the
+ * batches tagged with the run's request id) and then follows the batches as the webhook
+ * receiver merges them, on whichever node, until the last one is in. It fails with
+ * {@code whatsapp_gateway_unavailable} if the gateway does not take the request and with
+ * {@code whatsapp_resync_timeout} if the last batch does not arrive in time; batches
+ * merged until then stay.
+ * <p>
+ * No account is synced on the schedule: the gateway sends every change as it happens.
+ */
+@Service
+class WhatsAppSyncService implements ContactSource {
+
+	private static final Logger log = LoggerFactory.getLogger(WhatsAppSyncService.class);
+
+	private static final Duration POLL = Duration.ofMillis(250);
+
+	/** Renew the lease at least this often while no batch arrives. */
+	private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+	private final WhatsAppProperties properties;
+
+	private final WhatsAppLinks links;
+
+	private final WhatsAppResyncs resyncs;
+
+	private final GatewayClient gateway;
+
+	private final SyncRuns syncRuns;
+
+	private final StaffDirectory staffDirectory;
+
+	private final AuditLog audit;
+
+	WhatsAppSyncService(WhatsAppProperties properties, WhatsAppLinks links, WhatsAppResyncs resyncs,
+			GatewayClient gateway, SyncRuns syncRuns, StaffDirectory staffDirectory, AuditLog audit) {
+		this.properties = properties;
+		this.links = links;
+		this.resyncs = resyncs;
+		this.gateway = gateway;
+		this.syncRuns = syncRuns;
+		this.staffDirectory = staffDirectory;
+		this.audit = audit;
+	}
+
+	@Override
+	public SyncProvider provider() {
+		return SyncProvider.WHATSAPP;
+	}
+
+	@Override
+	public List<Long> connectedStaff() {
+		return List.of();
+	}
+
+	@Override
+	public void checkReady(long staffId) {
+		if (!properties.configured()) {
+			throw new WhatsAppException(Reason.NOT_CONFIGURED);
+		}
+		if (links.find(staffId).filter(WhatsAppLink::linked).isEmpty()) {
+			throw new WhatsAppException(Reason.NOT_LINKED);
+		}
+	}
+
+	StartedRun start(long staffId, SyncTrigger trigger) {
+		checkReady(staffId);
+		return syncRuns.start(this, staffId, trigger);
+	}
+
+	@Override
+	public SyncOutcome sync(SyncRun run) {
+		long staffId = run.staffId();
+		String username = staffDirectory.usernameOf(staffId).orElse("staff-" + staffId);
+		audit.recordAs(username, "sync.started", "whatsapp", run.trigger().name().toLowerCase(Locale.ROOT));
+		String requestId = "run-" + run.id() + "-" + UUID.randomUUID();
+		resyncs.create(requestId, staffId, run.id());
+		SyncCounts counts = SyncCounts.NONE;
+		try {
+			gateway.resync(staffId, requestId);
+			Instant deadline = Instant.now().plus(properties.resyncTimeout());
+			Instant lastBeat = Instant.now();
+			int batchesSeen = -1;
+			while (true) {
+				WhatsAppResyncs.Progress progress = resyncs.progress(requestId)
+					.orElseThrow(() -> new IllegalStateException("resync " + requestId + " vanished"));
+				counts = counts(progress);
+				if (progress.complete()) {
+					run.finishing();
+					break;
+				}
+				if (progress.batchesDone() != batchesSeen
+						|| Duration.between(lastBeat, Instant.now()).compareTo(HEARTBEAT) >= 0) {
+					batchesSeen = progress.batchesDone();
+					lastBeat = Instant.now();
+					run.progress(progress.batchesDone(), (progress.batches() != null) ? progress.batches() : 0, counts);
+				}
+				if (Instant.now().isAfter(deadline)) {
+					throw new WhatsAppException(Reason.RESYNC_TIMEOUT);
+				}
+				sleep();
+			}
+			audit.recordAs(username, "sync.finished", "whatsapp",
+					"full: %d new, %d updated, %d merged".formatted(counts.added(), counts.updated(), counts.merged()));
+			log.info(
+					"WhatsApp sync of staff {} succeeded: {} added, {} updated, {} merged, {} unchanged, "
+							+ "{} without phone, {} read",
+					staffId, counts.added(), counts.updated(), counts.merged(), counts.unchanged(),
+					counts.skippedNoPhone(), counts.total());
+			return new SyncOutcome(counts, "full");
+		}
+		catch (SyncLeaseLostException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			String code = errorCode(ex);
+			audit.recordAs(username, "sync.failed", "whatsapp", code);
+			log.warn("WhatsApp sync of staff {} failed ({}) after {} contacts", staffId, code, counts.total());
+			throw ex;
+		}
+	}
+
+	@Override
+	public String errorCode(RuntimeException failure) {
+		return (failure instanceof WhatsAppException whatsApp) ? whatsApp.code() : "internal_error";
+	}
+
+	/** A run's counts: contacts known only by an @lid id count as read and skipped. */
+	private static SyncCounts counts(WhatsAppResyncs.Progress progress) {
+		ImportCounts c = progress.counts();
+		int batches = (progress.batches() != null) ? progress.batches() : 0;
+		return new SyncCounts(c.added(), c.updated(), c.merged(), c.unchanged(),
+				c.skippedNoPhone() + progress.withoutPhone(), c.skippedInvalidPhone(), c.duplicates(),
+				c.total() + progress.withoutPhone(), batches, 0);
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(POLL.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for WhatsApp's resync", ex);
+		}
+	}
+
+}
