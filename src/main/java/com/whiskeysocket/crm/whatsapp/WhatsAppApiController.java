@@ -1,12 +1,10 @@
 package com.whiskeysocket.crm.whatsapp;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.whiskeysocket.crm.staff.StaffPrincipal;
-import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncInProgressException;
 import com.whiskeysocket.crm.sync.SyncJson;
 import com.whiskeysocket.crm.sync.SyncProvider;
@@ -86,12 +84,7 @@ class WhatsAppApiController {
 	ResponseEntity<Map<String, Object>> syncContacts(@AuthenticationPrincipal StaffPrincipal staff,
 			@RequestParam(name = "wait", required = false) String wait) {
 		Duration waitFor = SyncJson.waitFor(wait);
-		StartedRun run = syncService.start(staff.id(), SyncTrigger.MANUAL);
-		return run.await(waitFor)
-			.map((result) -> ResponseEntity.ok(SyncJson.result(result)))
-			.orElseGet(() -> ResponseEntity.accepted()
-				.location(URI.create(SyncJson.location(run.runId())))
-				.body(SyncJson.accepted(run.runId())));
+		return SyncJson.answer(syncService.start(staff.id(), SyncTrigger.MANUAL), waitFor);
 	}
 
 	@ExceptionHandler

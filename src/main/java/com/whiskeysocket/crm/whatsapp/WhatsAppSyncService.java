@@ -3,19 +3,12 @@ package com.whiskeysocket.crm.whatsapp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.contacts.ImportCounts;
-import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.sync.ContactSource;
 import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
-import com.whiskeysocket.crm.sync.SyncLeaseLostException;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
@@ -39,8 +32,6 @@ import org.springframework.stereotype.Service;
 @Service
 class WhatsAppSyncService implements ContactSource {
 
-	private static final Logger log = LoggerFactory.getLogger(WhatsAppSyncService.class);
-
 	private static final Duration POLL = Duration.ofMillis(250);
 
 	/** Renew the lease at least this often while no batch arrives. */
@@ -56,19 +47,13 @@ class WhatsAppSyncService implements ContactSource {
 
 	private final SyncRuns syncRuns;
 
-	private final StaffDirectory staffDirectory;
-
-	private final AuditLog audit;
-
 	WhatsAppSyncService(WhatsAppProperties properties, WhatsAppLinks links, WhatsAppResyncs resyncs,
-			GatewayClient gateway, SyncRuns syncRuns, StaffDirectory staffDirectory, AuditLog audit) {
+			GatewayClient gateway, SyncRuns syncRuns) {
 		this.properties = properties;
 		this.links = links;
 		this.resyncs = resyncs;
 		this.gateway = gateway;
 		this.syncRuns = syncRuns;
-		this.staffDirectory = staffDirectory;
-		this.audit = audit;
 	}
 
 	@Override
@@ -99,52 +84,30 @@ class WhatsAppSyncService implements ContactSource {
 	@Override
 	public SyncOutcome sync(SyncRun run) {
 		long staffId = run.staffId();
-		String username = staffDirectory.usernameOf(staffId).orElse("staff-" + staffId);
-		audit.recordAs(username, "sync.started", "whatsapp", run.trigger().name().toLowerCase(Locale.ROOT));
 		String requestId = "run-" + run.id() + "-" + UUID.randomUUID();
 		resyncs.create(requestId, staffId, run.id());
-		SyncCounts counts = SyncCounts.NONE;
-		try {
-			gateway.resync(staffId, requestId);
-			Instant deadline = Instant.now().plus(properties.resyncTimeout());
-			Instant lastBeat = Instant.now();
-			int batchesSeen = -1;
-			while (true) {
-				WhatsAppResyncs.Progress progress = resyncs.progress(requestId)
-					.orElseThrow(() -> new IllegalStateException("resync " + requestId + " vanished"));
-				counts = counts(progress);
-				if (progress.complete()) {
-					run.finishing();
-					break;
-				}
-				if (progress.batchesDone() != batchesSeen
-						|| Duration.between(lastBeat, Instant.now()).compareTo(HEARTBEAT) >= 0) {
-					batchesSeen = progress.batchesDone();
-					lastBeat = Instant.now();
-					run.progress(progress.batchesDone(), (progress.batches() != null) ? progress.batches() : 0, counts);
-				}
-				if (Instant.now().isAfter(deadline)) {
-					throw new WhatsAppException(Reason.RESYNC_TIMEOUT);
-				}
-				sleep();
+		gateway.resync(staffId, requestId);
+		Instant deadline = Instant.now().plus(properties.resyncTimeout());
+		Instant lastBeat = Instant.now();
+		int batchesSeen = -1;
+		while (true) {
+			WhatsAppResyncs.Progress progress = resyncs.progress(requestId)
+				.orElseThrow(() -> new IllegalStateException("resync " + requestId + " vanished"));
+			SyncCounts counts = counts(progress);
+			if (progress.complete()) {
+				run.finishing();
+				return new SyncOutcome(counts, "full");
 			}
-			audit.recordAs(username, "sync.finished", "whatsapp",
-					"full: %d new, %d updated, %d merged".formatted(counts.added(), counts.updated(), counts.merged()));
-			log.info(
-					"WhatsApp sync of staff {} succeeded: {} added, {} updated, {} merged, {} unchanged, "
-							+ "{} without phone, {} read",
-					staffId, counts.added(), counts.updated(), counts.merged(), counts.unchanged(),
-					counts.skippedNoPhone(), counts.total());
-			return new SyncOutcome(counts, "full");
-		}
-		catch (SyncLeaseLostException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			String code = errorCode(ex);
-			audit.recordAs(username, "sync.failed", "whatsapp", code);
-			log.warn("WhatsApp sync of staff {} failed ({}) after {} contacts", staffId, code, counts.total());
-			throw ex;
+			if (progress.batchesDone() != batchesSeen
+					|| Duration.between(lastBeat, Instant.now()).compareTo(HEARTBEAT) >= 0) {
+				batchesSeen = progress.batchesDone();
+				lastBeat = Instant.now();
+				run.progress(progress.batchesDone(), (progress.batches() != null) ? progress.batches() : 0, counts);
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new WhatsAppException(Reason.RESYNC_TIMEOUT);
+			}
+			sleep();
 		}
 	}
 
