@@ -82,16 +82,24 @@ class DatabaseUnreachable extends OncePerRequestFilter {
 	 */
 	static boolean isOutage(Throwable failure) {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
-			if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
-					|| t instanceof SQLTransientConnectionException
-					|| t instanceof SQLNonTransientConnectionException) {
+			if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException) {
 				return true;
 			}
-			if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+			if (t instanceof SQLException sql && connectionState(sql.getSQLState())) {
+				return true;
+			}
+			// the pool's own timeout may carry no state; MariaDB's driver also uses these
+			// types for a trigger's SIGNAL (state 45000), which is no outage
+			if ((t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException)
+					&& ((SQLException) t).getSQLState() == null) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean connectionState(String sqlState) {
+		return sqlState != null && sqlState.startsWith("08");
 	}
 
 	private void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
