@@ -10,10 +10,16 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -21,13 +27,21 @@ import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomi
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 /**
- * Who may see what. Pages need a signed-in staff member, the staff page an admin; the
- * JSON API answers 401 and 403 as JSON instead of redirecting to the login page.
+ * Who may see what. Pages need a signed-in staff member, the staff and audit pages and
+ * the actuator (but health) an admin; the JSON API answers 401 and 403 as JSON instead of
+ * redirecting to the login page and also accepts personal API tokens
+ * ({@link BearerTokenFilter}). On a separate management port the actuator is open: the
+ * operator binds that port where only monitoring reaches it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+	/**
+	 * The JSON API and its OpenAPI description: 401/403 as JSON, bearer tokens accepted.
+	 */
+	static final RequestMatcher API = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs"),
+			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"));
 
 	static final RequestMatcher PAGES = new NegatedRequestMatcher(API);
 
@@ -39,18 +53,26 @@ class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit,
+			ApiTokens apiTokens, ManagementPort managementPort) {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setRequestMatcher(PAGES);
 		JsonSecurityErrors jsonErrors = new JsonSecurityErrors();
 		SessionEnded sessionEnded = new SessionEnded(jsonErrors);
+		// the request attribute first: a bearer token's context lives there, so the
+		// session
+		// management filter sees it as known and creates no session for it
+		http.setSharedObject(SecurityContextRepository.class, new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
 		http.authorizeHttpRequests(
 				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+					.permitAll()
+					.requestMatchers(managementPort)
 					.permitAll()
 					.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**",
 							"/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**")
 					.permitAll()
-					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**")
+					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**", "/actuator", "/actuator/**")
 					.hasRole(Role.ADMIN.name())
 					.anyRequest()
 					.authenticated())
@@ -66,7 +88,10 @@ class SecurityConfiguration {
 				})
 				.permitAll())
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfFromHeaderOrBody()))
+			.addFilterBefore(new BearerTokenFilter(apiTokens, jsonErrors), CsrfFilter.class)
+			// a script's bearer token is not something a browser sends by itself
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfFromHeaderOrBody())
+				.ignoringRequestMatchers(BearerTokenFilter.BEARER_API))
 			.sessionManagement((session) -> session.maximumSessions(-1)
 				.sessionRegistry(sessionRegistry)
 				.expiredSessionStrategy(sessionEnded))
