@@ -41,6 +41,7 @@ class SecurityConfiguration {
 	 */
 	static final RequestMatcher API = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
 			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs"),
+			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs.yaml"),
 			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"));
 
 	static final RequestMatcher PAGES = new NegatedRequestMatcher(API);

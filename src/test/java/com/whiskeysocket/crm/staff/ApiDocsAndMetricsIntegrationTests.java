@@ -76,6 +76,10 @@ class ApiDocsAndMetricsIntegrationTests {
 		mvc.perform(get("/v3/api-docs").header("Authorization", "Bearer " + token.group()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths", hasKey("/api/sync/runs/{id}")));
+		mvc.perform(get("/v3/api-docs.yaml").header("Authorization", "Bearer " + token.group()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/api/sync/runs/{id}:")));
+		mvc.perform(get("/v3/api-docs.yaml")).andExpect(status().isUnauthorized());
 	}
 
 	@Test

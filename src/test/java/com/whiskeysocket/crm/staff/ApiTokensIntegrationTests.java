@@ -262,6 +262,10 @@ class ApiTokensIntegrationTests {
 	void theTokenPageIsInTheMenu() throws Exception {
 		mvc.perform(get("/contacts").with(as("tari")))
 			.andExpect(content().string(containsString("id=\"nav-tokens\" href=\"/account/tokens\"")));
+		// and its link to the API guide works
+		mvc.perform(get("/help/api").with(as("tari")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Authorization: Bearer")));
 	}
 
 	private ResultActions call(String token) throws Exception {
