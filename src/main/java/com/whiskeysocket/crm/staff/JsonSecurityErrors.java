@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -17,9 +18,9 @@ import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * 401 and 403 for the JSON API as small JSON bodies with a stable {@code error} code
- * ({@code unauthorized}, {@code session_expired}, {@code csrf_token_invalid},
- * {@code forbidden}, {@code password_change_required}). A call without a session is a 401
- * even when it also lacks a CSRF token.
+ * ({@code unauthorized}, {@code session_expired}, {@code invalid_token},
+ * {@code csrf_token_invalid}, {@code forbidden}, {@code password_change_required}). A
+ * call without a session is a 401 even when it also lacks a CSRF token.
  */
 class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -44,6 +45,16 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
 	void passwordChangeRequired(HttpServletResponse response) throws IOException {
 		write(response, HttpServletResponse.SC_FORBIDDEN, "password_change_required",
 				"Change your password first: open the CRM in a browser, sign in and choose a new password.");
+	}
+
+	/**
+	 * A bearer token that does not open the API: unknown, expired, revoked or its owner
+	 * disabled, all alike.
+	 */
+	void invalidToken(HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_token",
+				"The API token is not valid: unknown, expired or revoked.");
 	}
 
 	@Override

@@ -16,12 +16,18 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -29,15 +35,24 @@ import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomi
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 /**
- * Who may see what. Pages need a signed-in staff member, the staff page an admin; the
- * JSON API answers 401 and 403 as JSON instead of redirecting to the login page, pages a
- * role may not open show the 403 page. Someone signed in with a one-time password must
- * change it before anything else ({@link PasswordChangeRequired}).
+ * Who may see what. Pages need a signed-in staff member, the staff and audit pages and
+ * the actuator (but health) an admin; the JSON API answers 401 and 403 as JSON instead of
+ * redirecting to the login page and also accepts personal API tokens
+ * ({@link BearerTokenFilter}); pages a role may not open show the 403 page. Someone
+ * signed in with a one-time password must change it before anything else
+ * ({@link PasswordChangeRequired}). On a separate management port the actuator is open:
+ * the operator binds that port where only monitoring reaches it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+	/**
+	 * The JSON API and its OpenAPI description: 401/403 as JSON, bearer tokens accepted.
+	 */
+	static final RequestMatcher API = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs"),
+			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs.yaml"),
+			PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"));
 
 	static final RequestMatcher PAGES = new NegatedRequestMatcher(API);
 
@@ -59,7 +74,8 @@ class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit,
+			ApiTokens apiTokens, ManagementPort managementPort) {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		// a page, not an htmx fragment: that is no place to come back to after signing in
 		requestCache.setRequestMatcher(new AndRequestMatcher(PAGES,
@@ -67,15 +83,21 @@ class SecurityConfiguration {
 		JsonSecurityErrors jsonErrors = new JsonSecurityErrors();
 		SessionEnded sessionEnded = new SessionEnded(jsonErrors);
 		AccessDenied accessDenied = new AccessDenied(jsonErrors, sessionEnded);
+		// the request attribute first: a bearer token's context lives there, so the
+		// session management filter sees it as known and creates no session for it
+		http.setSharedObject(SecurityContextRepository.class, new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
 		http.authorizeHttpRequests(
 				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+					.permitAll()
+					.requestMatchers(managementPort)
 					.permitAll()
 					.requestMatchers("/login", "/error", AccessDenied.FORBIDDEN_PAGE, "/css/**", "/js/**", "/images/**",
 							"/webjars/**", "/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**")
 					.permitAll()
 					.requestMatchers(WHATSAPP_WEBHOOKS)
 					.permitAll()
-					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**")
+					.requestMatchers("/staff", "/staff/**", "/audit", "/audit/**", "/actuator", "/actuator/**")
 					.hasRole(Role.ADMIN.name())
 					.anyRequest()
 					.authenticated())
@@ -91,8 +113,12 @@ class SecurityConfiguration {
 				})
 				.permitAll())
 			.requestCache((cache) -> cache.requestCache(requestCache))
+			.addFilterBefore(new BearerTokenFilter(apiTokens, jsonErrors), CsrfFilter.class)
+			// a script's bearer token is not something a browser sends by itself, nor is
+			// the
+			// gateway's signed webhook
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfFromHeaderOrBody())
-				.ignoringRequestMatchers(WHATSAPP_WEBHOOKS))
+				.ignoringRequestMatchers(BearerTokenFilter.BEARER_API, WHATSAPP_WEBHOOKS))
 			.sessionManagement((session) -> session.maximumSessions(-1)
 				.sessionRegistry(sessionRegistry)
 				.expiredSessionStrategy(sessionEnded))
