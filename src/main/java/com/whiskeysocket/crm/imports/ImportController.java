@@ -38,7 +38,8 @@ class ImportController {
 
 	@GetMapping("/imports/new")
 	String form(Model model) {
-		model.addAttribute("maxMegabytes", properties.maxFileSize().toMegabytes());
+		model.addAttribute("maxSize", ImportService.size(properties.maxFileSize().toBytes()));
+		model.addAttribute("maxBytes", properties.maxFileSize().toBytes());
 		model.addAttribute("maxRows", properties.maxRows());
 		return "imports/new";
 	}
@@ -110,9 +111,8 @@ class ImportController {
 	/** A file above the server's own multipart limit, which is above the import's. */
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	String tooLarge(RedirectAttributes redirect) {
-		return rejected(
-				new ImportRejectedException("import.error.tooLargeUnknown", properties.maxFileSize().toMegabytes()),
-				redirect, "/imports/new");
+		return rejected(new ImportRejectedException("import.error.tooLargeUnknown",
+				ImportService.size(properties.maxFileSize().toBytes())), redirect, "/imports/new");
 	}
 
 	private static String rejected(ImportRejectedException ex, RedirectAttributes redirect, String to) {

@@ -75,7 +75,7 @@ class ImportService {
 	long upload(long staffId, String fileName, long size, InputStream in) throws IOException {
 		long limit = properties.maxFileSize().toBytes();
 		if (size > limit) {
-			throw new ImportRejectedException("import.error.tooLarge", megabytes(size), megabytes(limit));
+			throw new ImportRejectedException("import.error.tooLarge", size(size), size(limit));
 		}
 		if (size == 0) {
 			throw new ImportRejectedException("import.error.empty");
@@ -156,8 +156,10 @@ class ImportService {
 		return uploads.delete(uploadId, staffId);
 	}
 
-	private static String megabytes(long bytes) {
-		return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+	/** "21.3 MB", or "900 KB" below a megabyte. */
+	static String size(long bytes) {
+		return (bytes < 1024 * 1024) ? String.format(java.util.Locale.ROOT, "%d KB", (bytes + 1023) / 1024)
+				: String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
 	}
 
 	private static String cleanFileName(String fileName) {
