@@ -107,7 +107,45 @@ class ImportExportBrowserIntegrationTests {
 		browser.get(url("/sync/history"));
 		check("import-sync-history-1366");
 		assertThat(browser.findElement(By.cssSelector("table.history")).getText()).contains("File import");
+
+		// Indonesian on a phone: the longer words must fit too; cancelling changes
+		// nothing
+		Browser.language(browser, "id-ID,id;q=0.9");
+		Browser.viewport(browser, 390, 844, true);
+		browser.get(url("/imports/new"));
+		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+		click(By.id("upload"));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-counts")));
+		check("import-preview-390-id");
+		assertThat(browser.findElement(By.id("import-counts")).getText()).contains("Sudah ada: 2",
+				"Ganda dalam berkas: 1", "Tanpa nomor / nomor tidak valid: 2");
+		click(By.id("cancel-import"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.success"),
+				"Impor dibatalkan"));
 		assertThat(overflowing).as("pages wider than the viewport").isEmpty();
+	}
+
+	@Test
+	void aFileOverTheLimitIsRefusedBeforeItIsSent() throws IOException {
+		Path big = files.resolve("big.csv");
+		try (var out = Files.newOutputStream(big)) {
+			byte[] row = "Pelanggan;0812-1000-0001\r\n".getBytes(StandardCharsets.UTF_8);
+			for (long written = 0; written <= 20L * 1024 * 1024; written += row.length) {
+				out.write(row);
+			}
+		}
+		Browser.viewport(browser, 390, 844, true);
+		browser.get(url("/imports/new"));
+		signIn();
+		browser.findElement(By.id("file")).sendKeys(big.toAbsolutePath().toString());
+		click(By.id("upload"));
+
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("file-error"),
+				"The file is larger than 20.0 MB, the limit."));
+		check("import-too-large-390");
+		assertThat(browser.getCurrentUrl()).contains("/imports/new");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_uploads", Integer.class)).isZero();
+		assertThat(overflowing).isEmpty();
 	}
 
 	@Test
