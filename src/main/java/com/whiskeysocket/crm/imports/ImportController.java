@@ -100,6 +100,17 @@ class ImportController {
 		return "redirect:/imports/" + id;
 	}
 
+	@PostMapping("/imports/{id}/retry")
+	String retry(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+		try {
+			imports.retry(id, me.id());
+		}
+		catch (ImportRejectedException ex) {
+			rejected(ex, redirect, null);
+		}
+		return "redirect:/imports/" + id;
+	}
+
 	@PostMapping("/imports/{id}/cancel")
 	String cancel(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
 		if (imports.cancel(id, me.id())) {

@@ -40,6 +40,9 @@ class ImportService {
 
 	static final int PREVIEW_PAGE = 100;
 
+	/** How long the result page of a finished import stays. */
+	private static final java.time.Duration KEEP_RESULTS = java.time.Duration.ofDays(30);
+
 	private final ImportUploads uploads;
 
 	private final ContactImport contactImport;
@@ -80,7 +83,7 @@ class ImportService {
 		if (size == 0) {
 			throw new ImportRejectedException("import.error.empty");
 		}
-		uploads.deleteStale(Instant.now().minus(properties.keepPreviews()));
+		uploads.deleteStale(Instant.now().minus(properties.keepPreviews()), Instant.now().minus(KEEP_RESULTS));
 		String name = cleanFileName(fileName);
 		boolean vcard = name.toLowerCase(java.util.Locale.ROOT).endsWith(".vcf")
 				|| name.toLowerCase(java.util.Locale.ROOT).endsWith(".vcard");
@@ -132,16 +135,34 @@ class ImportService {
 		if (!uploads.confirm(uploadId, staffId)) {
 			throw new ImportRejectedException("import.error.notPending");
 		}
+		start(uploadId, staffId, "previewed");
+	}
+
+	/**
+	 * Imports again an upload whose run failed or was interrupted.
+	 * @throws ImportRejectedException if its run is still going, or it is not such an
+	 * upload
+	 */
+	void retry(long uploadId, long staffId) {
+		ImportUploads.Upload upload = uploads.find(uploadId, staffId)
+			.orElseThrow(() -> new ImportRejectedException("import.error.notPending"));
+		if (run(upload).map(SyncSummary::running).orElse(false) || !uploads.reconfirm(uploadId, staffId)) {
+			throw new ImportRejectedException("import.error.notPending");
+		}
+		start(uploadId, staffId, "importing");
+	}
+
+	private void start(long uploadId, long staffId, String stateBefore) {
 		StartedRun run;
 		try {
 			run = runs.start(source, staffId, SyncTrigger.MANUAL);
 		}
 		catch (SyncInProgressException ex) {
-			uploads.unconfirm(uploadId);
+			uploads.unconfirm(uploadId, stateBefore);
 			throw new ImportRejectedException("import.error.running");
 		}
 		catch (SyncBusyException ex) {
-			uploads.unconfirm(uploadId);
+			uploads.unconfirm(uploadId, stateBefore);
 			throw new ImportRejectedException("import.error.busy");
 		}
 		try {

@@ -126,9 +126,19 @@ class ImportUploads {
 				+ "AND state = 'previewed'", uploadId, staffId) == 1;
 	}
 
+	/**
+	 * An import whose run failed or was interrupted is confirmed again; its next run
+	 * merges every row again (rows already merged then count as unchanged).
+	 */
+	boolean reconfirm(long uploadId, long staffId) {
+		return jdbc.update("UPDATE import_uploads SET state = 'confirmed', run_id = NULL WHERE id = ? "
+				+ "AND staff_user_id = ? AND state = 'importing'", uploadId, staffId) == 1;
+	}
+
 	/** The run could not start: the upload waits to be confirmed again. */
-	void unconfirm(long uploadId) {
-		jdbc.update("UPDATE import_uploads SET state = 'previewed' WHERE id = ? AND state = 'confirmed'", uploadId);
+	void unconfirm(long uploadId, String previousState) {
+		jdbc.update("UPDATE import_uploads SET state = ? WHERE id = ? AND state = 'confirmed'", previousState,
+				uploadId);
 	}
 
 	/** The staff member's confirmed upload, now this run's; empty if there is none. */
@@ -158,10 +168,17 @@ class ImportUploads {
 		jdbc.update("DELETE FROM import_uploads WHERE id = ?", uploadId);
 	}
 
-	/** Uploads never confirmed, older than {@code before}. */
-	int deleteStale(Instant before) {
-		return jdbc.update("DELETE FROM import_uploads WHERE state = 'previewed' AND created_at < ?",
-				LocalDateTime.ofInstant(before, ZoneOffset.UTC));
+	/**
+	 * Uploads older than {@code before} that were never imported to the end (never
+	 * confirmed, or whose run failed and was not tried again), and results older than
+	 * {@code resultsBefore}.
+	 */
+	int deleteStale(Instant before, Instant resultsBefore) {
+		return jdbc.update(
+				"DELETE FROM import_uploads WHERE (state <> 'imported' AND created_at < ?) "
+						+ "OR (state = 'imported' AND created_at < ?)",
+				LocalDateTime.ofInstant(before, ZoneOffset.UTC),
+				LocalDateTime.ofInstant(resultsBefore, ZoneOffset.UTC));
 	}
 
 	private static Upload upload(ResultSet rs, int rowNum) throws SQLException {

@@ -154,6 +154,26 @@ class ImportIntegrationTests {
 	}
 
 	@Test
+	void anImportWhoseRunFailedCanBeTriedAgain() throws Exception {
+		long id = upload("kontak.csv", FILE);
+		jdbc.update("INSERT INTO sync_runs (staff_user_id, provider, trigger_type, status, started_at, finished_at, "
+				+ "error_code) VALUES (?, 'import', 'manual', 'failed', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+				+ "'import_failed')", admin);
+		long failedRun = jdbc.queryForObject("SELECT MAX(id) FROM sync_runs", Long.class);
+		jdbc.update("UPDATE import_uploads SET state = 'importing', run_id = ? WHERE id = ?", failedRun, id);
+		mvc.perform(get("/imports/{id}", id))
+			.andExpect(content().string(containsString("The import stopped: Failed.")))
+			.andExpect(content().string(containsString("id=\"retry-import\"")));
+
+		mvc.perform(post("/imports/{id}/retry", id).with(csrf())).andExpect(redirectedUrl("/imports/" + id));
+
+		mvc.perform(get("/imports/{id}", id)).andExpect(content().string(containsString("Import finished.")));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isEqualTo(3);
+		mvc.perform(post("/imports/{id}/retry", id).with(csrf()))
+			.andExpect(flash().attribute("importError", "import.error.notPending"));
+	}
+
+	@Test
 	void cancellingForgetsTheUploadAndChangesNothing() throws Exception {
 		long id = upload("kontak.csv", FILE);
 
