@@ -79,4 +79,25 @@
 	});
 
 	window.crm = { api: api, updateSelection: updateSelection };
+	// the import's result page follows its run until it ends
+	var importResult = document.getElementById('import-result');
+	if (importResult && importResult.getAttribute('data-running') === 'true') {
+		setTimeout(function () {
+			window.location.reload();
+		}, 2000);
+	}
+
+	// a file over the import's limit is refused before it is sent
+	var importForm = document.getElementById('import-form');
+	if (importForm) {
+		importForm.addEventListener('submit', function (event) {
+			var input = document.getElementById('file');
+			var max = Number(importForm.getAttribute('data-max-bytes'));
+			if (input && input.files.length > 0 && max > 0 && input.files[0].size > max) {
+				event.preventDefault();
+				input.classList.add('is-invalid');
+				document.getElementById('file-error').textContent = importForm.getAttribute('data-too-large');
+			}
+		});
+	}
 })();

@@ -74,8 +74,8 @@ class ContactBulkController {
 		return backToList(filters, redirect);
 	}
 
-	private static ContactQueries.Selection selection(ContactSearch.Filters filters, List<Long> ids,
-			boolean allMatching, StaffPrincipal me) {
+	static ContactQueries.Selection selection(ContactSearch.Filters filters, List<Long> ids, boolean allMatching,
+			StaffPrincipal me) {
 		List<Long> ticked = (ids != null) ? ids.stream().distinct().toList() : List.of();
 		if (ticked.size() > MAX_IDS) {
 			throw ContactPageController.badRequest();
@@ -87,7 +87,7 @@ class ContactBulkController {
 	/**
 	 * Back to the list as it was filtered; the parameters are encoded by the redirect.
 	 */
-	private static String backToList(ContactSearch.Filters filters, RedirectAttributes redirect) {
+	static String backToList(ContactSearch.Filters filters, RedirectAttributes redirect) {
 		add(redirect, "q", filters.q());
 		add(redirect, "source", filters.source());
 		add(redirect, "status", filters.status());

@@ -57,6 +57,11 @@ public class ContactImport {
 			+ "change_key = VALUES(change_key), folder_id = VALUES(folder_id), "
 			+ "last_seen_at = VALUES(last_seen_at), last_seen_run_id = VALUES(last_seen_run_id)";
 
+	/** A contact an imported file brings; an existing number is left to the merge. */
+	private static final String INSERT_FILE_CONTACT = "INSERT INTO contacts (name, phone, email, company, source, "
+			+ "lead_status, notes, name_edited, owner_id, created_at, updated_at) "
+			+ "VALUES (?, ?, ?, ?, 'manual', ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+
 	private final JdbcTemplate jdbc;
 
 	private final PhoneNumbers phoneNumbers;
@@ -149,6 +154,129 @@ public class ContactImport {
 		}
 	}
 
+	/**
+	 * What merging rows of an imported file would do, without writing anything: the
+	 * existing contact of each number and whether the row would change it (by
+	 * {@link MergeRules#imported}).
+	 * @param rows rows by their normalized number
+	 * @return the existing contacts by number; numbers no contact has are absent
+	 */
+	public Map<String, FileMatch> matchFile(Map<String, FileContact> rows) {
+		Map<String, FileMatch> matches = new HashMap<>();
+		List<String> phones = new ArrayList<>(rows.keySet());
+		for (int from = 0; from < phones.size(); from += CHUNK) {
+			List<String> chunk = phones.subList(from, Math.min(from + CHUNK, phones.size()));
+			jdbc.query(
+					"SELECT " + CONTACT_COLUMNS + " FROM contacts WHERE phone IN (" + placeholders(chunk.size()) + ")",
+					(rs) -> {
+						Existing existing = existing(rs);
+						String phone = rs.getString("phone");
+						Decision decision = MergeRules.imported(existing, fileIncoming(rows.get(phone)));
+						matches.put(phone,
+								new FileMatch(existing.id(), existing.name(), decision.outcome() == Outcome.MERGED));
+					}, chunk.toArray());
+		}
+		return matches;
+	}
+
+	/**
+	 * Merges rows of a file a staff member imports, in one short transaction: new numbers
+	 * become {@code manual} contacts owned by that staff member, existing contacts are
+	 * changed only as {@link MergeRules#imported} says. Rows without a valid number are
+	 * counted and skipped; a number twice in the rows counts as a duplicate.
+	 * @param staffId who imports
+	 * @param rows up to a page of rows
+	 * @return their counts
+	 */
+	public ImportCounts importFile(long staffId, List<FileContact> rows) {
+		Counter counts = new Counter();
+		counts.total = rows.size();
+		// phone order: rows are locked in the same order as every sync locks them
+		Map<String, FileContact> byPhone = new TreeMap<>();
+		for (FileContact row : rows) {
+			PhoneNumbers.Result phone = phoneNumbers.firstUsable(row.phones());
+			if (!phone.isValid()) {
+				if (phone.rejection() == PhoneNumbers.Rejection.MISSING) {
+					counts.skippedNoPhone++;
+				}
+				else {
+					counts.skippedInvalidPhone++;
+				}
+			}
+			else if (byPhone.putIfAbsent(phone.digits(), row) != null) {
+				counts.duplicates++;
+			}
+		}
+		if (byPhone.isEmpty()) {
+			return counts.build();
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				Counter attemptCounts = counts.copy();
+				transactions.executeWithoutResult((status) -> mergeFile(staffId, byPhone, attemptCounts,
+						LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS)));
+				return attemptCounts.build();
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw ex;
+				}
+				pause(attempt);
+			}
+		}
+	}
+
+	private void mergeFile(long staffId, Map<String, FileContact> byPhone, Counter counts, LocalDateTime now) {
+		List<Map.Entry<String, FileContact>> rows = new ArrayList<>(byPhone.entrySet());
+		jdbc.batchUpdate(INSERT_FILE_CONTACT, rows, rows.size(), (ps, entry) -> {
+			FileContact row = entry.getValue();
+			IncomingContact incoming = row.incoming();
+			ps.setString(1, incoming.name(() -> phoneNumbers.display(entry.getKey())));
+			ps.setString(2, entry.getKey());
+			ps.setString(3, incoming.normalizedEmail());
+			ps.setString(4, incoming.normalizedCompany());
+			ps.setString(5, (row.status() != null) ? row.status().code() : LeadStatus.NEW.code());
+			ps.setString(6, row.normalizedNotes());
+			// a name from the file is kept by later syncs, as a typed one is
+			ps.setBoolean(7, row.normalizedName() != null);
+			ps.setLong(8, staffId);
+			ps.setObject(9, now);
+			ps.setObject(10, now);
+		});
+		Set<String> createdNow = new HashSet<>();
+		Map<String, Existing> existing = readLockedByPhone(new ArrayList<>(byPhone.keySet()), now, createdNow);
+		List<Existing> updates = new ArrayList<>();
+		for (Map.Entry<String, FileContact> row : rows) {
+			Existing contact = existing.get(row.getKey());
+			if (createdNow.contains(row.getKey()) && contact.source() == Source.MANUAL) {
+				counts.added++;
+				continue;
+			}
+			Decision decision = MergeRules.imported(contact, fileIncoming(row.getValue()));
+			counts.count(decision.outcome());
+			if (decision.writes(contact)) {
+				updates.add(decision.result());
+			}
+		}
+		updates.sort(Comparator.comparingLong(Existing::id));
+		jdbc.batchUpdate(
+				"UPDATE contacts SET name = ?, email = ?, company = ?, name_edited = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+				updates, updates.size(), (ps, e) -> {
+					ps.setString(1, e.name());
+					ps.setString(2, e.email());
+					ps.setString(3, e.company());
+					ps.setBoolean(4, e.nameEdited());
+					ps.setObject(5, now);
+					ps.setLong(6, e.id());
+				});
+	}
+
+	private static MergeRules.Incoming fileIncoming(FileContact row) {
+		IncomingContact incoming = row.incoming();
+		return new MergeRules.Incoming(incoming.externalId(), row.normalizedName(), incoming.normalizedEmail(),
+				incoming.normalizedCompany());
+	}
+
 	/** Picks each contact's phone and name; in-page duplicates keep the smallest id. */
 	private Prepared prepare(List<IncomingContact> page) {
 		Counter counts = new Counter();
@@ -184,17 +312,7 @@ public class ContactImport {
 
 	/** The first number that is a valid phone; otherwise why none is. */
 	private PhoneNumbers.Result usablePhone(List<String> phones) {
-		PhoneNumbers.Result best = null;
-		for (String raw : (phones != null) ? phones : List.<String>of()) {
-			PhoneNumbers.Result result = phoneNumbers.normalize(raw);
-			if (result.isValid()) {
-				return result;
-			}
-			if (best == null || result.rejection() == PhoneNumbers.Rejection.INVALID) {
-				best = result;
-			}
-		}
-		return (best != null) ? best : phoneNumbers.normalize(null);
+		return phoneNumbers.firstUsable(phones);
 	}
 
 	private void merge(AddressBook book, long staffId, long runId, List<Candidate> candidates, Counter counts,

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 import static com.whiskeysocket.crm.contacts.SqlArguments.args;
 import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
@@ -107,6 +110,39 @@ class ContactQueries {
 	long count(Selection selection) {
 		Where where = where(selection);
 		return jdbc.queryForObject("SELECT COUNT(*) FROM contacts" + where.sql, Long.class, where.args.toArray());
+	}
+
+	/**
+	 * Reads every selected contact in id order, one page at a time (keyset paging on the
+	 * primary key), so that any number of them passes through bounded memory and no
+	 * transaction stays open between pages.
+	 * @param selection the ticked contacts, or all matching a search
+	 * @param columns the columns to read, {@code id} among them
+	 * @param mapper maps a row
+	 * @param idOf the id of a mapped row
+	 * @param pageSize rows per query
+	 * @param page called with each page
+	 * @return how many contacts were read
+	 */
+	<T> long forEachSelected(Selection selection, String columns, RowMapper<T> mapper, ToLongFunction<T> idOf,
+			int pageSize, Consumer<List<T>> page) {
+		Where where = where(selection);
+		String sql = "SELECT " + columns + " FROM contacts" + (where.sql.isEmpty() ? " WHERE " : where.sql + " AND ")
+				+ "id > ? ORDER BY id LIMIT ?";
+		long read = 0;
+		long after = 0;
+		while (true) {
+			List<T> rows = jdbc.query(sql, mapper, args(where.args, after, pageSize));
+			if (rows.isEmpty()) {
+				return read;
+			}
+			page.accept(rows);
+			read += rows.size();
+			if (rows.size() < pageSize) {
+				return read;
+			}
+			after = idOf.applyAsLong(rows.get(rows.size() - 1));
+		}
 	}
 
 	/**

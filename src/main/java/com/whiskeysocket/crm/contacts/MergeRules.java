@@ -47,7 +47,20 @@ import java.util.Objects;
  * <li>a name edited by hand is always kept; WhatsApp has no email or company, and its id
  * is the number itself, so nothing else changes.</li>
  * </ul>
- * Name precedence everywhere: edited by hand, then Outlook, then Google, then WhatsApp.
+ * <p>
+ * A row of a file staff import (CSV or vCard), by {@link #imported}; the file is staff's
+ * own list, so it counts as typed by hand, but it never overwrites what the CRM knows:
+ * <ul>
+ * <li>no contact with that phone: insert with {@code source = manual}, the file's name
+ * kept by later syncs as a typed one (added);</li>
+ * <li>an existing contact keeps its source, name and lead status; email and company are
+ * filled only where the CRM has none (merged when that changes anything, else
+ * unchanged);</li>
+ * <li>except that a WhatsApp-only contact whose name staff never edited takes the file's
+ * name (WhatsApp names are the weakest), which then counts as typed by hand.</li>
+ * </ul>
+ * Name precedence everywhere: edited by hand (or imported), then Outlook, then Google,
+ * then WhatsApp.
  */
 final class MergeRules {
 
@@ -157,6 +170,25 @@ final class MergeRules {
 			return new Decision(Outcome.MERGED, merged);
 		}
 		return new Decision(merged.equals(existing) ? Outcome.UNCHANGED : Outcome.UPDATED, merged);
+	}
+
+	/**
+	 * Decides what a row of an imported file does to the existing CRM contact with its
+	 * number.
+	 * @param existing the CRM contact as stored
+	 * @param incoming the row's values; its name is {@code null} when the file gave none
+	 * @return the new state, {@code MERGED} if it changes anything, else
+	 * {@code UNCHANGED}
+	 */
+	static Decision imported(Existing existing, Incoming incoming) {
+		boolean takesName = incoming.name() != null && existing.source() == Source.WHATSAPP && !existing.nameEdited()
+				&& existing.outlookContactId() == null && existing.googleContactId() == null
+				&& !incoming.name().equals(existing.name());
+		Existing merged = new Existing(existing.id(), existing.source(), takesName ? incoming.name() : existing.name(),
+				(existing.email() != null) ? existing.email() : incoming.email(),
+				(existing.company() != null) ? existing.company() : incoming.company(), existing.outlookContactId(),
+				existing.googleContactId(), existing.nameEdited() || takesName);
+		return new Decision(merged.equals(existing) ? Outcome.UNCHANGED : Outcome.MERGED, merged);
 	}
 
 	/** How a contact is counted. */

@@ -77,6 +77,26 @@ public class PhoneNumbers {
 	}
 
 	/**
+	 * The first of a contact's numbers that is a valid phone, as every import picks it.
+	 * @param raws the numbers in order of preference, may be {@code null}
+	 * @return the first valid one; otherwise why none is ({@code INVALID} if any number
+	 * was invalid, else {@code MISSING})
+	 */
+	public Result firstUsable(List<String> raws) {
+		Result best = null;
+		for (String raw : (raws != null) ? raws : List.<String>of()) {
+			Result result = normalize(raw);
+			if (result.isValid()) {
+				return result;
+			}
+			if (best == null || result.rejection() == Rejection.INVALID) {
+				best = result;
+			}
+		}
+		return (best != null) ? best : normalize(null);
+	}
+
+	/**
 	 * The stored digits in the international format people read,
 	 * {@code +62 812-3456-7890}.
 	 * @param digits a normalized number

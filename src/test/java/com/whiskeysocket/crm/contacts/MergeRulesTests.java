@@ -177,4 +177,52 @@ class MergeRulesTests {
 		assertThat(contact.externalId()).isEqualTo("6281234567890@s.whatsapp.net");
 	}
 
+	@ParameterizedTest(
+			name = "{0} ''{1}'' (Outlook id {2}, Google id {3}, edited={4}) + file ''{5}'' -> {6} ''{7}'' edited={8}")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			# source | CRM name | Outlook id | Google id | edited | file name   | outcome   | new name    | new edited
+			WHATSAPP | Rina WA  | -          | -         | false  | Rina Kusuma | MERGED    | Rina Kusuma | true
+			WHATSAPP | Rina WA  | -          | -         | false  | -           | UNCHANGED | Rina WA     | false
+			WHATSAPP | Rina WA  | -          | -         | true   | Rina Kusuma | UNCHANGED | Rina WA     | true
+			WHATSAPP | Rina     | -          | -         | false  | Rina        | UNCHANGED | Rina        | false
+			BOTH     | Rina O   | AAMk-1     | -         | false  | Rina Kusuma | UNCHANGED | Rina O      | false
+			OUTLOOK  | Rina O   | AAMk-1     | -         | false  | Rina Kusuma | UNCHANGED | Rina O      | false
+			GOOGLE   | Rina G   | -          | c1        | false  | Rina Kusuma | UNCHANGED | Rina G      | false
+			MANUAL   | Rina H   | -          | -         | true   | Rina Kusuma | UNCHANGED | Rina H      | true
+			MANUAL   | Rina H   | -          | -         | false  | Rina Kusuma | UNCHANGED | Rina H      | false
+			""")
+	void importedRowKeepsTheNameUnlessOnlyWhatsAppGaveIt(Source source, String name, String outlookId, String googleId,
+			boolean edited, String fileName, Outcome outcome, String newName, boolean newEdited) {
+		Existing existing = new Existing(7, source, name, null, null, outlookId, googleId, edited);
+
+		Decision decision = MergeRules.imported(existing, new Incoming("row 2", fileName, null, null));
+
+		assertThat(decision.outcome()).isEqualTo(outcome);
+		assertThat(decision.result().source()).isEqualTo(source);
+		assertThat(decision.result().name()).isEqualTo(newName);
+		assertThat(decision.result().nameEdited()).isEqualTo(newEdited);
+		assertThat(decision.result().outlookContactId()).isEqualTo(outlookId);
+		assertThat(decision.result().googleContactId()).isEqualTo(googleId);
+		assertThat(decision.writes(existing)).isEqualTo(outcome.changes());
+	}
+
+	@ParameterizedTest(name = "CRM email={0} company={1}, file email={2} company={3} -> {4} {5} ({6})")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			-           | -      | new@x.id | PT Baru | new@x.id | PT Baru | MERGED
+			old@x.id    | PT Old | new@x.id | PT Baru | old@x.id | PT Old  | UNCHANGED
+			old@x.id    | -      | -        | PT Baru | old@x.id | PT Baru | MERGED
+			-           | -      | -        | -       | -        | -       | UNCHANGED
+			""")
+	void importFillsEmailAndCompanyOnlyWhereTheCrmHasNone(String email, String company, String fileEmail,
+			String fileCompany, String newEmail, String newCompany, Outcome outcome) {
+		Existing existing = new Existing(7, Source.OUTLOOK, "Rina", email, company, "AAMk-1", false);
+
+		Decision decision = MergeRules.imported(existing, new Incoming("row 2", "Rina K", fileEmail, fileCompany));
+
+		assertThat(decision.result().email()).isEqualTo(newEmail);
+		assertThat(decision.result().company()).isEqualTo(newCompany);
+		assertThat(decision.result().name()).isEqualTo("Rina");
+		assertThat(decision.outcome()).isEqualTo(outcome);
+	}
+
 }

@@ -102,6 +102,7 @@ class PagesBrowserIntegrationTests {
 		check("contact-form-errors", suffix, overflowing);
 		visit("/contacts/" + budi + "/delete", "contact-delete", suffix, overflowing);
 		visit("/sync/history", "sync-history", suffix, overflowing);
+		visit("/imports/new", "import-new", suffix, overflowing);
 		visit("/staff", "staff", suffix, overflowing);
 		visit("/audit", "audit", suffix, overflowing);
 		visit("/help/user-guide", "help-user-guide", suffix, overflowing);
