@@ -318,17 +318,19 @@ class OutlookSyncBenchmark {
 	 * compared with target 1's rate.
 	 */
 	private void googleImport(StaffPrincipal admin) {
+		// WireMock serving the pages is itself slow; 10,000 people give the rate
+		int people = Math.min(N, 10_000);
 		emptyDatabase();
 		GoogleStub.SERVER.resetAll();
-		int pages = (N + 999) / 1000;
+		int pages = (people + 999) / 1000;
 		for (int p = 0; p < pages; p++) {
-			List<String> people = new ArrayList<>();
-			for (int i = p * 1000; i < Math.min(N, (p + 1) * 1000); i++) {
-				people.add(GoogleStub.person("bench" + i, "Google Contact " + i, "0819" + String.format("%08d", i)));
+			List<String> page = new ArrayList<>();
+			for (int i = p * 1000; i < Math.min(people, (p + 1) * 1000); i++) {
+				page.add(GoogleStub.person("bench" + i, "Google Contact " + i, "0819" + String.format("%08d", i)));
 			}
 			GoogleStub.page(null, (p == 0) ? null : "page-" + p,
 					GoogleStub.body((p < pages - 1) ? "page-" + (p + 1) : null, (p < pages - 1) ? null : "bench-sync-1",
-							people.toArray(String[]::new)));
+							page.toArray(String[]::new)));
 		}
 		Instant expiresAt = Instant.now().plusSeconds(3600);
 		store.saveAuthorizedClient(
@@ -348,11 +350,11 @@ class OutlookSyncBenchmark {
 			.await(java.time.Duration.ofMinutes(30))
 			.orElseThrow()
 			.counts());
-		assertThat(measured.counts.added()).isEqualTo(N);
-		row("Google import (WireMock People API, 1,000 a page, empty CRM)", measured, N);
-		long rate = (measured.millis > 0) ? N * 1000L / measured.millis : 0;
+		assertThat(measured.counts.added()).isEqualTo(people);
+		row("Google import of " + people + " people (WireMock People API, 1,000 a page, empty CRM)", measured, people);
+		long rate = (measured.millis > 0) ? people * 1000L / measured.millis : 0;
 		target("6. Google import rate per contact",
-				String.format(Locale.ROOT, "%,d contacts/s (%,d ms for %,d)", rate, measured.millis, N),
+				String.format(Locale.ROOT, "%,d contacts/s (%,d ms for %,d)", rate, measured.millis, people),
 				"≥ 50,000 contacts/s (target 1's rate)", rate >= 50_000);
 		GoogleStub.SERVER.resetAll();
 	}
