@@ -483,7 +483,7 @@ class OutlookSyncBenchmark {
 				&& unchanged == expectedUnchanged && updated == 0 && skipped == 0 && total == (long) TEAM * TEAM_MAILBOX
 				&& rows == expectedRows && links == (long) TEAM * TEAM_MAILBOX;
 		NOTES.add(String.format(Locale.ROOT,
-				"Team, %s: %d staff × %,d contacts at once in %,d ms; added %,d (expected %,d), merged %,d (%,d), "
+				"- Team, %s: %d staff × %,d contacts at once in %,d ms; added %,d (expected %,d), merged %,d (%,d), "
 						+ "unchanged %,d (%,d), updated %,d (0), skipped %,d (0); contacts %,d (%,d), links %,d (%,d); "
 						+ "failed runs %d%s; InnoDB deadlocks server-wide during the step %d",
 				where, TEAM, TEAM_MAILBOX, millis, added, expectedAdded, merged, expectedMerged, unchanged,
@@ -563,7 +563,7 @@ class OutlookSyncBenchmark {
 			long rssAfter = app.statusKiB("VmRSS");
 			Number runMillis = run.json().read("$.durationMs");
 			NOTES.add(String.format(Locale.ROOT,
-					"Packaged jar (-Xmx256m, pid %d): %s, %,d read, %,d added, run %,d ms (HTTP start to answer "
+					"- Packaged jar (-Xmx256m, pid %d): %s, %,d read, %,d added, run %,d ms (HTTP start to answer "
 							+ "\"ended\" %,d ms); resident size before the sync %,d MiB, highest sampled during it "
 							+ "%,d MiB, after it %,d MiB, process peak VmHWM %,d MiB",
 					app.pid(), status, total, added, runMillis.longValue(), run.millis(), rssBefore / 1024,
@@ -604,7 +604,7 @@ class OutlookSyncBenchmark {
 				new String[] { "name search, common name (`wijaya`)", "/contacts?q=wijaya", "100" },
 				new String[] { "name search, rare name (`siregar`, 1 in 1,000)", "/contacts?q=siregar", "100" },
 				new String[] { "name search, no match (`zzqx`)", "/contacts?q=zzqx", "100" });
-		NOTES.add(String.format(Locale.ROOT, "Million-row list: %,d rows seeded in %,d ms (to %,d rows)",
+		NOTES.add(String.format(Locale.ROOT, "- Million-row list: %,d rows seeded in %,d ms (to %,d rows)",
 				MILLION_ROWS - present, seedMillis, rows));
 		NOTES.add("");
 		NOTES.add("| Contacts page at " + String.format(Locale.ROOT, "%,d", rows)
