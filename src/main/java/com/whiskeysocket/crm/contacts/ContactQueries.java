@@ -203,10 +203,12 @@ class ContactQueries {
 		List<Object> args = new ArrayList<>();
 		if (search.source() != null) {
 			// "known to" a source: the address books by their ids (a `both` contact is
-			// known to WhatsApp and to Google or Outlook), the rest by the source column
+			// known to WhatsApp and to Google or Outlook), the rest by the source column;
+			// known_to_google is (source = 'google' OR google_contact_id IS NOT NULL),
+			// known_to_outlook the same for Outlook: indexed virtual columns (V18)
 			switch (search.source()) {
-				case GOOGLE -> all.add("(source = 'google' OR google_contact_id IS NOT NULL)");
-				case OUTLOOK -> all.add("(source = 'outlook' OR outlook_contact_id IS NOT NULL)");
+				case GOOGLE -> all.add("known_to_google = TRUE");
+				case OUTLOOK -> all.add("known_to_outlook = TRUE");
 				// a contact added by hand that WhatsApp also knows keeps its source: its
 				// link
 				// says so

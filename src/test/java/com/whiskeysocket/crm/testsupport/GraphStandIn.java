@@ -101,8 +101,49 @@ public final class GraphStandIn {
 		return (kind == 30 || kind == 40) ? "whatsapp" : (kind == 50 ? "google" : null);
 	}
 
+	/**
+	 * Team mailbox m's contact i: 1 in 10 numbers is shared by every team mailbox, the
+	 * rest are the mailbox's own.
+	 */
+	public static String teamPhoneOf(int mailbox, int i) {
+		return (i % 10 == 0) ? "0813" + String.format("%08d", i) : "0811" + String.format("%02d%06d", mailbox, i);
+	}
+
+	/**
+	 * Whether team mailbox contact i's number is in the CRM as a WhatsApp contact before
+	 * the sync: 1 in 100 of the shared numbers' share and 1 in 100 of each mailbox's own.
+	 */
+	public static boolean teamSeeded(int i) {
+		return i % 100 == 50 || i % 100 == 35;
+	}
+
+	public static String teamId(int mailbox, int i) {
+		return "AAMkAGI2TEAM" + String.format("%02d", mailbox) + String.format("%08d", i) + "AAA=";
+	}
+
+	/**
+	 * The team mailbox an access token opens: tokens ending in {@code -mNN} open mailbox
+	 * NN, every other token the default mailbox (-1).
+	 */
+	private static int mailboxOf(HttpExchange exchange) {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (authorization != null) {
+			int at = authorization.lastIndexOf("-m");
+			if (at > 0 && authorization.length() - at <= 5) {
+				try {
+					return Integer.parseInt(authorization.substring(at + 2));
+				}
+				catch (NumberFormatException ex) {
+					return -1;
+				}
+			}
+		}
+		return -1;
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		requests.incrementAndGet();
+		int mailbox = mailboxOf(exchange);
 		URI uri = exchange.getRequestURI();
 		String path = uri.getPath();
 		String query = (uri.getRawQuery() != null) ? uri.getRawQuery() : "";
@@ -115,16 +156,16 @@ public final class GraphStandIn {
 		}
 		else if (path.equals("/v1.0/me/contactFolders/" + FOLDER + "/contacts/delta")) {
 			pause();
-			body = roundPage(0);
+			body = roundPage(0, mailbox);
 		}
 		else if (path.equals("/v1.0/bench/round")) {
 			pause();
-			body = roundPage(Integer.parseInt(param(query, "page")));
+			body = roundPage(Integer.parseInt(param(query, "page")), mailbox);
 		}
 		else if (path.equals("/v1.0/bench/delta")) {
 			int since = Integer.parseInt(param(query, "version"));
 			int page = query.contains("page=") ? Integer.parseInt(param(query, "page")) : 0;
-			body = changesPage(since, page);
+			body = changesPage(since, page, mailbox);
 		}
 		else {
 			body = "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"stand-in\"}}";
@@ -148,33 +189,33 @@ public final class GraphStandIn {
 	/**
 	 * Page {@code page} of the full round: contacts in index order, then a delta link.
 	 */
-	private String roundPage(int page) {
+	private String roundPage(int page, int mailbox) {
 		int from = page * pageSize;
 		int to = Math.min(from + pageSize, contacts);
 		String next = (to < contacts) ? baseUrl() + "/v1.0/bench/round?page=" + (page + 1) : null;
-		return page(next, from, to, 1);
+		return page(next, from, to, 1, mailbox);
 	}
 
 	/**
 	 * Page {@code page} of the changes since {@code since}: every changed contact, or
 	 * none.
 	 */
-	private String changesPage(int since, int page) {
+	private String changesPage(int since, int page, int mailbox) {
 		if (since == version || changeEvery == 0) {
-			return page(null, 0, 0, 1);
+			return page(null, 0, 0, 1, mailbox);
 		}
 		int changed = (contacts + changeEvery - 1) / changeEvery;
 		int from = page * pageSize;
 		int to = Math.min(from + pageSize, changed);
 		String next = (to < changed) ? baseUrl() + "/v1.0/bench/delta?version=" + since + "&page=" + (page + 1) : null;
-		return page(next, from, to, changeEvery);
+		return page(next, from, to, changeEvery, mailbox);
 	}
 
 	/**
 	 * A page of contacts {@code from * step} to {@code (to - 1) * step}; without a next
 	 * link, the delta link.
 	 */
-	private String page(String nextLink, int from, int to, int step) {
+	private String page(String nextLink, int from, int to, int step, int mailbox) {
 		StringBuilder json = new StringBuilder(128 + (to - from) * 420);
 		json.append("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(contact)\",");
 		if (nextLink != null) {
@@ -191,18 +232,18 @@ public final class GraphStandIn {
 			if (k > from) {
 				json.append(',');
 			}
-			contact(json, k * step, version);
+			contact(json, k * step, version, mailbox);
 		}
 		return json.append("]}").toString();
 	}
 
-	private void contact(StringBuilder json, int i, int currentVersion) {
-		String phone = phoneOf(i);
+	private void contact(StringBuilder json, int i, int currentVersion, int mailbox) {
+		String phone = (mailbox < 0) ? phoneOf(i) : teamPhoneOf(mailbox, i);
 		boolean changed = changeEvery > 0 && i % changeEvery == 0 && currentVersion > 1;
 		json.append("{\"@odata.etag\":\"W/\\\"fake-")
 			.append(i)
 			.append("\\\"\",\"id\":\"")
-			.append(id(i))
+			.append((mailbox < 0) ? id(i) : teamId(mailbox, i))
 			.append("\",\"changeKey\":\"ck-")
 			.append(i)
 			.append('-')
