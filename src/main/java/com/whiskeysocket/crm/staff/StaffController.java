@@ -20,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin's page for adding staff accounts, disabling them (after a confirmation page)
- * and resetting their passwords.
+ * The admin's page for adding staff accounts, changing their role, disabling them (after
+ * a confirmation page) and resetting their passwords.
  */
 @Controller
 class StaffController {
@@ -112,6 +112,18 @@ class StaffController {
 	@PostMapping("/staff/{id}/enable")
 	String enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, RedirectAttributes redirect) {
 		return change(id, true, admin, redirect, "staff.enabled");
+	}
+
+	@PostMapping("/staff/{id}/role")
+	String changeRole(@PathVariable long id, @RequestParam Role role, @AuthenticationPrincipal StaffPrincipal admin,
+			RedirectAttributes redirect) {
+		if (staff.changeRole(id, role, admin)) {
+			redirect.addFlashAttribute("flashMessage", "staff.roleChanged");
+		}
+		else {
+			redirect.addFlashAttribute("flashError", "staff.change.refused");
+		}
+		return "redirect:/staff";
 	}
 
 	@PostMapping("/staff/locks/unlock")

@@ -2,6 +2,7 @@ package com.whiskeysocket.crm.staff;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.whiskeysocket.crm.audit.AuditLog;
@@ -118,6 +119,33 @@ class StaffService implements UserDetailsService, UserDetailsPasswordService {
 				expireSessions(user);
 			}
 			audit.record(enabled ? "staff.enabled" : "staff.disabled", user.getUsername(), null);
+			return true;
+		}).orElse(false);
+	}
+
+	/**
+	 * An admin gives someone else another role. Their sessions end, so the new role holds
+	 * from their next sign-in on every node (a session keeps the role it signed in with).
+	 * @param id whose account
+	 * @param role the new role
+	 * @param actingAdmin who changes it: never their own (an admin cannot lock themselves
+	 * out of the staff page)
+	 * @return whether it changed
+	 */
+	@Transactional
+	public boolean changeRole(long id, Role role, StaffPrincipal actingAdmin) {
+		if (id == actingAdmin.id()) {
+			return false;
+		}
+		return staff.findById(id).map((user) -> {
+			Role before = user.getRole();
+			if (before == role) {
+				return true;
+			}
+			user.changeRole(role);
+			expireSessions(user);
+			audit.record("staff.role-changed", user.getUsername(),
+					before.name().toLowerCase(Locale.ROOT) + " → " + role.name().toLowerCase(Locale.ROOT));
 			return true;
 		}).orElse(false);
 	}

@@ -88,6 +88,10 @@ class StaffUser {
 		this.enabled = true;
 	}
 
+	void changeRole(Role role) {
+		this.role = role;
+	}
+
 	public Long getId() {
 		return id;
 	}

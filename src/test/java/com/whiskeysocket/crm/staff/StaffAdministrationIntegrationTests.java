@@ -18,6 +18,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -96,6 +97,55 @@ class StaffAdministrationIntegrationTests {
 			.param("role", "STAFF"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Use between 12 and 128 characters.")));
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void anAdminChangesSomeonesRoleWhichEndsTheirSessionsAndIsAudited() throws Exception {
+		staff.save(new StaffUser("wulan", "Wulan", passwordEncoder.encode("wulan-password-123"), Role.STAFF));
+		mvc.perform(formLogin().user("wulan").password("wulan-password-123")).andExpect(redirectedUrl("/contacts"));
+		long id = staff.findByUsername("wulan").orElseThrow().getId();
+
+		mvc.perform(post("/staff/{id}/role", id).with(csrf()).param("role", "ADMIN"))
+			.andExpect(redirectedUrl("/staff"))
+			.andExpect(flash().attribute("flashMessage", "staff.roleChanged"));
+
+		assertThat(staff.findById(id).orElseThrow().getRole()).isEqualTo(Role.ADMIN);
+		assertThat(sessionRegistry.getAllSessions("wulan", false)).isEmpty();
+		assertThat(jdbc.queryForObject(
+				"SELECT CONCAT(actor, ' ', action, ' ', target, ' ', detail) FROM audit_events WHERE action = 'staff.role-changed'",
+				String.class))
+			.isEqualTo("admin staff.role-changed wulan staff → admin");
+		jakarta.servlet.http.Cookie session = mvc.perform(formLogin().user("wulan").password("wulan-password-123"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		mvc.perform(get("/staff").cookie(session)).andExpect(status().isOk());
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void anAdminCannotChangeTheirOwnRoleAndAnUnknownRoleIsRefused() throws Exception {
+		long id = staff.findByUsername("admin").orElseThrow().getId();
+		mvc.perform(post("/staff/{id}/role", id).with(csrf()).param("role", "STAFF"))
+			.andExpect(redirectedUrl("/staff"))
+			.andExpect(flash().attribute("flashError", "staff.change.refused"));
+		assertThat(staff.findById(id).orElseThrow().getRole()).isEqualTo(Role.ADMIN);
+		mvc.perform(post("/staff/{id}/role", id).with(csrf()).param("role", "OWNER"))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void aStaffMemberCannotChangeRoles() throws Exception {
+		staff.save(new StaffUser("tono", "Tono", passwordEncoder.encode("tono-password-123"), Role.STAFF));
+		jakarta.servlet.http.Cookie session = mvc.perform(formLogin().user("tono").password("tono-password-123"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		long id = staff.findByUsername("tono").orElseThrow().getId();
+		mvc.perform(post("/staff/{id}/role", id).cookie(session).with(csrf()).param("role", "ADMIN"))
+			.andExpect(status().isForbidden());
+		assertThat(staff.findById(id).orElseThrow().getRole()).isEqualTo(Role.STAFF);
 	}
 
 	@Test
