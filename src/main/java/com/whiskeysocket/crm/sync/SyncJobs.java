@@ -82,7 +82,8 @@ class SyncJobs implements SmartLifecycle {
 		try {
 			for (Long lost : leases.heartbeat(new ArrayList<>(live.keySet()))) {
 				Job job = live.get(lost);
-				if (job != null && job.future != null) {
+				// a run that is being ended has just given its lease up itself
+				if (job != null && job.future != null && !job.ending) {
 					log.warn("Sync run {} was taken over by another node; stopping it here", lost);
 					job.future.cancel(true);
 				}
@@ -147,6 +148,12 @@ class SyncJobs implements SmartLifecycle {
 
 		volatile java.util.concurrent.Future<?> future;
 
+		/**
+		 * Set before the run's row is ended, so the heartbeat no longer takes it for
+		 * lost.
+		 */
+		volatile boolean ending;
+
 		Job(SyncRun run, ContactSource source, CompletableFuture<SyncResult> outcome) {
 			this.run = run;
 			this.source = source;
@@ -157,6 +164,7 @@ class SyncJobs implements SmartLifecycle {
 			try {
 				journal.started(run);
 				SyncOutcome result = source.sync(run);
+				ending = true;
 				leases.end(run, "succeeded", result.counts(), null, result.mode());
 				long durationMs = java.time.Duration.between(run.startedAt(), java.time.Instant.now()).toMillis();
 				journal.finished(run, result, durationMs);
@@ -168,6 +176,7 @@ class SyncJobs implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				String errorCode = source.errorCode(ex);
+				ending = true;
 				try {
 					leases.end(run, "failed", run.counts(), errorCode, null);
 					journal.failed(run, errorCode);
