@@ -57,6 +57,24 @@ class InputHygieneIntegrationTests {
 
 	@Test
 	@WithUserDetails("admin")
+	void anUnknownLeadStatusOnAnEditIsAFieldErrorToo() throws Exception {
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", "Edited Status")
+			.param("phone", "0812-7777-0003")
+			.param("leadStatus", "NEW"));
+		long id = jdbc.queryForObject("SELECT id FROM contacts WHERE phone = '6281277770003'", Long.class);
+		mvc.perform(post("/contacts/{id}", id).with(csrf())
+			.param("name", "Edited Status")
+			.param("phone", "0812-7777-0003")
+			.param("leadStatus", "BOGUS"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Choose one of the listed lead statuses.")));
+		assertThat(jdbc.queryForObject("SELECT lead_status FROM contacts WHERE id = ?", String.class, id))
+			.isEqualTo("new");
+	}
+
+	@Test
+	@WithUserDetails("admin")
 	void anUnknownRoleIsAFieldErrorThatSaysWhy() throws Exception {
 		mvc.perform(post("/staff").with(csrf())
 			.param("username", "rolebogus")
