@@ -96,10 +96,10 @@ class ApiDocsAndMetricsIntegrationTests {
 	}
 
 	private String staffMember() {
-		StaffUser vina = staff.findByUsername("vina")
+		StaffUser metrik = staff.findByUsername("metrik")
 			.orElseGet(() -> staff
-				.save(new StaffUser("vina", "Vina", passwordEncoder.encode("metrics-test-password"), Role.STAFF)));
-		return vina.getUsername();
+				.save(new StaffUser("metrik", "Metrik", passwordEncoder.encode("metrics-test-password"), Role.STAFF)));
+		return metrik.getUsername();
 	}
 
 	private RequestPostProcessor as(String username) {

@@ -102,21 +102,21 @@ class StaffAdministrationIntegrationTests {
 	@Test
 	@WithUserDetails("admin")
 	void anAdminChangesSomeonesRoleWhichEndsTheirSessionsAndIsAudited() throws Exception {
-		staff.save(new StaffUser("wulan", "Wulan", passwordEncoder.encode("wulan-password-123"), Role.STAFF));
-		mvc.perform(formLogin().user("wulan").password("wulan-password-123")).andExpect(redirectedUrl("/contacts"));
-		long id = staff.findByUsername("wulan").orElseThrow().getId();
+		staff.save(new StaffUser("ratna", "Ratna", passwordEncoder.encode("ratna-password-123"), Role.STAFF));
+		mvc.perform(formLogin().user("ratna").password("ratna-password-123")).andExpect(redirectedUrl("/contacts"));
+		long id = staff.findByUsername("ratna").orElseThrow().getId();
 
 		mvc.perform(post("/staff/{id}/role", id).with(csrf()).param("role", "ADMIN"))
 			.andExpect(redirectedUrl("/staff"))
 			.andExpect(flash().attribute("flashMessage", "staff.roleChanged"));
 
 		assertThat(staff.findById(id).orElseThrow().getRole()).isEqualTo(Role.ADMIN);
-		assertThat(sessionRegistry.getAllSessions("wulan", false)).isEmpty();
+		assertThat(sessionRegistry.getAllSessions("ratna", false)).isEmpty();
 		assertThat(jdbc.queryForObject(
 				"SELECT CONCAT(actor, ' ', action, ' ', target, ' ', detail) FROM audit_events WHERE action = 'staff.role-changed'",
 				String.class))
-			.isEqualTo("admin staff.role-changed wulan staff → admin");
-		jakarta.servlet.http.Cookie session = mvc.perform(formLogin().user("wulan").password("wulan-password-123"))
+			.isEqualTo("admin staff.role-changed ratna staff → admin");
+		jakarta.servlet.http.Cookie session = mvc.perform(formLogin().user("ratna").password("ratna-password-123"))
 			.andReturn()
 			.getResponse()
 			.getCookie("SESSION");
