@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -215,17 +214,11 @@ class ImportExportBrowserIntegrationTests {
 	}
 
 	private void click(By locator) {
-		WebElement element = browser.findElement(locator);
-		browser.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-		element.click();
+		Browser.click(browser, locator);
 	}
 
 	private void signIn() {
-		WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		username.sendKeys("admin");
-		browser.findElement(By.id("password")).sendKeys("admin-password-for-tests");
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+		Browser.signIn(browser, wait, "admin", "admin-password-for-tests");
 	}
 
 	private String url(String path) {

@@ -224,10 +224,7 @@ class AccountBrowserIntegrationTests {
 	}
 
 	private void signIn(String username, String password) {
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+		Browser.signIn(browser, wait, username, password);
 	}
 
 	/** As a session timeout does: the session table no longer has it. */
@@ -253,9 +250,7 @@ class AccountBrowserIntegrationTests {
 
 	/** A real click, after scrolling the element to the middle of the viewport. */
 	private void click(By locator) {
-		WebElement element = browser.findElement(locator);
-		browser.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-		element.click();
+		Browser.click(browser, locator);
 	}
 
 	private String url(String path) {

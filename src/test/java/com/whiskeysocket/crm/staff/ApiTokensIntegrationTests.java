@@ -102,6 +102,8 @@ class ApiTokensIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("nightly export")))
 			.andExpect(content().string(containsString(token.substring(0, 8) + "…")))
+			.andExpect(content()
+				.string(containsString("action=\"/account/tokens/" + idOf("nightly export") + "/revoke\"")))
 			.andExpect(content().string(not(containsString(token))));
 		// nor anyone else's list
 		mvc.perform(get("/account/tokens").with(as("umar")))
@@ -210,6 +212,7 @@ class ApiTokensIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("tari&#39;s script")))
 			.andExpect(content().string(containsString("(tari)")))
+			.andExpect(content().string(containsString("action=\"/staff/tokens/" + id + "/revoke\"")))
 			.andExpect(content().string(not(containsString(token))));
 		mvc.perform(post("/staff/tokens/{id}/revoke", id).with(as("admin")).with(csrf()))
 			.andExpect(redirectedUrl("/staff/tokens"))

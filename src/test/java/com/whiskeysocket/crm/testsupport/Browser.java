@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver: never a browser download.
@@ -68,6 +72,24 @@ public final class Browser {
 	public static void language(ChromeDriver driver, String language) {
 		driver.executeCdpCommand("Network.enable", Map.of());
 		driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Accept-Language", language)));
+	}
+
+	/**
+	 * A real click, after scrolling the element to the middle of the emulated viewport (a
+	 * sticky bar may cover it otherwise).
+	 */
+	public static void click(ChromeDriver driver, By locator) {
+		WebElement element = driver.findElement(locator);
+		driver.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+		element.click();
+	}
+
+	/** Signs in on the sign-in page the browser shows, and waits until it has left it. */
+	public static void signIn(ChromeDriver driver, WebDriverWait wait, String username, String password) {
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(password);
+		driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 	}
 
 	/** Whether anything makes the page scroll sideways. */
