@@ -26,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * Plays the WhatsApp gateway over real HTTP: its control API ({@code POST/DELETE
  * /sessions/{staffId}}, {@code POST /sessions/{staffId}/resync}, bearer token checked)
@@ -252,6 +254,17 @@ final class GatewayStandIn implements AutoCloseable {
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
+	}
+
+	/**
+	 * Points the application under test at this stand-in: its URL, bearer token and
+	 * webhook secret.
+	 * @param registry a test class's {@code @DynamicPropertySource} registry
+	 */
+	void configure(DynamicPropertyRegistry registry) {
+		registry.add("crm.whatsapp.gateway-url", this::url);
+		registry.add("crm.whatsapp.gateway-token", () -> TOKEN);
+		registry.add("crm.whatsapp.webhook-secret", () -> SECRET);
 	}
 
 }

@@ -47,9 +47,7 @@ class WhatsAppBrowserIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
-		registry.add("crm.whatsapp.gateway-url", GATEWAY::url);
-		registry.add("crm.whatsapp.gateway-token", () -> GatewayStandIn.TOKEN);
-		registry.add("crm.whatsapp.webhook-secret", () -> GatewayStandIn.SECRET);
+		GATEWAY.configure(registry);
 	}
 
 	@Autowired

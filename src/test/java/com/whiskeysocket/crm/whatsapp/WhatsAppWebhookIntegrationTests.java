@@ -36,9 +36,7 @@ class WhatsAppWebhookIntegrationTests {
 
 	@DynamicPropertySource
 	static void whatsapp(DynamicPropertyRegistry registry) {
-		registry.add("crm.whatsapp.gateway-url", GATEWAY::url);
-		registry.add("crm.whatsapp.gateway-token", () -> GatewayStandIn.TOKEN);
-		registry.add("crm.whatsapp.webhook-secret", () -> GatewayStandIn.SECRET);
+		GATEWAY.configure(registry);
 	}
 
 	@AfterAll
