@@ -57,6 +57,57 @@ class ContactPageReader extends AbstractHttpMessageConverter<GraphModel.ContactP
 		throw new UnsupportedOperationException("read only");
 	}
 
+	/**
+	 * A page already read into memory, as the sync reads them.
+	 * @throws GraphException {@code graph_unreadable_page} if it is not a contact page
+	 */
+	static GraphModel.ContactPage read(byte[] body) {
+		try {
+			return read(new java.io.ByteArrayInputStream(body));
+		}
+		catch (JacksonException ex) {
+			throw new GraphException("graph_unreadable_page", ex);
+		}
+	}
+
+	/**
+	 * Where the page after this one is, if the page says so before its contacts: Graph
+	 * writes {@code @odata.nextLink} (or, on the last page, {@code @odata.deltaLink})
+	 * ahead of {@code value}, so the next request can start while this page's contacts
+	 * are still being read.
+	 * @param body the page
+	 * @return the next link (empty string on a last page), or {@code null} if the page
+	 * names no link before its contacts and only a full read can tell
+	 */
+	static String leadingNextLink(byte[] body) {
+		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
+			if (json.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = json.currentName();
+				JsonToken value = json.nextToken();
+				switch (name) {
+					case "@odata.nextLink" -> {
+						return (value == JsonToken.VALUE_STRING) ? json.getString() : null;
+					}
+					case "@odata.deltaLink" -> {
+						return "";
+					}
+					case "value" -> {
+						return null;
+					}
+					default -> json.skipChildren();
+				}
+			}
+			return null;
+		}
+		catch (JacksonException ex) {
+			// the full read says what is wrong with it
+			return null;
+		}
+	}
+
 	static GraphModel.ContactPage read(InputStream body) {
 		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
 			expect(json, json.nextToken(), JsonToken.START_OBJECT);

@@ -133,27 +133,36 @@ class GraphClient {
 
 	/**
 	 * Hands on each page while the next one is already on its way: Graph's answer time
-	 * overlaps with whatever the consumer does with a page. One page is read ahead, never
+	 * overlaps with reading this page's contacts (the next link comes ahead of them) and
+	 * with whatever the consumer does with the page. One page is requested ahead, never
 	 * more.
 	 */
 	private void follow(String username, URI first, Consumer<GraphModel.ContactPage> pages) {
-		GraphModel.ContactPage page = get(username, first, GraphModel.ContactPage.class, true);
-		while (page != null) {
-			URI next = nextLink(page.nextLink());
-			Future<GraphModel.ContactPage> ahead = (next == null) ? null
-					: readAhead.submit(() -> get(username, next, GraphModel.ContactPage.class, true));
+		byte[] body = get(username, first, byte[].class, true);
+		while (body != null) {
+			String leading = ContactPageReader.leadingNextLink(body);
+			Future<byte[]> ahead = (leading != null) ? requestAhead(username, leading) : null;
 			try {
+				GraphModel.ContactPage page = ContactPageReader.read(body);
+				if (leading == null) {
+					ahead = requestAhead(username, page.nextLink());
+				}
 				pages.accept(page);
-				page = (ahead != null) ? await(ahead) : null;
+				body = (ahead != null) ? await(ahead) : null;
 			}
 			finally {
 				if (ahead != null && !ahead.isDone()) {
-					// the consumer failed or was stopped: the page read ahead is not
-					// wanted
+					// the page or its consumer failed, or was stopped: the page requested
+					// ahead is not wanted
 					ahead.cancel(true);
 				}
 			}
 		}
+	}
+
+	private Future<byte[]> requestAhead(String username, String link) {
+		URI next = (link == null || link.isEmpty()) ? null : nextLink(link);
+		return (next != null) ? readAhead.submit(() -> get(username, next, byte[].class, true)) : null;
 	}
 
 	private static <T> T await(Future<T> ahead) {

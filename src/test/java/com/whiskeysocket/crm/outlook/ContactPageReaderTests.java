@@ -92,6 +92,36 @@ class ContactPageReaderTests {
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> read("{\"value\": [{\"id\": \"x\""));
 	}
 
+	@Test
+	void findsTheNextLinkAheadOfTheContactsAsGraphWritesIt() {
+		assertThat(ContactPageReader.leadingNextLink(bytes(PAGE))).isEqualTo(read(PAGE).nextLink())
+			.startsWith("https://graph.microsoft.com/");
+		// the last page of a round: no page after it
+		assertThat(ContactPageReader
+			.leadingNextLink(bytes("{\"@odata.deltaLink\":\"https://graph.microsoft.com/d?t=1\",\"value\":[]}")))
+			.isEmpty();
+	}
+
+	@Test
+	void saysItCannotTellWhenTheLinkComesAfterTheContactsOrThePageIsBroken() {
+		assertThat(ContactPageReader
+			.leadingNextLink(bytes("{\"value\":[],\"@odata.nextLink\":\"https://graph.microsoft.com/n?p=2\"}")))
+			.isNull();
+		assertThat(ContactPageReader.leadingNextLink(bytes("[1, 2]"))).isNull();
+		assertThat(ContactPageReader.leadingNextLink(bytes("{\"@odata.context\": {"))).isNull();
+	}
+
+	@Test
+	void aBrokenPageReadFromMemoryIsAGraphFailure() {
+		assertThatExceptionOfType(GraphException.class)
+			.isThrownBy(() -> ContactPageReader.read(bytes("{\"value\": [1]}")))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo("graph_unreadable_page"));
+	}
+
+	private static byte[] bytes(String json) {
+		return json.getBytes(StandardCharsets.UTF_8);
+	}
+
 	private static GraphModel.ContactPage read(String json) {
 		return ContactPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
 	}
