@@ -155,12 +155,14 @@ public final class GraphStandIn {
 			body = "{\"value\":[{\"id\":\"" + id(0) + "\",\"parentFolderId\":\"" + FOLDER + "\"}]}";
 		}
 		else if (path.equals("/v1.0/me/contactFolders/" + FOLDER + "/contacts/delta")) {
-			pause();
+			long asked = System.nanoTime();
 			body = roundPage(0, mailbox);
+			pauseUntil(asked);
 		}
 		else if (path.equals("/v1.0/bench/round")) {
-			pause();
+			long asked = System.nanoTime();
 			body = roundPage(Integer.parseInt(param(query, "page")), mailbox);
+			pauseUntil(asked);
 		}
 		else if (path.equals("/v1.0/bench/delta")) {
 			int since = Integer.parseInt(param(query, "version"));
@@ -175,10 +177,15 @@ public final class GraphStandIn {
 		send(exchange, 200, body);
 	}
 
-	private void pause() {
-		if (!pageDelay.isZero()) {
+	/**
+	 * Answers a page {@code pageDelay} after it was asked for, its own making of the page
+	 * included, as a Graph answering in that time would.
+	 */
+	private void pauseUntil(long askedNanos) {
+		long left = pageDelay.toNanos() - (System.nanoTime() - askedNanos);
+		if (left > 0) {
 			try {
-				Thread.sleep(pageDelay.toMillis());
+				Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
