@@ -68,7 +68,7 @@ class GoogleApiController {
 	ResponseEntity<Map<String, Object>> syncContacts(@AuthenticationPrincipal StaffPrincipal staff,
 			@RequestParam(name = "wait", required = false) String wait) {
 		Duration waitFor = SyncJson.waitFor(wait);
-		return SyncJson.answer(syncService.start(staff, SyncTrigger.MANUAL), waitFor);
+		return SyncJson.answer(syncRuns.start(syncService, staff.id(), SyncTrigger.MANUAL), waitFor);
 	}
 
 	@PostMapping("/api/google/disconnect")

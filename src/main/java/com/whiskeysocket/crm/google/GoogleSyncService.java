@@ -9,15 +9,11 @@ import com.whiskeysocket.crm.contacts.ContactImport;
 import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
-import com.whiskeysocket.crm.staff.StaffPrincipal;
 import com.whiskeysocket.crm.sync.ContactSource;
-import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
-import com.whiskeysocket.crm.sync.SyncRuns;
-import com.whiskeysocket.crm.sync.SyncTrigger;
 
 import org.springframework.stereotype.Service;
 
@@ -38,16 +34,13 @@ class GoogleSyncService implements ContactSource {
 
 	private final ContactImport contactImport;
 
-	private final SyncRuns syncRuns;
-
 	private final StaffDirectory staffDirectory;
 
 	GoogleSyncService(Connections connections, GoogleContactSource source, ContactImport contactImport,
-			SyncRuns syncRuns, StaffDirectory staffDirectory) {
+			StaffDirectory staffDirectory) {
 		this.connections = connections;
 		this.source = source;
 		this.contactImport = contactImport;
-		this.syncRuns = syncRuns;
 		this.staffDirectory = staffDirectory;
 	}
 
@@ -64,20 +57,6 @@ class GoogleSyncService implements ContactSource {
 	@Override
 	public void checkReady(long staffId) {
 		connections.authorize(username(staffId), GoogleProperties.REGISTRATION_ID);
-	}
-
-	/**
-	 * Starts a sync of a staff member's Google contacts in the background.
-	 * @param staff whose address book
-	 * @param trigger how it was started
-	 * @return the started run
-	 * @throws ConnectionException if Google is not usable for this staff member
-	 * @throws com.whiskeysocket.crm.sync.SyncInProgressException if one is running
-	 * already, on any node
-	 */
-	StartedRun start(StaffPrincipal staff, SyncTrigger trigger) {
-		checkReady(staff.id());
-		return syncRuns.start(this, staff.id(), trigger);
 	}
 
 	/**

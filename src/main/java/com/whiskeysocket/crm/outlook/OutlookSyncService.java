@@ -21,15 +21,11 @@ import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
-import com.whiskeysocket.crm.staff.StaffPrincipal;
 import com.whiskeysocket.crm.sync.ContactSource;
-import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
-import com.whiskeysocket.crm.sync.SyncRuns;
-import com.whiskeysocket.crm.sync.SyncTrigger;
 
 import org.springframework.stereotype.Service;
 
@@ -57,18 +53,15 @@ public class OutlookSyncService implements ContactSource {
 
 	private final ContactImport contactImport;
 
-	private final SyncRuns syncRuns;
-
 	private final OutlookDeltaLinks deltaLinks;
 
 	private final StaffDirectory staffDirectory;
 
-	OutlookSyncService(Connections connections, GraphClient graph, ContactImport contactImport, SyncRuns syncRuns,
+	OutlookSyncService(Connections connections, GraphClient graph, ContactImport contactImport,
 			OutlookDeltaLinks deltaLinks, StaffDirectory staffDirectory) {
 		this.connections = connections;
 		this.graph = graph;
 		this.contactImport = contactImport;
-		this.syncRuns = syncRuns;
 		this.deltaLinks = deltaLinks;
 		this.staffDirectory = staffDirectory;
 	}
@@ -86,20 +79,6 @@ public class OutlookSyncService implements ContactSource {
 	@Override
 	public void checkReady(long staffId) {
 		connections.authorize(username(staffId), OutlookProperties.REGISTRATION_ID);
-	}
-
-	/**
-	 * Starts a sync of a staff member's mailbox in the background.
-	 * @param staff whose mailbox
-	 * @param trigger how it was started
-	 * @return the started run
-	 * @throws ConnectionException if Outlook is not usable for this staff member
-	 * @throws com.whiskeysocket.crm.sync.SyncInProgressException if one is running
-	 * already, on any node
-	 */
-	StartedRun start(StaffPrincipal staff, SyncTrigger trigger) {
-		checkReady(staff.id());
-		return syncRuns.start(this, staff.id(), trigger);
 	}
 
 	/**

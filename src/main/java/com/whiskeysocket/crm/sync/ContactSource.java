@@ -29,6 +29,7 @@ public interface ContactSource {
 	/**
 	 * Checks, on the caller's thread, that the staff member's account can be synced, so a
 	 * click hears "not connected" at once instead of from a failed run.
+	 * {@link SyncRuns#start} calls it for every manual start.
 	 * @param staffId whose account
 	 * @throws RuntimeException the provider's own exception saying why not
 	 */

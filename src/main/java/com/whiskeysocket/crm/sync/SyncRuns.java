@@ -40,16 +40,24 @@ public class SyncRuns {
 	}
 
 	/**
-	 * Starts a run of a provider's sync in the background.
+	 * Starts a run of a provider's sync in the background. A start someone asked for
+	 * checks first, on their thread, that the account can be synced
+	 * ({@link ContactSource#checkReady}), so a click hears "not connected" at once; the
+	 * scheduler starts only {@link ContactSource#connectedStaff()}.
 	 * @param source the provider
 	 * @param staffId whose account
 	 * @param trigger how it was started
 	 * @return the started run; wait on it with {@link StartedRun#await}
+	 * @throws RuntimeException the provider's own exception if the account cannot be
+	 * synced (a manual start)
 	 * @throws SyncInProgressException if a run of this staff member and provider is going
 	 * on any node
 	 * @throws SyncBusyException if this node has no free sync thread
 	 */
 	public StartedRun start(ContactSource source, long staffId, SyncTrigger trigger) {
+		if (trigger == SyncTrigger.MANUAL) {
+			source.checkReady(staffId);
+		}
 		if (jobs.freeThreads() <= 0) {
 			throw new SyncBusyException();
 		}

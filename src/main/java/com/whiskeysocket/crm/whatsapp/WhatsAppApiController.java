@@ -84,7 +84,7 @@ class WhatsAppApiController {
 	ResponseEntity<Map<String, Object>> syncContacts(@AuthenticationPrincipal StaffPrincipal staff,
 			@RequestParam(name = "wait", required = false) String wait) {
 		Duration waitFor = SyncJson.waitFor(wait);
-		return SyncJson.answer(syncService.start(staff.id(), SyncTrigger.MANUAL), waitFor);
+		return SyncJson.answer(syncRuns.start(syncService, staff.id(), SyncTrigger.MANUAL), waitFor);
 	}
 
 	@ExceptionHandler

@@ -7,13 +7,10 @@ import java.util.UUID;
 
 import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.sync.ContactSource;
-import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
-import com.whiskeysocket.crm.sync.SyncRuns;
-import com.whiskeysocket.crm.sync.SyncTrigger;
 import com.whiskeysocket.crm.whatsapp.WhatsAppException.Reason;
 
 import org.springframework.stereotype.Service;
@@ -45,15 +42,12 @@ class WhatsAppSyncService implements ContactSource {
 
 	private final GatewayClient gateway;
 
-	private final SyncRuns syncRuns;
-
 	WhatsAppSyncService(WhatsAppProperties properties, WhatsAppLinks links, WhatsAppResyncs resyncs,
-			GatewayClient gateway, SyncRuns syncRuns) {
+			GatewayClient gateway) {
 		this.properties = properties;
 		this.links = links;
 		this.resyncs = resyncs;
 		this.gateway = gateway;
-		this.syncRuns = syncRuns;
 	}
 
 	@Override
@@ -74,11 +68,6 @@ class WhatsAppSyncService implements ContactSource {
 		if (links.find(staffId).filter(WhatsAppLink::linked).isEmpty()) {
 			throw new WhatsAppException(Reason.NOT_LINKED);
 		}
-	}
-
-	StartedRun start(long staffId, SyncTrigger trigger) {
-		checkReady(staffId);
-		return syncRuns.start(this, staffId, trigger);
 	}
 
 	@Override

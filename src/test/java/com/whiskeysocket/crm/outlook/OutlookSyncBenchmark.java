@@ -439,8 +439,8 @@ class OutlookSyncBenchmark {
 				catch (InterruptedException ex) {
 					throw new IllegalStateException(ex);
 				}
-				return node.getBean(OutlookSyncService.class)
-					.start(staff, SyncTrigger.MANUAL)
+				return node.getBean(SyncRuns.class)
+					.start(node.getBean(OutlookSyncService.class), staff.id(), SyncTrigger.MANUAL)
 					.await(java.time.Duration.ofMinutes(30))
 					.orElseThrow();
 			}, starters));
@@ -888,7 +888,9 @@ class OutlookSyncBenchmark {
 
 	/** A run in the background, waited for: the benchmark measures the whole run. */
 	private SyncResult synced(StaffPrincipal admin) {
-		return syncService.start(admin, SyncTrigger.MANUAL).await(java.time.Duration.ofMinutes(30)).orElseThrow();
+		return syncRuns.start(syncService, admin.id(), SyncTrigger.MANUAL)
+			.await(java.time.Duration.ofMinutes(30))
+			.orElseThrow();
 	}
 
 }
