@@ -55,6 +55,22 @@ public class StaffDirectory {
 	}
 
 	/**
+	 * An account as the principal of a request that proved who it is without a password,
+	 * such as by a personal API token.
+	 * @param id the account
+	 * @return the principal, without a password hash, disabled or not, if there is such
+	 * an account
+	 */
+	@Transactional(readOnly = true)
+	public Optional<StaffPrincipal> principalOf(long id) {
+		return staff.findById(id).map((user) -> {
+			StaffPrincipal principal = StaffPrincipal.of(user);
+			principal.eraseCredentials();
+			return principal;
+		});
+	}
+
+	/**
 	 * Every account's sign-in name, for the JSON API, which names staff by username.
 	 * @return usernames by account id, disabled accounts included
 	 */
