@@ -39,9 +39,12 @@ class ContactService {
 
 	private final AuditLog audit;
 
+	private final People people;
+
 	ContactService(ContactRepository contacts, ContactNoteRepository notes, PhoneNumbers phoneNumbers,
-			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff,
-			AuditLog audit) {
+			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff, AuditLog audit,
+			People people) {
+		this.people = people;
 		this.contacts = contacts;
 		this.notes = notes;
 		this.phoneNumbers = phoneNumbers;
@@ -136,7 +139,12 @@ class ContactService {
 	public long create(ContactForm form) {
 		String phone = usablePhone(form.phone(), null);
 		try {
-			return transactions.execute((status) -> contacts.saveAndFlush(new Contact(phone, form.details())).getId());
+			return transactions.execute((status) -> {
+				long id = contacts.saveAndFlush(new Contact(phone, form.details())).getId();
+				people.formPhone(id, phone);
+				people.formEmail(id, form.details().email());
+				return id;
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw duplicateOf(phone, ex);
@@ -161,6 +169,8 @@ class ContactService {
 				}
 				contact.update(phone, form.details(), form.keepsName());
 				contacts.flush();
+				people.formPhone(id, phone);
+				people.formEmail(id, form.details().email());
 				return true;
 			}).orElse(false));
 		}
