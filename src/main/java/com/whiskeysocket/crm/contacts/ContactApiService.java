@@ -1,18 +1,17 @@
 package com.whiskeysocket.crm.contacts;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import jakarta.validation.Validator;
 
 import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,8 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class ContactApiService {
 
-	static final int MAX_LABEL_LENGTH = 50;
-
 	private final ContactRepository contacts;
 
 	private final ContactQueries queries;
@@ -39,19 +36,23 @@ class ContactApiService {
 
 	private final AuditLog audit;
 
-	private final Validator validator;
-
 	private final TransactionTemplate transactions;
 
+	private final People people;
+
+	private final PeopleReader reader;
+
 	ContactApiService(ContactRepository contacts, ContactQueries queries, PhoneNumbers phoneNumbers,
-			StaffDirectory staff, AuditLog audit, Validator validator, PlatformTransactionManager transactionManager) {
+			StaffDirectory staff, AuditLog audit, PlatformTransactionManager transactionManager, People people,
+			PeopleReader reader) {
 		this.contacts = contacts;
 		this.queries = queries;
 		this.phoneNumbers = phoneNumbers;
 		this.staff = staff;
 		this.audit = audit;
-		this.validator = validator;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.people = people;
+		this.reader = reader;
 	}
 
 	/**
@@ -65,13 +66,13 @@ class ContactApiService {
 	public ContactJson.Page list(ContactListRequest request, long callerId) {
 		ContactSearch search = request.toSearch(callerId, staff::idOf);
 		ContactQueries.ContactPage page = queries.search(search, request.pageSize());
-		return new ContactJson.Page(json(page.content()), page.totalElements(), page.capped(), page.number(),
-				page.size());
+		return new ContactJson.Page(json(page.content().stream().map(ContactRow::id).toList()), page.totalElements(),
+				page.capped(), page.number(), page.size());
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<ContactJson> find(long id) {
-		return json(queries.rows(List.of(id))).stream().findFirst();
+		return json(List.of(id)).stream().findFirst();
 	}
 
 	/**
@@ -83,15 +84,13 @@ class ContactApiService {
 	 * @throws NumberTakenException if another contact has one of its numbers
 	 */
 	public ContactJson create(ContactRequest request, long callerId) {
-		Checked checked = check(request, null, callerId);
-		long id;
-		try {
-			id = transactions
-				.execute((status) -> contacts.saveAndFlush(new Contact(checked.phone(), checked.details())).getId());
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw raced(checked, ex);
-		}
+		long id = saving(() -> transactions.execute((status) -> {
+			Checked checked = check(request, null, callerId);
+			long created = contacts.saveAndFlush(new Contact(checked.primary(), checked.details())).getId();
+			people.replacePhones(created, checked.phones());
+			people.replaceEmails(created, checked.emails());
+			return created;
+		}));
 		return find(id).orElseThrow();
 	}
 
@@ -107,31 +106,35 @@ class ContactApiService {
 	 * @throws NumberTakenException if another contact has one of its numbers
 	 */
 	public Optional<ContactJson> update(long id, ContactRequest request, IfMatch ifMatch) {
-		Checked[] checked = new Checked[1];
 		boolean found;
 		try {
-			found = transactions.execute((status) -> contacts.findById(id).map((contact) -> {
+			found = saving(() -> transactions.execute((status) -> contacts.findById(id).map((contact) -> {
 				if (!ifMatch.matches(contact.getVersion())) {
 					throw conflict(contact);
 				}
-				checked[0] = check(request, contact, contact.getOwnerId());
-				contact.update(checked[0].phone(), checked[0].details(), contact.isNameEdited());
+				Checked checked = check(request, contact, contact.getOwnerId());
+				// the numbers and emails are People's to write, with the copies in
+				// contacts
+				contact.update(contact.getPhone(), checked.details(), contact.isNameEdited());
 				contacts.flush();
+				if (request.gives(ContactRequest.Field.PHONES)) {
+					people.replacePhones(id, checked.phones());
+				}
+				if (request.gives(ContactRequest.Field.EMAILS)) {
+					people.replaceEmails(id, checked.emails());
+				}
 				return true;
-			}).orElse(false));
+			}).orElse(false)));
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// written by another transaction between our read and our write
 			throw contacts.findById(id).map(this::conflict).orElseThrow(() -> ex);
 		}
-		catch (DataIntegrityViolationException ex) {
-			throw raced(checked[0], ex);
-		}
 		return found ? find(id) : Optional.empty();
 	}
 
 	/**
-	 * Deletes a contact, with its links and notes.
+	 * Deletes a contact, with its numbers, links and notes.
 	 * @param id the contact
 	 * @param ifMatch the versions the deletion is meant for
 	 * @return whether it existed
@@ -151,50 +154,101 @@ class ContactApiService {
 		return true;
 	}
 
+	/**
+	 * Runs a save; a number that another save took between the check and the write is a
+	 * conflict like one taken before.
+	 */
+	private <T> T saving(Supplier<T> save) {
+		try {
+			return save.get();
+		}
+		catch (PhoneRejectedException ex) {
+			if (!ex.isDuplicate()) {
+				throw ex;
+			}
+			throw new NumberTakenException("phones[" + ex.index() + "].number", ex);
+		}
+	}
+
 	private EditConflictException conflict(Contact current) {
 		return new EditConflictException(ContactForm.of(current, phoneNumbers.display(current.getPhone())));
 	}
 
-	private List<ContactJson> json(List<ContactRow> rows) {
-		if (rows.isEmpty()) {
+	private List<ContactJson> json(List<Long> ids) {
+		if (ids.isEmpty()) {
 			return List.of();
 		}
-		List<Long> ids = rows.stream().map(ContactRow::id).toList();
 		Map<Long, Contact> entities = contacts.findAllById(ids)
 			.stream()
 			.collect(Collectors.toMap(Contact::getId, Function.identity()));
-		Map<Long, List<ContactQueries.Identity>> identities = queries.identities(ids);
+		Map<Long, PeopleReader.Person> people = reader.read(ids);
 		Map<Long, String> usernames = staff.usernames();
-		List<ContactJson> json = new ArrayList<>(rows.size());
-		for (ContactRow row : rows) {
-			Contact contact = entities.get(row.id());
-			if (contact == null) {
-				// deleted between the two reads
-				continue;
+		List<ContactJson> json = new ArrayList<>(ids.size());
+		for (long id : ids) {
+			Contact contact = entities.get(id);
+			if (contact != null) {
+				// else deleted between the two reads
+				json.add(json(contact, people.get(id), usernames));
 			}
-			List<String> sources = row.badges();
-			List<ContactJson.Phone> phones = List
-				.of(new ContactJson.Phone("+" + contact.getPhone(), null, true, sources));
-			List<ContactJson.Email> emails = (contact.getEmail() != null)
-					? List.of(new ContactJson.Email(contact.getEmail(), null, true)) : List.of();
-			List<ContactJson.Identity> linked = identities.getOrDefault(row.id(), List.of())
-				.stream()
-				.map((identity) -> new ContactJson.Identity(identity.provider().code(),
-						usernames.get(identity.staffId()), identity.externalId()))
-				.toList();
-			json.add(new ContactJson(contact.getId(), contact.getName(), contact.getPhone(), phones, emails,
-					contact.getCompany(), contact.getLeadStatus().code(),
-					(contact.getOwnerId() != null) ? usernames.get(contact.getOwnerId()) : null, sources, linked,
-					contact.getVersion(), contact.getCreatedAt(), contact.getUpdatedAt()));
 		}
 		return json;
 	}
 
+	private static ContactJson json(Contact contact, PeopleReader.Person person, Map<Long, String> usernames) {
+		List<ContactJson.Phone> phones = person.phones()
+			.stream()
+			.map((phone) -> new ContactJson.Phone(phone.e164(), phone.label(), phone.primary(),
+					codes(phone.sources().stream().map(KnownBy::origin).toList())))
+			.toList();
+		List<ContactJson.Email> emails = person.emails()
+			.stream()
+			.map((email) -> new ContactJson.Email(email.address(), email.label(), email.primary()))
+			.toList();
+		List<ContactJson.Identity> identities = person.identities()
+			.stream()
+			.map((identity) -> new ContactJson.Identity(identity.provider().code(),
+					usernames.get(identity.staffUserId()), identity.externalId()))
+			.toList();
+		return new ContactJson(contact.getId(), contact.getName(), contact.getPhone(), phones, emails,
+				contact.getCompany(), contact.getLeadStatus().code(),
+				(contact.getOwnerId() != null) ? usernames.get(contact.getOwnerId()) : null, sources(contact, person),
+				identities, contact.getVersion(), contact.getCreatedAt(), contact.getUpdatedAt());
+	}
+
+	/**
+	 * What knows any of a contact's numbers and emails, and the sources it has identities
+	 * in; a contact with none of these by where it came from.
+	 */
+	static List<String> sources(Contact contact, PeopleReader.Person person) {
+		List<Origin> origins = new ArrayList<>();
+		person.phones().forEach((phone) -> phone.sources().forEach((known) -> origins.add(known.origin())));
+		person.emails().forEach((email) -> email.sources().forEach((known) -> origins.add(known.origin())));
+		person.identities().forEach((identity) -> origins.add(Origin.of(identity.provider())));
+		if (origins.isEmpty()) {
+			origins.add(switch (contact.getSource()) {
+				case MANUAL -> Origin.MANUAL;
+				case OUTLOOK -> Origin.OUTLOOK;
+				case GOOGLE -> Origin.GOOGLE;
+				case WHATSAPP, BOTH -> Origin.WHATSAPP;
+			});
+		}
+		return codes(origins);
+	}
+
+	/** Each origin once, in a fixed order. */
+	private static List<String> codes(List<Origin> origins) {
+		EnumSet<Origin> distinct = EnumSet.noneOf(Origin.class);
+		distinct.addAll(origins);
+		return distinct.stream().map(Origin::code).toList();
+	}
+
 	/**
 	 * Applies the rules of the forms to a body: every field that breaks one is named.
+	 * Numbers that belong to another contact are a {@link NumberTakenException}, once
+	 * nothing else is wrong.
 	 * @param current the contact being changed ({@code null} for a new one): the fields a
 	 * body leaves out keep its values
-	 * @param ownerIfNone the owner when neither the body nor the contact has one
+	 * @param ownerIfNone the owner of a new contact the body gives none
 	 */
 	private Checked check(ContactRequest request, Contact current, Long ownerIfNone) {
 		InvalidContactException.Errors errors = new InvalidContactException.Errors(request.readErrors());
@@ -229,99 +283,85 @@ class ContactApiService {
 				}
 			}
 		}
-		String email = (current != null) ? current.getEmail() : null;
-		if (request.gives(ContactRequest.Field.EMAILS)) {
-			email = primaryEmail(request.emails(), errors);
-		}
-		String phone = (current != null) ? current.getPhone() : null;
-		String phoneField = null;
+		List<PhoneEntry> phones = List.of();
+		List<PhoneRejectedException> taken = new ArrayList<>();
 		if (request.gives(ContactRequest.Field.PHONES) || current == null) {
-			List<ContactJson.PhoneInput> phones = request.gives(ContactRequest.Field.PHONES) ? request.phones()
-					: List.of();
-			int primary = primaryPhone(phones, errors);
-			phone = null;
-			if (primary >= 0) {
-				phoneField = "phones[" + primary + "].number";
-				PhoneNumbers.Result result = phoneNumbers.normalize(phones.get(primary).number());
-				if (result.isValid()) {
-					phone = result.digits();
+			phones = request.gives(ContactRequest.Field.PHONES) ? request.phones() : List.of();
+			if (phones.isEmpty() && (current == null || current.getPhone() != null)) {
+				// a contact may be without a number only as WhatsApp brought it
+				errors.reject("phones", "contact.phone.missing");
+			}
+			checkLabels("phones", phones.stream().map(PhoneEntry::label).toList(), errors);
+			if (phones.stream().filter(PhoneEntry::primary).count() > 1) {
+				errors.reject("phones", "contact.api.onePrimary");
+			}
+			for (PhoneRejectedException problem : people.checkPhones((current != null) ? current.getId() : null,
+					phones)) {
+				if (problem.isDuplicate()) {
+					taken.add(problem);
 				}
 				else {
-					errors.reject(phoneField, PhoneRejectedException.rejected(result.rejection()).messageCode());
+					errors.reject("phones[" + problem.index() + "].number", problem.messageCode());
 				}
 			}
 		}
+		List<EmailEntry> emails = List.of();
+		if (request.gives(ContactRequest.Field.EMAILS)) {
+			emails = request.emails();
+			checkLabels("emails", emails.stream().map(EmailEntry::label).toList(), errors);
+			if (emails.stream().filter(EmailEntry::primary).count() > 1) {
+				errors.reject("emails", "contact.api.onePrimary");
+			}
+			for (int i = 0; i < emails.size(); i++) {
+				String address = emails.get(i).address();
+				if (address == null || address.isBlank()) {
+					errors.reject("emails[" + i + "].address", "NotBlank");
+				}
+				else if (address.length() > Emails.MAX) {
+					errors.reject("emails[" + i + "].address", "Size", "address", Emails.MAX);
+				}
+			}
+			people.checkEmails(emails)
+				.forEach((problem) -> errors.reject("emails[" + problem.index() + "].address", problem.messageCode()));
+		}
 		errors.throwIfAny();
-		Long editedId = (current != null) ? current.getId() : null;
-		String field = phoneField;
-		String digits = phone;
-		contacts.findByPhone(phone).filter((owner) -> !owner.getId().equals(editedId)).ifPresent((owner) -> {
-			throw new NumberTakenException(field, PhoneRejectedException.duplicate(owner.getName(), owner.getId()));
-		});
-		return new Checked(digits, phoneField, new Contact.ContactDetails(name, email, company, leadStatus,
-				(current != null) ? current.getNotes() : null, ownerId));
+		if (!taken.isEmpty()) {
+			throw new NumberTakenException("phones[" + taken.get(0).index() + "].number", taken.get(0));
+		}
+		String primary = primaryDigits(phones);
+		return new Checked(primary, phones, emails,
+				new Contact.ContactDetails(name, (current != null) ? current.getEmail() : null, company, leadStatus,
+						(current != null) ? current.getNotes() : null, ownerId));
 	}
 
-	/**
-	 * Until a contact has several numbers, the API takes one: the index of the primary,
-	 * or -1 when there is none.
-	 */
-	private int primaryPhone(List<ContactJson.PhoneInput> phones, InvalidContactException.Errors errors) {
-		if (phones.isEmpty()) {
-			errors.reject("phones", "contact.phone.missing");
-			return -1;
+	private static void checkLabels(String list, List<String> labels, InvalidContactException.Errors errors) {
+		for (int i = 0; i < labels.size(); i++) {
+			if (labels.get(i) != null && labels.get(i).length() > Labels.MAX) {
+				errors.reject(list + "[" + i + "].label", "Size", "label", Labels.MAX);
+			}
 		}
-		if (phones.size() > 1) {
-			errors.reject("phones", "contact.api.oneNumberForNow");
-			return -1;
-		}
-		ContactJson.PhoneInput phone = phones.get(0);
-		if (phone.label() != null && phone.label().length() > MAX_LABEL_LENGTH) {
-			errors.reject("phones[0].label", "Size", "label", MAX_LABEL_LENGTH);
-		}
-		return 0;
 	}
 
-	private String primaryEmail(List<ContactJson.EmailInput> emails, InvalidContactException.Errors errors) {
-		if (emails.isEmpty()) {
-			return null;
-		}
-		if (emails.size() > 1) {
-			errors.reject("emails", "contact.api.oneEmailForNow");
-			return null;
-		}
-		String address = emails.get(0).address();
-		if (address == null || address.isBlank()) {
-			errors.reject("emails[0].address", "NotBlank");
-		}
-		else if (address.length() > 320) {
-			errors.reject("emails[0].address", "Size", "address", 320);
-		}
-		else if (!validator.validateValue(ContactForm.class, "email", address).isEmpty()) {
-			errors.reject("emails[0].address", "Email");
-		}
-		return address;
-	}
-
-	private NumberTakenException raced(Checked checked, DataIntegrityViolationException ex) {
-		// someone saved the same number between our check and our write; the failed
-		// transaction is over, so this lookup runs in a fresh one
-		Optional<Contact> owner = (checked != null) ? contacts.findByPhone(checked.phone()) : Optional.empty();
-		if (owner.isEmpty()) {
-			throw ex;
-		}
-		return new NumberTakenException(checked.phoneField(),
-				PhoneRejectedException.duplicate(owner.get().getName(), owner.get().getId()));
+	/** The number the list marks primary, else its first: checked, so valid. */
+	private String primaryDigits(List<PhoneEntry> phones) {
+		return phones.stream()
+			.filter(PhoneEntry::primary)
+			.findFirst()
+			.or(() -> phones.stream().findFirst())
+			.map((entry) -> phoneNumbers.normalize(entry.number()).digits())
+			.orElse(null);
 	}
 
 	/**
 	 * A body that passed every rule.
 	 *
-	 * @param phone the primary number's digits
-	 * @param phoneField where the body has it
+	 * @param primary the primary number's digits, {@code null} if the body has no numbers
+	 * @param phones the numbers to have, if the body gives them
+	 * @param emails the emails to have, if the body gives them
 	 * @param details the other fields
 	 */
-	private record Checked(String phone, String phoneField, Contact.ContactDetails details) {
+	private record Checked(String primary, List<PhoneEntry> phones, List<EmailEntry> emails,
+			Contact.ContactDetails details) {
 	}
 
 }

@@ -112,20 +112,6 @@ class ContactQueries {
 	}
 
 	/**
-	 * Contacts by id, as the list shows them.
-	 * @param ids the contacts
-	 * @return those that exist, in no particular order
-	 */
-	List<ContactRow> rows(List<Long> ids) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return withLinks(
-				jdbc.query("SELECT " + COLUMNS + " FROM contacts WHERE id IN (" + placeholders(ids.size()) + ")",
-						this::row, ids.toArray()));
-	}
-
-	/**
 	 * The exact number of contacts a bulk change would touch.
 	 * @param selection the ticked contacts, or all matching a search
 	 * @return how many there are
@@ -207,25 +193,6 @@ class ContactQueries {
 						rs.getLong("staff_user_id"), instant(rs.getTimestamp("first_seen_at")),
 						instant(rs.getTimestamp("last_seen_at"))),
 				contactId);
-	}
-
-	/**
-	 * Each contact's ids in the address books that have it: one query for a page.
-	 * @param contactIds the contacts
-	 * @return their identities, by contact, by provider then staff id
-	 */
-	Map<Long, List<Identity>> identities(List<Long> contactIds) {
-		Map<Long, List<Identity>> identities = new HashMap<>();
-		if (contactIds.isEmpty()) {
-			return identities;
-		}
-		jdbc.query("SELECT contact_id, provider, staff_user_id, external_id FROM contact_links WHERE contact_id IN ("
-				+ placeholders(contactIds.size()) + ") ORDER BY provider, staff_user_id", (rs) -> {
-					identities.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>())
-						.add(new Identity(Provider.valueOf(rs.getString("provider").toUpperCase(Locale.ROOT)),
-								rs.getLong("staff_user_id"), rs.getString("external_id")));
-				}, contactIds.toArray());
-		return identities;
 	}
 
 	private Where where(Selection selection) {
@@ -376,16 +343,6 @@ class ContactQueries {
 			return provider.code();
 		}
 
-	}
-
-	/**
-	 * A contact in one staff member's address book.
-	 *
-	 * @param provider which kind of address book
-	 * @param staffId whose
-	 * @param externalId the address book's id of the contact
-	 */
-	record Identity(Provider provider, long staffId, String externalId) {
 	}
 
 	/**

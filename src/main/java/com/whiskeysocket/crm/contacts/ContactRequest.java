@@ -28,9 +28,8 @@ import org.springframework.context.MessageSourceResolvable;
  * @param readErrors the fields of the wrong type, unknown or read-only, reported with
  * those that break a rule
  */
-record ContactRequest(Set<Field> given, String name, List<ContactJson.PhoneInput> phones,
-		List<ContactJson.EmailInput> emails, String company, LeadStatus leadStatus, String owner,
-		Map<String, MessageSourceResolvable> readErrors) {
+record ContactRequest(Set<Field> given, String name, List<PhoneEntry> phones, List<EmailEntry> emails, String company,
+		LeadStatus leadStatus, String owner, Map<String, MessageSourceResolvable> readErrors) {
 
 	/** The fields a body may change. */
 	enum Field {
@@ -68,8 +67,8 @@ record ContactRequest(Set<Field> given, String name, List<ContactJson.PhoneInput
 		String company = null;
 		String owner = null;
 		LeadStatus leadStatus = null;
-		List<ContactJson.PhoneInput> phones = null;
-		List<ContactJson.EmailInput> emails = null;
+		List<PhoneEntry> phones = null;
+		List<EmailEntry> emails = null;
 		for (Map.Entry<String, JsonNode> property : body.properties()) {
 			String field = property.getKey();
 			JsonNode value = property.getValue();
@@ -115,8 +114,8 @@ record ContactRequest(Set<Field> given, String name, List<ContactJson.PhoneInput
 		return new ContactRequest(given, name, phones, emails, company, leadStatus, owner, errors.all());
 	}
 
-	private static List<ContactJson.PhoneInput> phones(JsonNode value, InvalidContactException.Errors errors) {
-		List<ContactJson.PhoneInput> phones = new ArrayList<>();
+	private static List<PhoneEntry> phones(JsonNode value, InvalidContactException.Errors errors) {
+		List<PhoneEntry> phones = new ArrayList<>();
 		if (!value.isArray()) {
 			errors.reject("phones", "contact.api.notList");
 			return phones;
@@ -130,7 +129,7 @@ record ContactRequest(Set<Field> given, String name, List<ContactJson.PhoneInput
 			JsonNode item = value.get(i);
 			if (item.isString()) {
 				// a plain number is a number without a label
-				phones.add(new ContactJson.PhoneInput(item.stringValue(), null, false));
+				phones.add(new PhoneEntry(item.stringValue(), null, false));
 				continue;
 			}
 			if (!item.isObject()) {
@@ -138,15 +137,15 @@ record ContactRequest(Set<Field> given, String name, List<ContactJson.PhoneInput
 				continue;
 			}
 			unknownFields(item, at, Set.of("number", "label", "primary", "sources"), errors);
-			phones.add(new ContactJson.PhoneInput(text(item.get("number"), at + ".number", errors),
+			phones.add(new PhoneEntry(text(item.get("number"), at + ".number", errors),
 					blankToNull(CleanText.line(text(item.get("label"), at + ".label", errors))),
 					flag(item.get("primary"), at + ".primary", errors)));
 		}
 		return phones;
 	}
 
-	private static List<ContactJson.EmailInput> emails(JsonNode value, InvalidContactException.Errors errors) {
-		List<ContactJson.EmailInput> emails = new ArrayList<>();
+	private static List<EmailEntry> emails(JsonNode value, InvalidContactException.Errors errors) {
+		List<EmailEntry> emails = new ArrayList<>();
 		if (value.isNull()) {
 			return emails;
 		}
@@ -162,7 +161,7 @@ record ContactRequest(Set<Field> given, String name, List<ContactJson.PhoneInput
 			String at = "emails[" + i + "]";
 			JsonNode item = value.get(i);
 			if (item.isString()) {
-				emails.add(new ContactJson.EmailInput(CleanText.line(item.stringValue()), null, false));
+				emails.add(new EmailEntry(CleanText.line(item.stringValue()), null, false));
 				continue;
 			}
 			if (!item.isObject()) {
@@ -170,7 +169,7 @@ record ContactRequest(Set<Field> given, String name, List<ContactJson.PhoneInput
 				continue;
 			}
 			unknownFields(item, at, Set.of("address", "label", "primary"), errors);
-			emails.add(new ContactJson.EmailInput(CleanText.line(text(item.get("address"), at + ".address", errors)),
+			emails.add(new EmailEntry(CleanText.line(text(item.get("address"), at + ".address", errors)),
 					blankToNull(CleanText.line(text(item.get("label"), at + ".label", errors))),
 					flag(item.get("primary"), at + ".primary", errors)));
 		}

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -75,7 +76,7 @@ class ContactApiIntegrationTests {
 						+ "\"company\": \"PT Maju\", \"leadStatus\": \"contacted\"}")
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", containsString("/api/contacts/")))
-			.andExpect(header().string("ETag", "\"0\""))
+			.andExpect(header().string("ETag", matchesPattern("\"[0-9]+\"")))
 			.andExpect(header().doesNotExist("Set-Cookie"))
 			.andExpect(jsonPath("$.name").value("Rina Kusuma"))
 			.andReturn()
@@ -85,9 +86,10 @@ class ContactApiIntegrationTests {
 		assertThat(location).endsWith("/api/contacts/" + id);
 		assertThat(jdbc.queryForObject("SELECT phone FROM contacts", String.class)).isEqualTo("6281234567890");
 
+		long version = jdbc.queryForObject("SELECT version FROM contacts", Long.class);
 		mvc.perform(get(location).header("Authorization", "Bearer " + token))
 			.andExpect(status().isOk())
-			.andExpect(header().string("ETag", "\"0\""))
+			.andExpect(header().string("ETag", "\"" + version + "\""))
 			.andExpect(jsonPath("$.id").value(id))
 			.andExpect(jsonPath("$.name").value("Rina Kusuma"))
 			.andExpect(jsonPath("$.phone").value("6281234567890"))
@@ -103,7 +105,7 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.owner").value("wulan"))
 			.andExpect(jsonPath("$.sources", contains("manual")))
 			.andExpect(jsonPath("$.identities", hasSize(0)))
-			.andExpect(jsonPath("$.version").value(0))
+			.andExpect(jsonPath("$.version").value(version))
 			.andExpect(jsonPath("$.createdAt").isString())
 			.andExpect(jsonPath("$.updatedAt").isString());
 	}
@@ -167,6 +169,8 @@ class ContactApiIntegrationTests {
 		long id = insert("Budi", "6281122223333");
 		jdbc.update("UPDATE contacts SET company = 'PT Maju', email = 'budi@example.com', owner_id = ? WHERE id = ?",
 				wulan, id);
+		jdbc.update("INSERT INTO contact_emails (contact_id, email_key, email, is_primary, created_at) "
+				+ "VALUES (?, 'budi@example.com', 'budi@example.com', TRUE, CURRENT_TIMESTAMP)", id);
 		long version = jdbc.queryForObject("SELECT version FROM contacts WHERE id = ?", Long.class, id);
 
 		send(patch("/api/contacts/{id}", id).header("If-Match", "\"" + version + "\""),
@@ -250,6 +254,78 @@ class ContactApiIntegrationTests {
 	}
 
 	@Test
+	void aContactHasEveryNumberAndEmailWithLabelsAndOnePrimary() throws Exception {
+		long id = idOf(send(post("/api/contacts"), "{\"name\": \"Rina\", \"phones\": ["
+				+ "{\"number\": \"0812-3456-7890\", \"label\": \"Mobile\"}, "
+				+ "{\"number\": \"+62 21 5550 1234\", \"label\": \"kantor\", \"primary\": true}, "
+				+ "{\"number\": \"0811-2222-3333\", \"label\": \"Toko Pasar Baru\"}, \"0813-9999-0000\"], "
+				+ "\"emails\": [\"rina@example.com\", {\"address\": \"Rina@Work.example\", \"label\": \"work\", "
+				+ "\"primary\": true}]}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.phone").value("622155501234"))
+			.andExpect(jsonPath("$.phones[*].number",
+					contains("+622155501234", "+6281122223333", "+6281234567890", "+6281399990000")))
+			.andExpect(jsonPath("$.phones[*].label", contains("work", "Toko Pasar Baru", "mobile", null)))
+			.andExpect(jsonPath("$.phones[*].primary", contains(true, false, false, false)))
+			.andExpect(jsonPath("$.phones[0].sources", contains("manual")))
+			.andExpect(jsonPath("$.emails[*].address", contains("Rina@Work.example", "rina@example.com")))
+			.andExpect(jsonPath("$.emails[0].primary").value(true)));
+		assertThat(jdbc.queryForObject("SELECT email FROM contacts WHERE id = ?", String.class, id))
+			.isEqualTo("Rina@Work.example");
+
+		// the lists given replace the lists: a number left out goes and may be someone
+		// else's
+		send(patch("/api/contacts/{id}", id),
+				"{\"phones\": [{\"number\": \"0812-3456-7890\", \"primary\": true}, "
+						+ "\"+62 21 5550 1234\"], \"emails\": []}")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.phone").value("6281234567890"))
+			.andExpect(jsonPath("$.phones[*].number", contains("+6281234567890", "+622155501234")))
+			.andExpect(jsonPath("$.phones[1].label").value("work"))
+			.andExpect(jsonPath("$.emails", hasSize(0)));
+		send(post("/api/contacts"), "{\"name\": \"Budi\", \"phones\": [\"0811-2222-3333\"]}")
+			.andExpect(status().isCreated());
+		assertThat(jdbc.queryForObject("SELECT email FROM contacts WHERE id = ?", String.class, id)).isNull();
+	}
+
+	@Test
+	void aSecondNumberOfAnotherContactIsAConflictAndTwoPrimariesAreAnError() throws Exception {
+		long budi = insert("Budi", "6281122223333");
+
+		send(post("/api/contacts"), "{\"name\": \"Rina\", \"phones\": [\"0812-3456-7890\", \"0811 2222 3333\"]}")
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.id").value(budi))
+			.andExpect(jsonPath("$.errors", hasKey("phones[1].number")));
+		send(post("/api/contacts"), "{\"name\": \"Rina\", \"phones\": [{\"number\": \"0812-3456-7890\", "
+				+ "\"primary\": true}, {\"number\": \"0813-1111-2222\", \"primary\": true}, {\"number\": \"x1\"}], "
+				+ "\"emails\": [\"ok@example.com\", \"nope\"]}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.phones").value("Mark one of them as primary, not several."))
+			.andExpect(jsonPath("$.errors['phones[2].number']", containsString("not a valid phone number")))
+			.andExpect(jsonPath("$.errors['emails[1].address']").value("This is not a valid email address."));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isOne();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_phones", Integer.class)).isOne();
+	}
+
+	@Test
+	void sourcesAndIdentitiesSayWhatKnowsTheContact() throws Exception {
+		long id = insert("Budi", "6281122223333");
+		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) "
+				+ "VALUES ('6281122223333', 'outlook', ?, CURRENT_TIMESTAMP)", wulan);
+		jdbc.update(
+				"INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, first_seen_at, "
+						+ "last_seen_at) VALUES (?, ?, 'outlook', 'AAMk-1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+				id, wulan);
+
+		mvc.perform(get("/api/contacts/{id}", id).header("Authorization", "Bearer " + token))
+			.andExpect(jsonPath("$.sources", contains("manual", "outlook")))
+			.andExpect(jsonPath("$.phones[0].sources", contains("manual", "outlook")))
+			.andExpect(jsonPath("$.identities[0].provider").value("outlook"))
+			.andExpect(jsonPath("$.identities[0].staff").value("wulan"))
+			.andExpect(jsonPath("$.identities[0].externalId").value("AAMk-1"));
+	}
+
+	@Test
 	void theListFiltersPagesAndSaysHowManyMatch() throws Exception {
 		for (int i = 0; i < 5; i++) {
 			insert("Agus " + i, "62811000000" + i);
@@ -330,13 +406,24 @@ class ContactApiIntegrationTests {
 			.content(json));
 	}
 
+	private long idOf(ResultActions created) throws Exception {
+		String location = created.andReturn().getResponse().getHeader("Location");
+		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+	}
+
 	private ResultActions list(String query) throws Exception {
 		return mvc.perform(get("/api/contacts" + query).header("Authorization", "Bearer " + token));
 	}
 
+	/** A contact typed in by hand with one number, as the forms save it. */
 	private long insert(String name, String phone) {
 		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES (?, ?, 'manual')", name, phone);
-		return jdbc.queryForObject("SELECT id FROM contacts WHERE phone = ?", Long.class, phone);
+		long id = jdbc.queryForObject("SELECT id FROM contacts WHERE phone = ?", Long.class, phone);
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) "
+				+ "VALUES (?, ?, 'mobile', TRUE, CURRENT_TIMESTAMP)", phone, id);
+		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) "
+				+ "VALUES (?, 'manual', 0, CURRENT_TIMESTAMP)", phone);
+		return id;
 	}
 
 	private String token(String username) throws Exception {
