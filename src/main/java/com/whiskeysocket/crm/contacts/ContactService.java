@@ -41,10 +41,13 @@ class ContactService {
 
 	private final People people;
 
+	private final ContactViews views;
+
 	ContactService(ContactRepository contacts, ContactNoteRepository notes, PhoneNumbers phoneNumbers,
 			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff, AuditLog audit,
-			People people) {
+			People people, ContactViews views) {
 		this.people = people;
+		this.views = views;
 		this.contacts = contacts;
 		this.notes = notes;
 		this.phoneNumbers = phoneNumbers;
@@ -71,22 +74,8 @@ class ContactService {
 			.collect(Collectors.toMap(StaffMember::id, StaffMember::displayName, (a, b) -> a));
 	}
 
-	@Transactional(readOnly = true)
 	public Optional<ContactView> view(long id) {
-		return contacts.findById(id).map((contact) -> {
-			Map<Long, String> names = staffNames();
-			List<ContactView.SourceView> sources = queries.links(id)
-				.stream()
-				.map((link) -> new ContactView.SourceView(link.providerCode(), names.get(link.staffId()),
-						link.firstSeen(), link.lastSeen()))
-				.toList();
-			return new ContactView(contact.getId(), contact.getName(), contact.getPhone(),
-					phoneNumbers.display(contact.getPhone()), contact.getEmail(), contact.getCompany(),
-					contact.getSource(), contact.getLeadStatus(), contact.getOwnerId(),
-					(contact.getOwnerId() != null) ? names.get(contact.getOwnerId()) : null, contact.getNotes(),
-					contact.isNameEdited(), contact.isNoLongerInOutlook(), contact.getCreatedAt(),
-					contact.getUpdatedAt(), sources, notes.findByContactIdOrderByCreatedAtDescIdDesc(id));
-		});
+		return views.view(id, staffNames());
 	}
 
 	@Transactional(readOnly = true)

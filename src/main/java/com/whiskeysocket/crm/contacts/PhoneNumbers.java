@@ -115,6 +115,26 @@ public class PhoneNumbers {
 	}
 
 	/**
+	 * Whether a stored number is a mobile one, which WhatsApp may reach.
+	 * @param digits a normalized number
+	 * @return {@code true} for mobile numbers and for numbers that may be either (as in
+	 * the United States); {@code false} for fixed lines and numbers that no longer parse
+	 */
+	public boolean isMobile(String digits) {
+		if (digits == null || digits.isEmpty()) {
+			return false;
+		}
+		try {
+			PhoneNumberUtil.PhoneNumberType type = UTIL.getNumberType(UTIL.parse("+" + digits, defaultRegion));
+			return type == PhoneNumberUtil.PhoneNumberType.MOBILE
+					|| type == PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE;
+		}
+		catch (NumberParseException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * The prefixes of stored numbers that a search text may mean: {@code 081234} and
 	 * {@code 81234} find {@code 6281234…}, {@code +1 425} finds {@code 1425…}.
 	 * @param query what someone typed in a search box

@@ -69,7 +69,7 @@ class ContactWorkIntegrationTests {
 			.andExpect(content().string(containsString("budi@example.com")))
 			.andExpect(content().string(containsString("PT Maju")))
 			.andExpect(content().string(containsString("Met at the fair")))
-			.andExpect(content().string(containsString("Rina Sales&#39;s address book")))
+			.andExpect(content().string(containsString("Rina Sales&#39;s mailbox")))
 			// 03:04 UTC is 10:04 in Jakarta, and the zone is named
 			.andExpect(content().string(containsString("5 Jan 2026, 10:04 WIB")))
 			.andExpect(content().string(containsString("6 Jan 2026, 17:00 WIB")))
