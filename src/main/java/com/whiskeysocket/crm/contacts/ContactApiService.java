@@ -171,7 +171,7 @@ class ContactApiService {
 	}
 
 	private EditConflictException conflict(Contact current) {
-		return new EditConflictException(ContactForm.of(current, phoneNumbers.display(current.getPhone())));
+		return new EditConflictException(ContactForm.of(current, List.of(), List.of(), phoneNumbers::display));
 	}
 
 	private List<ContactJson> json(List<Long> ids) {

@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm.contacts;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -23,6 +25,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ContactController {
 
 	private static final String FORM_VIEW = "contacts/form";
+
+	/** The labels the forms offer; a source's own label is kept as it is. */
+	private static final List<String> PHONE_LABELS = List.of("mobile", "work", "home", "main", "other");
+
+	private static final List<String> EMAIL_LABELS = List.of("work", "home", "other");
 
 	private final ContactService service;
 
@@ -53,8 +60,11 @@ class ContactController {
 	}
 
 	@PostMapping("/contacts")
-	String create(@Valid @ModelAttribute ContactForm contactForm, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String create(@Valid @ModelAttribute ContactForm contactForm, BindingResult result,
+			@RequestParam(name = "rows", required = false) String rows, Model model, RedirectAttributes redirect) {
+		if (rows != null) {
+			return withRows(contactForm, rows, model, null);
+		}
 		check(contactForm, null, result, model);
 		if (result.hasErrors()) {
 			return form(model, null);
@@ -82,10 +92,14 @@ class ContactController {
 
 	@PostMapping("/contacts/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute ContactForm contactForm, BindingResult result,
-			@RequestParam(name = "version", required = false) String sentVersion, Model model,
-			RedirectAttributes redirect, HttpServletResponse response) {
+			@RequestParam(name = "version", required = false) String sentVersion,
+			@RequestParam(name = "rows", required = false) String rows, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
 		// a refused form keeps the version it was loaded with, whatever else failed
 		model.addAttribute("formVersion", sentVersion);
+		if (rows != null) {
+			return withRows(contactForm, rows, model, id);
+		}
 		check(contactForm, id, result, model);
 		if (result.hasErrors()) {
 			return form(model, id);
@@ -128,10 +142,21 @@ class ContactController {
 	}
 
 	/**
-	 * The phone and the owner are checked with the annotated fields: all errors at once.
+	 * A row added or removed: the form again, as typed, without errors yet and nothing
+	 * saved.
+	 */
+	private String withRows(ContactForm form, String rows, Model model, Long id) {
+		model.asMap().remove(BindingResult.MODEL_KEY_PREFIX + "contactForm");
+		model.addAttribute("contactForm", form.withRows(rows));
+		return form(model, id);
+	}
+
+	/**
+	 * The numbers and the owner are checked with the annotated fields: all errors at
+	 * once.
 	 */
 	private void check(ContactForm form, Long id, BindingResult result, Model model) {
-		service.checkPhone(form.phone(), id).ifPresent((ex) -> rejectPhone(result, ex, model));
+		service.checkPhones(form, id).forEach((ex) -> rejectPhone(result, ex, model));
 		if (!service.isOwner(form.ownerId())) {
 			result.rejectValue("ownerId", "typeMismatch");
 		}
@@ -139,6 +164,11 @@ class ContactController {
 
 	private String form(Model model, Long id) {
 		model.addAttribute("contactId", id);
+		// a form that could not be bound (a status not in the list) still shows its rows
+		Object bound = model.getAttribute("contactForm");
+		model.addAttribute("rowsForm", (bound != null) ? bound : ContactForm.empty(0));
+		model.addAttribute("phoneLabels", PHONE_LABELS);
+		model.addAttribute("emailLabels", EMAIL_LABELS);
 		if (id != null) {
 			// the title names the contact as saved, not as typed into a refused form
 			model.addAttribute("contactName",
@@ -148,10 +178,12 @@ class ContactController {
 		return FORM_VIEW;
 	}
 
+	/** A refused number, at its row; one that is someone's links to that person. */
 	private static void rejectPhone(BindingResult result, PhoneRejectedException ex, Model model) {
-		result.rejectValue("phone", ex.messageCode(), new Object[] { ex.owner() }, null);
-		if (ex.ownerId() != null) {
+		result.rejectValue("phones[" + ex.index() + "].number", ex.messageCode(), new Object[] { ex.owner() }, null);
+		if (ex.ownerId() != null && !model.containsAttribute("duplicateId")) {
 			model.addAttribute("duplicateId", ex.ownerId());
+			model.addAttribute("duplicateRow", ex.index());
 		}
 	}
 

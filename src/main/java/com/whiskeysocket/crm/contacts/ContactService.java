@@ -1,9 +1,11 @@
 package com.whiskeysocket.crm.contacts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.whiskeysocket.crm.audit.AuditLog;
@@ -11,7 +13,6 @@ import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffMember;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -89,7 +90,8 @@ class ContactService {
 	}
 
 	private ContactForm currentForm(Contact contact) {
-		return ContactForm.of(contact, phoneNumbers.display(contact.getPhone()));
+		return ContactForm.of(contact, people.phones(contact.getId()), people.emails(contact.getId()),
+				phoneNumbers::display);
 	}
 
 	@Transactional(readOnly = true)
@@ -98,20 +100,41 @@ class ContactService {
 	}
 
 	/**
-	 * Checks a number the way saving it would, so the form can show every error at once.
+	 * Checks the form's numbers the way saving them would, so the form can show every
+	 * error at once.
+	 * @param form the form
+	 * @param editedId the contact being edited, or {@code null} for a new one
+	 * @return why numbers cannot be saved, each at its row of the form
+	 */
+	@Transactional(readOnly = true)
+	public List<PhoneRejectedException> checkPhones(ContactForm form, Long editedId) {
+		List<PhoneRejectedException> problems = new ArrayList<>();
+		List<PhoneEntry> entries = form.phoneEntries();
+		if (entries.isEmpty()) {
+			// a contact may be without a number only as WhatsApp brought it (a LID)
+			boolean hasNone = editedId != null
+					&& contacts.findById(editedId).map((contact) -> contact.getPhone() == null).orElse(false);
+			if (!hasNone) {
+				problems.add(PhoneRejectedException.rejected(PhoneNumbers.Rejection.MISSING));
+			}
+			return problems;
+		}
+		List<Integer> rows = form.phoneRows();
+		for (PhoneRejectedException problem : people.checkPhones(editedId, entries)) {
+			problems.add(problem.at(rows.get(problem.index()), problem.number()));
+		}
+		return problems;
+	}
+
+	/**
+	 * Checks one number the way saving it would.
 	 * @param raw the number as typed
 	 * @param editedId the contact being edited, or {@code null} for a new one
 	 * @return why the number cannot be saved, if it cannot
 	 */
 	@Transactional(readOnly = true)
 	public Optional<PhoneRejectedException> checkPhone(String raw, Long editedId) {
-		try {
-			usablePhone(raw, editedId);
-			return Optional.empty();
-		}
-		catch (PhoneRejectedException ex) {
-			return Optional.of(ex);
-		}
+		return people.checkPhones(editedId, List.of(new PhoneEntry(raw, null, true))).stream().findFirst();
 	}
 
 	/** Whether an owner picked in a form is an account, or no owner. */
@@ -120,56 +143,86 @@ class ContactService {
 	}
 
 	/**
-	 * Adds a contact.
+	 * Adds a contact with every number and email of the form.
 	 * @param form the validated form
 	 * @return the new contact's id
-	 * @throws PhoneRejectedException if the phone is not a usable number or is taken
+	 * @throws PhoneRejectedException if a number is not a usable one or is taken, with
+	 * its row
 	 */
 	public long create(ContactForm form) {
-		String phone = usablePhone(form.phone(), null);
-		try {
-			return transactions.execute((status) -> {
-				long id = contacts.saveAndFlush(new Contact(phone, form.details())).getId();
-				people.formPhone(id, phone);
-				people.formEmail(id, form.details().email());
-				return id;
-			});
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw duplicateOf(phone, ex);
-		}
+		List<PhoneEntry> phones = form.phoneEntries();
+		return saving(form, () -> transactions.execute((status) -> {
+			long id = contacts.saveAndFlush(new Contact(primaryDigits(phones), form.details())).getId();
+			saveNumbersAndEmails(id, form, phones);
+			return id;
+		}));
 	}
 
 	/**
-	 * Edits a contact, unless it changed since the form was loaded.
+	 * Edits a contact, unless it changed since the form was loaded. The form's numbers
+	 * and emails replace the contact's.
 	 * @param id the contact
 	 * @param form the validated form, with the version it was loaded with
 	 * @return whether the contact existed
-	 * @throws PhoneRejectedException if the phone is not a usable number or is taken
+	 * @throws PhoneRejectedException if a number is not a usable one or is taken, with
+	 * its row
 	 * @throws EditConflictException if someone or a sync saved the contact since the form
 	 * was loaded; nothing is saved
 	 */
 	public boolean update(long id, ContactForm form) {
-		String phone = usablePhone(form.phone(), id);
+		List<PhoneEntry> phones = form.phoneEntries();
 		try {
-			return transactions.execute((status) -> contacts.findById(id).map((contact) -> {
+			return saving(form, () -> transactions.execute((status) -> contacts.findById(id).map((contact) -> {
 				if (form.version() != null && form.version() != contact.getVersion()) {
 					throw new EditConflictException(currentForm(contact));
 				}
-				contact.update(phone, form.details(), form.keepsName());
+				contact.update(primaryDigits(phones), form.details(), form.keepsName());
 				contacts.flush();
-				people.formPhone(id, phone);
-				people.formEmail(id, form.details().email());
+				saveNumbersAndEmails(id, form, phones);
 				return true;
-			}).orElse(false));
+			}).orElse(false)));
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// written by another transaction between our read and our write
 			throw new EditConflictException(form(id).orElseThrow(() -> ex));
 		}
-		catch (DataIntegrityViolationException ex) {
-			throw duplicateOf(phone, ex);
+	}
+
+	/**
+	 * Runs a save; a number refused while saving (taken by another save since the check)
+	 * is refused at its row of the form.
+	 */
+	private <T> T saving(ContactForm form, Supplier<T> save) {
+		try {
+			return save.get();
 		}
+		catch (PhoneRejectedException ex) {
+			throw ex.at(form.phoneRows().get(ex.index()), ex.number());
+		}
+	}
+
+	private void saveNumbersAndEmails(long id, ContactForm form, List<PhoneEntry> phones) {
+		if (form.replacesAll()) {
+			people.replacePhones(id, phones);
+			people.replaceEmails(id, form.emailEntries());
+		}
+		else {
+			String primary = primaryDigits(phones);
+			if (primary != null) {
+				people.formPhone(id, primary);
+			}
+			people.formEmail(id, form.details().email());
+		}
+	}
+
+	/** The number marked primary, else the first; checked already, so valid. */
+	private String primaryDigits(List<PhoneEntry> phones) {
+		return phones.stream()
+			.filter(PhoneEntry::primary)
+			.findFirst()
+			.or(() -> phones.stream().findFirst())
+			.map((entry) -> phoneNumbers.normalize(entry.number()).digits())
+			.orElse(null);
 	}
 
 	/**
@@ -254,29 +307,6 @@ class ContactService {
 		audit.record("contacts.bulk-changed", change + ((value != null) ? " " + value : ""),
 				count + " contacts, " + (selection.allMatching() ? "all matching the filters" : "ticked"));
 		return count;
-	}
-
-	private String usablePhone(String raw, Long editedId) {
-		PhoneNumbers.Result result = phoneNumbers.normalize(raw);
-		if (!result.isValid()) {
-			throw PhoneRejectedException.rejected(result.rejection());
-		}
-		contacts.findByPhone(result.digits())
-			.filter((existing) -> !existing.getId().equals(editedId))
-			.ifPresent((existing) -> {
-				throw PhoneRejectedException.duplicate(existing.getName(), existing.getId());
-			});
-		return result.digits();
-	}
-
-	private PhoneRejectedException duplicateOf(String phone, DataIntegrityViolationException ex) {
-		// someone else saved the same number between our check and our write; the failed
-		// transaction is over, so this lookup runs in a fresh one
-		Optional<Contact> owner = contacts.findByPhone(phone);
-		PhoneRejectedException duplicate = PhoneRejectedException.duplicate(owner.map(Contact::getName).orElse(""),
-				owner.map(Contact::getId).orElse(null));
-		duplicate.initCause(ex);
-		return duplicate;
 	}
 
 	private ContactRow toRow(Contact contact) {
