@@ -194,7 +194,7 @@ public class ContactImport {
 		// phone order: rows are locked in the same order as every sync locks them
 		Map<String, FileContact> byPhone = new TreeMap<>();
 		for (FileContact row : rows) {
-			PhoneNumbers.Result phone = phoneNumbers.firstUsable(row.phones());
+			PhoneNumbers.Result phone = phoneNumbers.firstUsable(row.rawPhones());
 			if (!phone.isValid()) {
 				if (phone.rejection() == PhoneNumbers.Rejection.MISSING) {
 					counts.skippedNoPhone++;

@@ -27,6 +27,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import com.whiskeysocket.crm.contacts.FileContact;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 
 /**
  * Reads a CSV or vCard file one contact at a time, never the whole file into memory.
@@ -248,20 +249,23 @@ final class ContactFileReader {
 				(tel) -> tel.getTypes().contains(TelephoneType.FAX) || tel.getTypes().contains(TelephoneType.PAGER));
 		// stable: mobile numbers first, the rest as the card lists them
 		tels.sort(Comparator.comparingInt((Telephone tel) -> tel.getTypes().contains(TelephoneType.CELL) ? 0 : 1));
-		List<String> phones = new ArrayList<>();
+		List<String> numbers = new ArrayList<>();
 		for (Telephone tel : tels) {
 			String number = (tel.getText() != null) ? tel.getText()
 					: (tel.getUri() != null) ? tel.getUri().getNumber() : null;
 			if (number != null && !number.isBlank()) {
-				phones.add(number);
+				numbers.add(number);
 			}
 		}
+		List<LabeledValue> phones = LabeledValue.all(numbers);
 		Email email = card.getEmails().isEmpty() ? null : card.getEmails().get(0);
 		String company = (card.getOrganization() != null && !card.getOrganization().getValues().isEmpty())
 				? blankToNull(card.getOrganization().getValues().get(0)) : null;
 		Note note = card.getNotes().isEmpty() ? null : card.getNotes().get(0);
-		return new FileContact(row, name, (email != null) ? blankToNull(email.getValue()) : null, company, phones, null,
-				(note != null) ? blankToNull(note.getValue()) : null);
+		return new FileContact(row, name,
+				LabeledValue
+					.all(java.util.Collections.singletonList((email != null) ? blankToNull(email.getValue()) : null)),
+				company, phones, null, (note != null) ? blankToNull(note.getValue()) : null);
 	}
 
 	static String blankToNull(String value) {

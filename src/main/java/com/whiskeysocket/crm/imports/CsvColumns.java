@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.whiskeysocket.crm.contacts.FileContact;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 import com.whiskeysocket.crm.contacts.LeadStatus;
 
 /**
@@ -239,8 +240,9 @@ final class CsvColumns {
 				}
 			}
 		}
-		return new FileContact(row, fullName, cell(values, email), cell(values, company), numbers,
-				leadStatus(cell(values, status)), cell(values, notes));
+		return new FileContact(row, fullName,
+				LabeledValue.all(java.util.Collections.singletonList(cell(values, email))), cell(values, company),
+				LabeledValue.all(numbers), leadStatus(cell(values, status)), cell(values, notes));
 	}
 
 	private static String cell(String[] values, int index) {

@@ -268,7 +268,7 @@ class ImportService {
 			Map<Integer, String> phoneOfRow = new HashMap<>();
 			for (FileContact row : pending) {
 				total++;
-				PhoneNumbers.Result phone = phoneNumbers.firstUsable(row.phones());
+				PhoneNumbers.Result phone = phoneNumbers.firstUsable(row.rawPhones());
 				if (!phone.isValid()) {
 					boolean missing = phone.rejection() == PhoneNumbers.Rejection.MISSING;
 					noPhone += missing ? 1 : 0;
@@ -310,7 +310,8 @@ class ImportService {
 
 		private PreviewRow previewRow(FileContact row, RowOutcome outcome, String phone, FileMatch match,
 				Integer duplicateOf) {
-			String raw = (phone == null && !row.phones().isEmpty()) ? clip(String.join(", ", row.phones()), 255) : null;
+			String raw = (phone == null && !row.phones().isEmpty()) ? clip(String.join(", ", row.rawPhones()), 255)
+					: null;
 			return new PreviewRow(row.row(), outcome, clip(row.name(), 500), phone, raw, clip(row.email(), 320),
 					clip(row.company(), 255), row.status(), clip(row.notes(), 10_000),
 					(match != null) ? match.contactId() : null, (match != null) ? match.name() : null, duplicateOf);

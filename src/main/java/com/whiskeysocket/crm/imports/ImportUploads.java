@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.whiskeysocket.crm.contacts.FileContact;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 import com.whiskeysocket.crm.contacts.LeadStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -129,8 +130,9 @@ class ImportUploads {
 		return jdbc.query(
 				"SELECT row_no, name, phone, email, company, lead_status, notes FROM import_rows WHERE upload_id = ? "
 						+ "AND outcome IN ('new', 'merge', 'unchanged') AND row_no > ? ORDER BY row_no LIMIT ?",
-				(rs, i) -> new FileContact(rs.getInt("row_no"), rs.getString("name"), rs.getString("email"),
-						rs.getString("company"), List.of("+" + rs.getString("phone")),
+				(rs, i) -> new FileContact(rs.getInt("row_no"), rs.getString("name"),
+						LabeledValue.all(java.util.Collections.singletonList(rs.getString("email"))),
+						rs.getString("company"), List.of(LabeledValue.of("+" + rs.getString("phone"))),
 						status(rs.getString("lead_status")), rs.getString("notes")),
 				uploadId, afterRow, limit);
 	}

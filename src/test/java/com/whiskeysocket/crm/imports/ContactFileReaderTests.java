@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.whiskeysocket.crm.contacts.FileContact;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 import com.whiskeysocket.crm.contacts.LeadStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +32,9 @@ class ContactFileReaderTests {
 		assertThat(summary.columns())
 			.isEqualTo("Nama → name, No HP → phone, Email → email, Perusahaan → company, Catatan → notes");
 		assertThat(rows).containsExactly(
-				new FileContact(2, "Budi Santoso", "budi@example.com", "PT Maju Jaya", List.of("0812-3456-7890"), null,
+				fileContact(2, "Budi Santoso", "budi@example.com", "PT Maju Jaya", List.of("0812-3456-7890"), null,
 						"Pelanggan lama"),
-				new FileContact(3, "Siti Ñurhaliza", null, "CV Sejahtera", List.of("+62 813 1111 2222"), null, null));
+				fileContact(3, "Siti Ñurhaliza", null, "CV Sejahtera", List.of("+62 813 1111 2222"), null, null));
 	}
 
 	@Test
@@ -43,16 +44,16 @@ class ContactFileReaderTests {
 				+ "'=Sneaky,'+6281311112222,,,won,\n", StandardCharsets.UTF_8);
 
 		assertThat(rows).containsExactly(
-				new FileContact(2, "Santoso, Budi", "budi@example.com", "PT \"Maju\" Jaya", List.of("0812 3456 7890"),
+				fileContact(2, "Santoso, Budi", "budi@example.com", "PT \"Maju\" Jaya", List.of("0812 3456 7890"),
 						LeadStatus.CONTACTED, "line one\nline two"),
-				new FileContact(3, "=Sneaky", null, null, List.of("+6281311112222"), LeadStatus.WON, null));
+				fileContact(3, "=Sneaky", null, null, List.of("+6281311112222"), LeadStatus.WON, null));
 	}
 
 	@Test
 	void readsExcelUnicodeTextWhichIsUtf16WithTabs() {
 		read("contacts.txt", "\uFEFFName\tMobile\r\nRina\t0812-1111-2222\r\n", StandardCharsets.UTF_16LE);
 
-		assertThat(rows).extracting(FileContact::name, FileContact::phones)
+		assertThat(rows).extracting(FileContact::name, FileContact::rawPhones)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Rina", List.of("0812-1111-2222")));
 	}
 
@@ -66,7 +67,7 @@ class ContactFileReaderTests {
 
 		assertThat(summary.columns()).isEqualTo("First Name + Middle Name + Last Name → name, "
 				+ "Mobile Phone + Phone 1 - Value → phone, E-mail 1 - Value → email, Organization Name → company");
-		assertThat(rows).containsExactly(new FileContact(2, "Budi Santoso", "budi@example.com", "PT Maju",
+		assertThat(rows).containsExactly(fileContact(2, "Budi Santoso", "budi@example.com", "PT Maju",
 				List.of("0812-3456-7890", "021-555-0101", "021-555-0102"), null, null));
 	}
 
@@ -75,7 +76,7 @@ class ContactFileReaderTests {
 		read("bad.csv", "nama;telepon;status\n" + "Tanpa Nomor;;baru\n" + "\n" + "Nomor Salah;12;entah\n" + "Pendek\n"
 				+ ";;\n" + "Budi;0812-3456-7890;Berhasil\n", StandardCharsets.UTF_8);
 
-		assertThat(rows).extracting(FileContact::row, FileContact::name, FileContact::phones, FileContact::status)
+		assertThat(rows).extracting(FileContact::row, FileContact::name, FileContact::rawPhones, FileContact::status)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(2, "Tanpa Nomor", List.of(), LeadStatus.NEW),
 					org.assertj.core.groups.Tuple.tuple(3, "Nomor Salah", List.of("12"), null),
 					org.assertj.core.groups.Tuple.tuple(4, "Pendek", List.of(), null),
@@ -144,9 +145,9 @@ class ContactFileReaderTests {
 
 		assertThat(summary.format()).isEqualTo(ContactFileReader.Format.VCARD);
 		assertThat(rows).containsExactly(
-				new FileContact(1, "Budi Santoso", "budi@example.com", "PT Maju Jaya",
+				fileContact(1, "Budi Santoso", "budi@example.com", "PT Maju Jaya",
 						List.of("0812-3456-7890", "021-555-0101"), null, "Met at the fair"),
-				new FileContact(2, "Siti Rahma", null, null, List.of("0813 1111 2222"), null, null));
+				fileContact(2, "Siti Rahma", null, null, List.of("0813 1111 2222"), null, null));
 	}
 
 	@Test
@@ -161,7 +162,7 @@ class ContactFileReaderTests {
 				""", StandardCharsets.UTF_8);
 
 		assertThat(rows).containsExactly(
-				new FileContact(1, "Ayu Lestari", "ayu@example.com", null, List.of("+62-812-3456-7891"), null, null));
+				fileContact(1, "Ayu Lestari", "ayu@example.com", null, List.of("+62-812-3456-7891"), null, null));
 	}
 
 	@Test
@@ -183,7 +184,7 @@ class ContactFileReaderTests {
 				END:VCARD
 				""", StandardCharsets.UTF_8);
 
-		assertThat(rows).extracting(FileContact::phones)
+		assertThat(rows).extracting(FileContact::rawPhones)
 			.containsExactly(List.of(), List.of("not a number"), List.of("0812-3456-7890"));
 		assertThat(rows.get(2).name()).isEqualTo("Fine");
 	}
@@ -206,6 +207,12 @@ class ContactFileReaderTests {
 	private ContactFileReader.Summary read(String name, String content, Charset charset) {
 		byte[] bytes = content.getBytes(charset);
 		return ContactFileReader.read(new ByteArrayInputStream(bytes), name, 100_000, rows::add);
+	}
+
+	private static FileContact fileContact(int row, String name, String email, String company, List<String> phones,
+			LeadStatus status, String notes) {
+		return new FileContact(row, name, LabeledValue.all(java.util.Collections.singletonList(email)), company,
+				LabeledValue.all(phones), status, notes);
 	}
 
 }
