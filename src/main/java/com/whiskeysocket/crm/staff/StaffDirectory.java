@@ -52,4 +52,20 @@ public class StaffDirectory {
 		return staff.findById(id).map(StaffUser::getUsername);
 	}
 
+	/**
+	 * An account as the principal of a request that proved who it is without a password,
+	 * such as by a personal API token.
+	 * @param id the account
+	 * @return the principal, without a password hash, disabled or not, if there is such
+	 * an account
+	 */
+	@Transactional(readOnly = true)
+	public Optional<StaffPrincipal> principalOf(long id) {
+		return staff.findById(id).map((user) -> {
+			StaffPrincipal principal = StaffPrincipal.of(user);
+			principal.eraseCredentials();
+			return principal;
+		});
+	}
+
 }
