@@ -5,7 +5,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasCredentials, useSealedAuthState } from './auth-state.js';
-import { ContactStore, fromContactList, fromHistorySet, fromMessagesUpsert, phoneOf, toPhoneJid } from './contacts.js';
+import {
+	ContactStore, fromContactList, fromHistorySet, fromLidMappingUpdate, fromMessagesUpsert, fromPhoneNumberShare, phoneOf, sendable, toPhoneJid,
+} from './contacts.js';
 import { SealedDirectory } from './sealed-files.js';
 
 export const BATCH_SIZE = 1000;
@@ -42,7 +44,8 @@ export class SessionManager {
 			directory,
 			store: new ContactStore(snapshot ? JSON.parse(snapshot) : undefined),
 			state: 'starting',
-			pending: new Map(),
+			pending: new Set(),
+			pendingLids: new Set(),
 			reconnects: 0,
 		};
 		this.sessions.set(staffId, session);
@@ -94,6 +97,9 @@ export class SessionManager {
 		socket.ev.on('contacts.upsert', (list) => this.ingest(session, fromContactList(list)));
 		socket.ev.on('contacts.update', (list) => this.ingest(session, fromContactList(list)));
 		socket.ev.on('messages.upsert', (event) => this.ingest(session, fromMessagesUpsert(event)));
+		// 7.x names its LID ↔ phone mappings in this event; 6.7 only when a LID chat shares its number
+		socket.ev.on('lid-mapping.update', (event) => this.ingest(session, fromLidMappingUpdate(event)));
+		socket.ev.on('chats.phoneNumberShare', (event) => this.ingest(session, fromPhoneNumberShare(event)));
 	}
 
 	onConnection(session, socket, update) {
@@ -173,33 +179,54 @@ export class SessionManager {
 		this.delivery.send(session.staffId, 'session.status', data);
 	}
 
-	ingest(session, contacts) {
-		const changed = session.store.apply(contacts);
-		for (const contact of changed) {
-			session.pending.set(contact.jid, contact);
+	ingest(session, learned) {
+		const { contacts, mappings } = session.store.apply(learned);
+		for (const contact of contacts) {
+			session.pending.add(contact.jid || contact.lid);
+		}
+		for (const mapping of mappings) {
+			session.pendingLids.add(mapping.lid);
 		}
 		this.saveStoreSoon(session);
-		if (session.pending.size >= BATCH_SIZE) {
+		if (session.pending.size + session.pendingLids.size >= BATCH_SIZE) {
 			this.flush(session);
 		}
-		else if (session.pending.size > 0 && !session.flushTimer) {
+		else if (session.pending.size + session.pendingLids.size > 0 && !session.flushTimer) {
 			session.flushTimer = setTimeout(() => this.flush(session), this.flushDelayMs);
 		}
 	}
 
-	/** Sends the changes gathered since the last flush, in batches of at most 1,000. */
+	/**
+	 * Sends the changes gathered since the last flush, in batches of at most 1,000 contacts and
+	 * 1,000 mappings; a LID-only contact merged into its phone's since is sent as that one.
+	 */
 	flush(session) {
 		clearTimeout(session.flushTimer);
 		session.flushTimer = undefined;
-		const contacts = [...session.pending.values()];
+		const contacts = [...session.pending].map((key) => session.store.get(key)).filter((record) => record && sendable(record));
+		const mappings = [...session.pendingLids].map((lid) => session.store.mapping(lid));
 		session.pending.clear();
-		for (let i = 0; i < contacts.length; i += BATCH_SIZE) {
-			this.delivery.send(session.staffId, 'contacts.batch', {
+		session.pendingLids.clear();
+		this.sendBatches(session, contacts, mappings);
+	}
+
+	/** Sends contacts and mappings in batches; with `resync`, the last batch says it is the last one. */
+	sendBatches(session, contacts, mappings, resync) {
+		const batches = Math.max(resync ? 1 : 0, Math.ceil(contacts.length / BATCH_SIZE), Math.ceil(mappings.length / BATCH_SIZE));
+		const withoutPhone = session.store.withoutPhone;
+		for (let batch = 0; batch < batches; batch++) {
+			const data = {
 				staffId: session.staffId,
-				contacts: contacts.slice(i, i + BATCH_SIZE),
-				withoutPhone: session.store.withoutPhone.size,
-			});
+				contacts: contacts.slice(batch * BATCH_SIZE, (batch + 1) * BATCH_SIZE),
+				mappings: mappings.slice(batch * BATCH_SIZE, (batch + 1) * BATCH_SIZE),
+				withoutPhone,
+			};
+			if (resync) {
+				data.resync = { requestId: resync.requestId ?? null, batch: batch + 1, batches };
+			}
+			this.delivery.send(session.staffId, 'contacts.batch', data);
 		}
+		return batches;
 	}
 
 	/** Sends the whole contact store again; the last batch says it is the last one. */
@@ -210,15 +237,7 @@ export class SessionManager {
 		}
 		this.flush(session);
 		const contacts = session.store.all();
-		const batches = Math.max(1, Math.ceil(contacts.length / BATCH_SIZE));
-		for (let batch = 0; batch < batches; batch++) {
-			this.delivery.send(staffId, 'contacts.batch', {
-				staffId,
-				contacts: contacts.slice(batch * BATCH_SIZE, (batch + 1) * BATCH_SIZE),
-				withoutPhone: session.store.withoutPhone.size,
-				resync: { requestId: requestId ?? null, batch: batch + 1, batches },
-			});
-		}
+		const batches = this.sendBatches(session, contacts, session.store.allMappings(), { requestId });
 		return { staffId, contacts: contacts.length, batches };
 	}
 
@@ -294,7 +313,7 @@ export class SessionManager {
 	async close() {
 		for (const session of [...this.sessions.values()]) {
 			clearTimeout(session.saveTimer);
-			if (session.pending.size > 0) {
+			if (session.pending.size + session.pendingLids.size > 0) {
 				this.flush(session);
 			}
 			await this.saveStore(session);

@@ -146,18 +146,25 @@ describe('control API', () => {
 		await eventually(() => assert.equal(events('contacts.batch').length, 1));
 		const [batch] = events('contacts.batch');
 		assert.equal(batch.staffId, '7');
-		assert.equal(batch.contacts.length, 7);
-		assert.equal(batch.withoutPhone, 2);
+		assert.equal(batch.contacts.length, 10, 'eight with a number, two known only by their LID');
+		assert.equal(batch.withoutPhone, 0);
 		assert.deepEqual(batch.contacts.find((contact) => contact.phone === '6281200000001'),
-			{ jid: '6281200000001@s.whatsapp.net', phone: '6281200000001', name: 'Budi Santoso', notify: 'Budi S', verifiedName: null });
+			{ jid: '6281200000001@s.whatsapp.net', phone: '6281200000001', lid: null, name: 'Budi Santoso', notify: 'Budi S', verifiedName: null });
+		assert.deepEqual(batch.contacts.find((contact) => contact.lid === '100000000000008@lid'),
+			{ jid: null, phone: null, lid: '100000000000008@lid', name: null, notify: 'Tanpa Nomor Juga', verifiedName: null });
+		assert.deepEqual(batch.mappings.map((mapping) => mapping.lid).sort(),
+			['100000000000002@lid', '100000000000005@lid', '100000000000007@lid', '100000000000009@lid', '100000000000010@lid']);
+		assert.deepEqual(batch.mappings.find((mapping) => mapping.lid === '100000000000002@lid'),
+			{ lid: '100000000000002@lid', jid: '6281200000002@s.whatsapp.net', phone: '6281200000002' });
 
 		const resync = await call('POST', '/sessions/7/resync', { requestId: 'run-42' });
 		assert.equal(resync.status, 202);
-		assert.deepEqual(await resync.json(), { staffId: '7', contacts: 7, batches: 1 });
+		assert.deepEqual(await resync.json(), { staffId: '7', contacts: 10, batches: 1 });
 		await eventually(() => assert.equal(events('contacts.batch').length, 2));
 		const again = events('contacts.batch')[1];
 		assert.deepEqual(again.resync, { requestId: 'run-42', batch: 1, batches: 1 });
-		assert.equal(again.contacts.length, 7);
+		assert.equal(again.contacts.length, 10);
+		assert.equal(again.mappings.length, 5);
 	});
 
 	test('a large store is resent in batches of at most 1,000, in order', async () => {
@@ -230,6 +237,6 @@ describe('control API', () => {
 		assert.equal(sockets[0].auth.creds.registered, true);
 		sockets[0].link('6281200000100', 'Staff Tujuh');
 		const response = await (await call('POST', '/sessions/7/resync', {})).json();
-		assert.equal(response.contacts, 1);
+		assert.equal(response.contacts, 2, 'the phone contact and the one known only by its LID');
 	});
 });

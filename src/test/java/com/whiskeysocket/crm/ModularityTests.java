@@ -52,4 +52,34 @@ class ModularityTests {
 		assertThat(dependencies).contains("contacts", "sync").doesNotContain("outlook", "google", "connections");
 	}
 
+	/**
+	 * Staff accounts, API tokens and the security chain are three modules, layered: the
+	 * chain uses both, tokens use staff, and staff uses neither.
+	 */
+	@Test
+	void staffApiTokensAndSecurityAreLayeredModules() {
+		assertThat(dependenciesOf("staff")).doesNotContain("apitokens", "security");
+		assertThat(dependenciesOf("apitokens")).contains("staff").doesNotContain("security");
+		assertThat(dependenciesOf("security")).contains("staff", "apitokens");
+	}
+
+	/**
+	 * The WhatsApp webhook's public route is the whatsapp module's own bean, which the
+	 * security chain collects: security knows no provider.
+	 */
+	@Test
+	void securityKnowsNoProvider() {
+		assertThat(dependenciesOf("security")).doesNotContain("whatsapp", "outlook", "google", "connections");
+		assertThat(dependenciesOf("whatsapp")).contains("security");
+	}
+
+	private static List<String> dependenciesOf(String name) {
+		return MODULES.getModuleByName(name)
+			.orElseThrow()
+			.getDirectDependencies(MODULES)
+			.uniqueModules()
+			.map(ApplicationModule::getName)
+			.toList();
+	}
+
 }

@@ -25,6 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountController {
 
+	/** Also where the security chain holds someone who must choose a new password. */
+	private static final String CHANGE_PASSWORD = "/account/password";
+
 	private static final String VIEW = "staff/password";
 
 	private final StaffService staff;
@@ -38,13 +41,13 @@ class AccountController {
 		this.policy = policy;
 	}
 
-	@GetMapping(PasswordChangeRequired.CHANGE_PASSWORD)
+	@GetMapping(CHANGE_PASSWORD)
 	String form(Model model) {
 		model.addAttribute("passwordChangeForm", PasswordChangeForm.empty());
 		return VIEW;
 	}
 
-	@PostMapping(PasswordChangeRequired.CHANGE_PASSWORD)
+	@PostMapping(CHANGE_PASSWORD)
 	String change(@Valid @ModelAttribute PasswordChangeForm passwordChangeForm, BindingResult result,
 			@AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes redirect) {

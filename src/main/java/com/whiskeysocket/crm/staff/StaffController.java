@@ -1,8 +1,5 @@
 package com.whiskeysocket.crm.staff;
 
-import java.time.Instant;
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -21,7 +18,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The admin's page for adding staff accounts, changing their role, disabling them (after
- * a confirmation page) and resetting their passwords.
+ * a confirmation page) and resetting their passwords. The page's list of locked sign-ins
+ * and their unlock belong to the {@code security} module ({@code @signInLocks}).
  */
 @Controller
 class StaffController {
@@ -30,19 +28,11 @@ class StaffController {
 
 	private final StaffService staff;
 
-	private final SignInThrottle throttle;
-
 	private final PasswordPolicy policy;
 
-	StaffController(StaffService staff, SignInThrottle throttle, PasswordPolicy policy) {
+	StaffController(StaffService staff, PasswordPolicy policy) {
 		this.staff = staff;
-		this.throttle = throttle;
 		this.policy = policy;
-	}
-
-	@ModelAttribute("locks")
-	List<SignInThrottle.Lock> locks() {
-		return throttle.locks(Instant.now());
 	}
 
 	@ModelAttribute("roles")
@@ -122,14 +112,6 @@ class StaffController {
 		}
 		else {
 			redirect.addFlashAttribute("flashError", "staff.change.refused");
-		}
-		return "redirect:/staff";
-	}
-
-	@PostMapping("/staff/locks/unlock")
-	String unlock(@RequestParam String key, RedirectAttributes redirect) {
-		if (throttle.unlock(key)) {
-			redirect.addFlashAttribute("flashMessage", "staff.unlocked");
 		}
 		return "redirect:/staff";
 	}

@@ -2,7 +2,9 @@ package com.whiskeysocket.crm.staff;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +52,31 @@ public class StaffDirectory {
 	@Transactional(readOnly = true)
 	public Optional<String> usernameOf(long id) {
 		return staff.findById(id).map(StaffUser::getUsername);
+	}
+
+	/**
+	 * An account as the principal of a request that proved who it is without a password,
+	 * such as by a personal API token.
+	 * @param id the account
+	 * @return the principal, without a password hash, disabled or not, if there is such
+	 * an account
+	 */
+	@Transactional(readOnly = true)
+	public Optional<StaffPrincipal> principalOf(long id) {
+		return staff.findById(id).map((user) -> {
+			StaffPrincipal principal = StaffPrincipal.of(user);
+			principal.eraseCredentials();
+			return principal;
+		});
+	}
+
+	/**
+	 * Every account's sign-in name, for the JSON API, which names staff by username.
+	 * @return usernames by account id, disabled accounts included
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, String> usernames() {
+		return staff.findAll().stream().collect(Collectors.toMap(StaffUser::getId, StaffUser::getUsername));
 	}
 
 }

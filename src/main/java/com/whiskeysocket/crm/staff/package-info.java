@@ -1,6 +1,8 @@
 /**
- * Staff accounts, their roles and sign-in: the first-run admin, the staff admin page,
- * sign-in throttling and the application's security filter chain.
+ * Staff accounts: their roles, passwords and the rules for them, the first-run admin, the
+ * Staff page and everyone's change-password page. Other modules read accounts through
+ * {@link com.whiskeysocket.crm.staff.StaffDirectory} and the signed-in
+ * {@link com.whiskeysocket.crm.staff.StaffPrincipal}.
  */
 @ApplicationModule(allowedDependencies = { "audit", "text" })
 package com.whiskeysocket.crm.staff;

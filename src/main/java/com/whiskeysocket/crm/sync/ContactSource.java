@@ -1,6 +1,8 @@
 package com.whiskeysocket.crm.sync;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One provider's address books as the sync module runs them: the SPI that Outlook, Google
@@ -52,5 +54,37 @@ public interface ContactSource {
 	 * @return a short lower-case code
 	 */
 	String errorCode(RuntimeException failure);
+
+	/**
+	 * Whether changes of this staff member's account reach the CRM by themselves within
+	 * seconds (Outlook change notifications), so the schedule is only the backstop. The
+	 * sync panel then says "Live".
+	 * @param staffId whose account
+	 * @return false unless the provider pushes changes
+	 */
+	default boolean live(long staffId) {
+		return false;
+	}
+
+	/**
+	 * How long after a successful run the schedule syncs this account again.
+	 * @param staffId whose account
+	 * @param configured {@code crm.sync.interval}
+	 * @return the configured interval unless the provider knows better (an hour while
+	 * {@link #live})
+	 */
+	default Duration interval(long staffId, Duration configured) {
+		return configured;
+	}
+
+	/**
+	 * For a provider without push (Google): how often to sync while the account's owner
+	 * is using the CRM or its last run found changes; quiet accounts fall back to
+	 * {@link #interval}.
+	 * @return empty if the provider is synced on the schedule alone
+	 */
+	default Optional<Duration> activePollInterval() {
+		return Optional.empty();
+	}
 
 }

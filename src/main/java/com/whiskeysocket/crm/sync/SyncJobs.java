@@ -35,6 +35,8 @@ class SyncJobs implements SmartLifecycle {
 
 	private final SyncRunJournal journal;
 
+	private final SyncPace pace;
+
 	private volatile ThreadPoolExecutor pool;
 
 	private volatile ScheduledExecutorService heartbeat;
@@ -43,10 +45,11 @@ class SyncJobs implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	SyncJobs(SyncLeases leases, SyncProperties properties, SyncRunJournal journal) {
+	SyncJobs(SyncLeases leases, SyncProperties properties, SyncRunJournal journal, SyncPace pace) {
 		this.leases = leases;
 		this.properties = properties;
 		this.journal = journal;
+		this.pace = pace;
 	}
 
 	/** Runs this node could start now. */
@@ -165,7 +168,8 @@ class SyncJobs implements SmartLifecycle {
 				journal.started(run);
 				SyncOutcome result = source.sync(run);
 				ending = true;
-				leases.end(run, "succeeded", result.counts(), null, result.mode());
+				leases.end(run, "succeeded", result.counts(), null, result.mode(),
+						pace.after(source, run.staffId(), result.counts()));
 				long durationMs = java.time.Duration.between(run.startedAt(), java.time.Instant.now()).toMillis();
 				journal.finished(run, result, durationMs);
 				outcome.complete(new SyncResult(run.id(), result.counts(), result.mode(), durationMs));

@@ -61,8 +61,9 @@ public final class SyncJson {
 
 	/**
 	 * Adds a staff member's run state for one provider to a {@code sync-status} answer:
-	 * {@code running}, {@code runId}, {@code progress} (start, folders, contacts so far)
-	 * and {@code lastSync}.
+	 * {@code running}, {@code runId}, {@code progress} (start, folders, contacts so far),
+	 * {@code lastSync} and {@code nextSyncAt} (when the schedule syncs it next, or
+	 * {@code null}).
 	 * @param body the answer so far
 	 * @param runs the runs
 	 * @param staffId whose runs
@@ -81,6 +82,8 @@ public final class SyncJson {
 					"folders", run.counts().folders(), "processed", run.counts().total()));
 		});
 		body.put("lastSync", runs.last(staffId, provider).map(SyncJson::lastSync).orElse(null));
+		SyncSchedule schedule = runs.schedule(staffId, provider);
+		body.put("nextSyncAt", schedule.automatic() ? text(schedule.nextDueAt()) : null);
 		return body;
 	}
 

@@ -193,6 +193,14 @@ class SyncLeases {
 	 * @return whether it was recorded (false if another node took the run over)
 	 */
 	boolean end(SyncRun run, String status, SyncCounts counts, String errorCode, String mode) {
+		return end(run, status, counts, errorCode, mode, properties.interval());
+	}
+
+	/**
+	 * Records the end of a run, as above; a successful run schedules the next one
+	 * {@code pace} later (see {@link SyncPace}).
+	 */
+	boolean end(SyncRun run, String status, SyncCounts counts, String errorCode, String mode, Duration pace) {
 		Instant now = Instant.now();
 		return Boolean.TRUE.equals(transaction.execute((tx) -> {
 			Integer failures = jdbc.query(
@@ -217,7 +225,7 @@ class SyncLeases {
 				};
 				// an interrupted run is resumed soon; a failed one backs off
 				Instant next = switch (status) {
-					case "succeeded" -> now.plus(properties.interval()).plus(jitter());
+					case "succeeded" -> now.plus(pace).plus(jitter(pace));
 					case "failed" -> now.plus(properties.backoff(failuresNow));
 					default -> now.plus(jitter());
 				};
@@ -346,7 +354,12 @@ class SyncLeases {
 	}
 
 	private Duration jitter() {
-		long max = properties.maxJitter().toMillis();
+		return jitter(properties.interval());
+	}
+
+	/** At most a tenth of the wait, and never more than the configured jitter. */
+	private Duration jitter(Duration wait) {
+		long max = Math.min(properties.maxJitter().toMillis(), wait.toMillis() / 10);
 		return Duration.ofMillis((max > 0) ? ThreadLocalRandom.current().nextLong(max + 1) : 0);
 	}
 

@@ -26,9 +26,12 @@ public class SyncPanel {
 
 	private final MessageSource messages;
 
-	SyncPanel(SyncRuns runs, MessageSource messages) {
+	private final List<ContactSource> sources;
+
+	SyncPanel(SyncRuns runs, MessageSource messages, List<ContactSource> sources) {
 		this.runs = runs;
 		this.messages = messages;
+		this.sources = sources;
 	}
 
 	/** The id of the staff member's running run of this provider, or {@code null}. */
@@ -58,7 +61,14 @@ public class SyncPanel {
 		}
 		Instant now = Instant.now();
 		List<String> parts = new ArrayList<>();
-		parts.add(text("sync.auto.every", schedule.interval().toMinutes()));
+		ContactSource source = source(provider(provider));
+		if (source != null && source.live(staff.id())) {
+			parts.add(text("sync.auto.live"));
+		}
+		else {
+			Duration every = (source != null) ? source.interval(staff.id(), schedule.interval()) : schedule.interval();
+			parts.add(text("sync.auto.every", every.toMinutes()));
+		}
 		parts.add((schedule.lastSyncAt() != null)
 				? text("sync.auto.last", span(Duration.between(schedule.lastSyncAt(), now)))
 				: text("sync.auto.lastNever"));
@@ -85,6 +95,10 @@ public class SyncPanel {
 
 	private String text(String code, Object... args) {
 		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
+	}
+
+	private ContactSource source(SyncProvider provider) {
+		return sources.stream().filter((source) -> source.provider() == provider).findFirst().orElse(null);
 	}
 
 	private static SyncProvider provider(String provider) {

@@ -4,7 +4,7 @@
  * webhook receiver that merges the contacts it pushes, and WhatsApp's
  * {@code ContactSource} ("Sync WhatsApp" asks the gateway to push everything again).
  */
-@ApplicationModule(allowedDependencies = { "contacts", "sync", "staff", "audit" })
+@ApplicationModule(allowedDependencies = { "contacts", "sync", "staff", "security", "audit" })
 package com.whiskeysocket.crm.whatsapp;
 
 import org.springframework.modulith.ApplicationModule;

@@ -49,7 +49,7 @@ class SyncSchedulerTests {
 		};
 		GatedSource source = new GatedSource();
 		SyncScheduler scheduler = new SyncScheduler(List.of(source), null, unreachable,
-				new SyncJobs(unreachable, properties, new SyncRunJournal(null, null)), properties);
+				new SyncJobs(unreachable, properties, new SyncRunJournal(null, null), null), properties);
 
 		assertThat(scheduler.tick()).isZero();
 		assertThat(scheduler.tick()).isZero();

@@ -1,0 +1,8 @@
+package com.whiskeysocket.crm.apitokens;
+
+/** Whether a token still opens the API. */
+enum ApiTokenStatus {
+
+	ACTIVE, EXPIRED, REVOKED
+
+}
