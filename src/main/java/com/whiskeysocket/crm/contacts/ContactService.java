@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffMember;
@@ -24,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class ContactService {
+
+	private static final Logger log = LoggerFactory.getLogger(ContactService.class);
 
 	private final ContactRepository contacts;
 
@@ -281,6 +286,8 @@ class ContactService {
 	}
 
 	private PhoneRejectedException duplicateOf(String phone, DataIntegrityViolationException ex) {
+		// the database's own words (the logging layer masks the number in them)
+		log.warn("A number was saved by someone else meanwhile: {}", ex.getMostSpecificCause().getMessage());
 		// someone else saved the same number between our check and our write; the failed
 		// transaction is over, so this lookup runs in a fresh one
 		Optional<Contact> owner = contacts.findByPhone(phone);
