@@ -57,6 +57,7 @@ class OutlookApiController {
 		body.put("connected", status.connected());
 		body.put("account", status.account());
 		body.put("needsReconnect", status.needsReconnect());
+		body.put("live", syncService.live(staff.id()));
 		return SyncJson.putRunState(body, syncRuns, staff.id(), SyncProvider.OUTLOOK);
 	}
 
