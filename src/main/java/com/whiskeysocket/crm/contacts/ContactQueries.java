@@ -56,20 +56,29 @@ class ContactQueries {
 	}
 
 	ContactPage search(ContactSearch search) {
+		return search(search, ContactSearch.PAGE_SIZE);
+	}
+
+	/**
+	 * One page of the contacts matching a search.
+	 * @param search the filters, page and order
+	 * @param pageSize contacts per page
+	 * @return the page, its total counted up to {@link #COUNT_CAP}
+	 */
+	ContactPage search(ContactSearch search, int pageSize) {
 		Where where = where(search);
 		if (where.nameSearch) {
-			ContactPage few = fewNameMatches(search, where);
+			ContactPage few = fewNameMatches(search, where, pageSize);
 			if (few != null) {
 				return few;
 			}
 		}
-		int offset = search.page() * ContactSearch.PAGE_SIZE;
-		List<ContactRow> rows = withLinks(
-				jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql + " ORDER BY " + orderBy(search.order())
-						+ " LIMIT ? OFFSET ?", this::row, args(where.args, ContactSearch.PAGE_SIZE, offset)));
+		int offset = search.page() * pageSize;
+		List<ContactRow> rows = withLinks(jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql + " ORDER BY "
+				+ orderBy(search.order()) + " LIMIT ? OFFSET ?", this::row, args(where.args, pageSize, offset)));
 		long total;
 		boolean capped = false;
-		if (offset == 0 && rows.size() < ContactSearch.PAGE_SIZE) {
+		if (offset == 0 && rows.size() < pageSize) {
 			total = rows.size();
 		}
 		else {
@@ -79,7 +88,7 @@ class ContactQueries {
 			capped = total > COUNT_CAP;
 			total = Math.min(total, COUNT_CAP);
 		}
-		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, total, capped);
+		return new ContactPage(rows, search.page(), pageSize, total, capped);
 	}
 
 	/**
@@ -88,7 +97,7 @@ class ContactQueries {
 	 * ids give the exact count and the page; when it finds many, matches are dense and
 	 * the ordered query finds a page of them quickly, so this returns {@code null}.
 	 */
-	private ContactPage fewNameMatches(ContactSearch search, Where where) {
+	private ContactPage fewNameMatches(ContactSearch search, Where where, int pageSize) {
 		List<Long> ids = jdbc.queryForList("SELECT id FROM contacts" + where.sql + " LIMIT ?", Long.class,
 				args(where.args, FEW_MATCHES + 1));
 		if (ids.size() > FEW_MATCHES) {
@@ -98,8 +107,22 @@ class ContactQueries {
 				: withLinks(jdbc.query(
 						"SELECT " + COLUMNS + " FROM contacts WHERE id IN (" + placeholders(ids.size()) + ") ORDER BY "
 								+ orderBy(search.order()) + " LIMIT ? OFFSET ?",
-						this::row, args(ids, ContactSearch.PAGE_SIZE, search.page() * ContactSearch.PAGE_SIZE)));
-		return new ContactPage(rows, search.page(), ContactSearch.PAGE_SIZE, ids.size(), false);
+						this::row, args(ids, pageSize, search.page() * pageSize)));
+		return new ContactPage(rows, search.page(), pageSize, ids.size(), false);
+	}
+
+	/**
+	 * Contacts by id, as the list shows them.
+	 * @param ids the contacts
+	 * @return those that exist, in no particular order
+	 */
+	List<ContactRow> rows(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return withLinks(
+				jdbc.query("SELECT " + COLUMNS + " FROM contacts WHERE id IN (" + placeholders(ids.size()) + ")",
+						this::row, ids.toArray()));
 	}
 
 	/**
@@ -184,6 +207,25 @@ class ContactQueries {
 						rs.getLong("staff_user_id"), instant(rs.getTimestamp("first_seen_at")),
 						instant(rs.getTimestamp("last_seen_at"))),
 				contactId);
+	}
+
+	/**
+	 * Each contact's ids in the address books that have it: one query for a page.
+	 * @param contactIds the contacts
+	 * @return their identities, by contact, by provider then staff id
+	 */
+	Map<Long, List<Identity>> identities(List<Long> contactIds) {
+		Map<Long, List<Identity>> identities = new HashMap<>();
+		if (contactIds.isEmpty()) {
+			return identities;
+		}
+		jdbc.query("SELECT contact_id, provider, staff_user_id, external_id FROM contact_links WHERE contact_id IN ("
+				+ placeholders(contactIds.size()) + ") ORDER BY provider, staff_user_id", (rs) -> {
+					identities.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>())
+						.add(new Identity(Provider.valueOf(rs.getString("provider").toUpperCase(Locale.ROOT)),
+								rs.getLong("staff_user_id"), rs.getString("external_id")));
+				}, contactIds.toArray());
+		return identities;
 	}
 
 	private Where where(Selection selection) {
@@ -334,6 +376,16 @@ class ContactQueries {
 			return provider.code();
 		}
 
+	}
+
+	/**
+	 * A contact in one staff member's address book.
+	 *
+	 * @param provider which kind of address book
+	 * @param staffId whose
+	 * @param externalId the address book's id of the contact
+	 */
+	record Identity(Provider provider, long staffId, String externalId) {
 	}
 
 	/**

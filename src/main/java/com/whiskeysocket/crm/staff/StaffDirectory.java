@@ -2,7 +2,9 @@ package com.whiskeysocket.crm.staff;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,6 +68,15 @@ public class StaffDirectory {
 			principal.eraseCredentials();
 			return principal;
 		});
+	}
+
+	/**
+	 * Every account's sign-in name, for the JSON API, which names staff by username.
+	 * @return usernames by account id, disabled accounts included
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, String> usernames() {
+		return staff.findAll().stream().collect(Collectors.toMap(StaffUser::getId, StaffUser::getUsername));
 	}
 
 }

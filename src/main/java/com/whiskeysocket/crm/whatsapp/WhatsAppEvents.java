@@ -2,6 +2,7 @@ package com.whiskeysocket.crm.whatsapp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
+import com.whiskeysocket.crm.whatsapp.ContactsBatch.WhatsAppContact;
 import com.whiskeysocket.crm.whatsapp.WhatsAppLink.State;
 
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -48,6 +50,8 @@ class WhatsAppEvents {
 
 	private final ContactImport contactImport;
 
+	private final LidMappings lidMappings;
+
 	private final StaffDirectory staffDirectory;
 
 	private final AuditLog audit;
@@ -55,11 +59,13 @@ class WhatsAppEvents {
 	private final TransactionTemplate transactions;
 
 	WhatsAppEvents(WebhookIds webhookIds, WhatsAppLinks links, WhatsAppResyncs resyncs, ContactImport contactImport,
-			StaffDirectory staffDirectory, AuditLog audit, PlatformTransactionManager transactionManager) {
+			LidMappings lidMappings, StaffDirectory staffDirectory, AuditLog audit,
+			PlatformTransactionManager transactionManager) {
 		this.webhookIds = webhookIds;
 		this.links = links;
 		this.resyncs = resyncs;
 		this.contactImport = contactImport;
+		this.lidMappings = lidMappings;
 		this.staffDirectory = staffDirectory;
 		this.audit = audit;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -152,41 +158,41 @@ class WhatsAppEvents {
 		return Result.HANDLED;
 	}
 
+	/**
+	 * Records the batch's LID ↔ phone mappings, gives each contact known only by a LID
+	 * the number any linked phone revealed for it, and merges the contacts.
+	 */
 	private Result contactsBatch(Event event) {
-		JsonNode data = event.data();
 		long staffId = event.staffId();
-		JsonNode list = data.path("contacts");
-		if (!list.isArray() || list.size() > MAX_BATCH) {
-			throw new MalformedEventException("contacts must be an array of at most " + MAX_BATCH);
-		}
-		List<IncomingContact> contacts = new ArrayList<>(list.size());
-		for (JsonNode contact : list) {
-			if (!contact.isObject()) {
-				throw new MalformedEventException("a contact must be an object");
-			}
-			String jid = text(contact, "jid", 255);
-			String phone = digits(text(contact, "phone", 20));
-			if (jid == null && phone != null) {
-				jid = phone + "@s.whatsapp.net";
-			}
-			contacts.add(IncomingContact.whatsApp((jid != null) ? jid : "", phone, text(contact, "name", 500),
-					text(contact, "verifiedName", 500), text(contact, "notify", 500)));
-		}
+		ContactsBatch batch = ContactsBatch.parse(event.data());
 		long started = System.nanoTime();
-		int withoutPhone = Math.max(0, data.path("withoutPhone").asInt(0));
-		JsonNode resync = data.path("resync");
-		String requestId = resync.isObject() ? text(resync, "requestId", 100) : null;
-		Optional<Long> runId = (requestId != null) ? resyncs.lockRun(requestId, staffId) : Optional.empty();
+		Optional<Long> runId = (batch.requestId() != null) ? resyncs.lockRun(batch.requestId(), staffId)
+				: Optional.empty();
+		lidMappings.record(staffId, batch.mappings());
+		Map<String, String> revealed = lidMappings.phonesOf(batch.contacts()
+			.stream()
+			.filter((contact) -> contact.phone() == null && contact.lid() != null)
+			.map(WhatsAppContact::lid)
+			.toList());
+		List<IncomingContact> contacts = new ArrayList<>(batch.contacts().size());
+		for (WhatsAppContact contact : batch.contacts()) {
+			WhatsAppContact known = (contact.phone() == null && revealed.containsKey(contact.lid()))
+					? contact.withPhone(revealed.get(contact.lid())) : contact;
+			// a contact still known only by its LID has no number to be kept by yet
+			contacts.add(IncomingContact.whatsApp((known.jid() != null) ? known.jid() : "", known.phone(), known.name(),
+					known.verifiedName(), known.pushName()));
+		}
 		ImportCounts counts = contactImport.importPage(Provider.WHATSAPP, staffId, runId.orElse(0L),
 				ImportPage.of(contacts));
 		if (runId.isPresent()) {
-			int batches = Math.max(1, resync.path("batches").asInt(1));
-			resyncs.batchDone(requestId, batches, withoutPhone, counts);
+			resyncs.batchDone(batch.requestId(), batch.batches(), batch.withoutPhone(), counts);
 		}
 		log.info(
-				"WhatsApp batch of staff {}{}: {} contacts, {} new, {} updated, {} merged, {} unchanged, merged in {} ms",
+				"WhatsApp batch of staff {}{}: {} contacts, {} new, {} updated, {} merged, {} unchanged, {} without number, "
+						+ "{} LID mappings, merged in {} ms",
 				staffId, runId.map((id) -> " (run " + id + ")").orElse(""), counts.total(), counts.added(),
-				counts.updated(), counts.merged(), counts.unchanged(), (System.nanoTime() - started) / 1_000_000);
+				counts.updated(), counts.merged(), counts.unchanged(), counts.skippedNoPhone(), batch.mappings().size(),
+				(System.nanoTime() - started) / 1_000_000);
 		return Result.HANDLED;
 	}
 
@@ -213,7 +219,7 @@ class WhatsAppEvents {
 	}
 
 	/** A string field, trimmed and cut to a length; {@code null} if absent or blank. */
-	private static String text(JsonNode node, String field, int max) {
+	static String text(JsonNode node, String field, int max) {
 		JsonNode value = node.path(field);
 		if (!value.isString()) {
 			return null;

@@ -239,6 +239,23 @@ final class GatewayStandIn implements AutoCloseable {
 		return contact;
 	}
 
+	/** A contact as the gateway sends one WhatsApp shows only by its LID. */
+	static Map<String, Object> lidContact(String lid, String name, String notify) {
+		Map<String, Object> contact = new java.util.LinkedHashMap<>();
+		contact.put("jid", null);
+		contact.put("phone", null);
+		contact.put("lid", lid);
+		contact.put("name", name);
+		contact.put("notify", notify);
+		contact.put("verifiedName", null);
+		return contact;
+	}
+
+	/** A LID ↔ phone mapping as the gateway sends it. */
+	static Map<String, Object> mapping(String lid, String phone) {
+		return Map.of("lid", lid, "jid", phone + "@s.whatsapp.net", "phone", phone);
+	}
+
 	static JsonNode json(String text) {
 		return JSON.readTree(text);
 	}
