@@ -117,6 +117,11 @@ listen app
 	mode http
 	balance roundrobin
 	option httpchk GET /actuator/health
+	# a killed node: a refused connection is tried again, on the other node (redispatch), and
+	# the health check takes the node out within about 2 s and back after two good answers
+	retries 3
+	option redispatch 1
+	default-server inter 1s fall 2 rise 2
 	timeout client 120s
 	timeout server 120s
 	server app1 127.0.0.1:$APP_1 check

@@ -9,7 +9,7 @@ import com.whiskeysocket.crm.contacts.ContactImport;
 import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
-import com.whiskeysocket.crm.sync.ContactSource;
+import com.whiskeysocket.crm.sync.ConnectedContactSource;
 import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
@@ -18,15 +18,15 @@ import com.whiskeysocket.crm.sync.SyncRun;
 import org.springframework.stereotype.Service;
 
 /**
- * Sync Google as the sync module's {@link ContactSource} for Google (a background job
- * under a database lease, started by a click or the scheduler):
+ * Sync Google as the sync module's {@link ConnectedContactSource} for Google (a
+ * background job under a database lease, started by a click or the scheduler):
  * {@link GoogleContactSource} reads the pages, each is merged in one short transaction
  * (its sync token with it), and after a full read the contacts Google no longer has are
  * unlinked. A failure leaves earlier pages merged; the next run converges to the same
  * result.
  */
 @Service
-class GoogleSyncService implements ContactSource {
+class GoogleSyncService implements ConnectedContactSource {
 
 	private final Connections connections;
 
@@ -47,6 +47,16 @@ class GoogleSyncService implements ContactSource {
 	@Override
 	public SyncProvider provider() {
 		return SyncProvider.GOOGLE;
+	}
+
+	@Override
+	public String registrationId() {
+		return GoogleProperties.REGISTRATION_ID;
+	}
+
+	@Override
+	public String unavailableCode() {
+		return "google_unavailable";
 	}
 
 	@Override

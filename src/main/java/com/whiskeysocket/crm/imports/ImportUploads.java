@@ -27,6 +27,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ImportUploads {
 
+	/** {@code import_uploads.columns_used} is a VARCHAR(1000). */
+	private static final int COLUMNS_USED_LENGTH = 1000;
+
 	private static final String UPLOAD_COLUMNS = "id, staff_user_id, file_name, format, state, columns_used, total, "
 			+ "new_contacts, merges, unchanged, duplicates, no_phone, invalid_phone, run_id, created_at";
 
@@ -78,7 +81,19 @@ class ImportUploads {
 				"UPDATE import_uploads SET total = ?, new_contacts = ?, merges = ?, unchanged = ?, duplicates = ?, "
 						+ "no_phone = ?, invalid_phone = ?, columns_used = ? WHERE id = ?",
 				counts.total(), counts.added(), counts.merges(), counts.unchanged(), counts.duplicates(),
-				counts.noPhone(), counts.invalid(), columns, uploadId);
+				counts.noPhone(), counts.invalid(), shorten(columns, COLUMNS_USED_LENGTH), uploadId);
+	}
+
+	/**
+	 * The text cut to at most {@code length} characters, its end an ellipsis: a file's
+	 * header (150 phone columns, a 1,000-character name) may describe more than the
+	 * column holds.
+	 */
+	static String shorten(String text, int length) {
+		if (text == null || text.codePointCount(0, text.length()) <= length) {
+			return text;
+		}
+		return text.substring(0, text.offsetByCodePoints(0, length - 1)) + "…";
 	}
 
 	void setFormat(long uploadId, ContactFileReader.Format format) {

@@ -1,7 +1,9 @@
 package com.whiskeysocket.crm.outlook;
 
+import com.whiskeysocket.crm.sync.SyncFailedException;
+
 /** Microsoft failed during a sync; pages merged before the failure stay merged. */
-class OutlookSyncFailedException extends RuntimeException {
+class OutlookSyncFailedException extends SyncFailedException {
 
 	OutlookSyncFailedException(GraphException cause) {
 		super(cause.code(), cause);

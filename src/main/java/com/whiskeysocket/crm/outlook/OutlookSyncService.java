@@ -21,7 +21,7 @@ import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
-import com.whiskeysocket.crm.sync.ContactSource;
+import com.whiskeysocket.crm.sync.ConnectedContactSource;
 import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
@@ -31,16 +31,16 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sync Outlook: every contact folder of a staff member's mailbox into the contact list,
- * as the sync module's {@link ContactSource} for Outlook (a background job under a
- * database lease, started by a click or the scheduler). The first sync of a folder reads
- * it in full as the first round of a Graph delta query; later syncs read only what
+ * as the sync module's {@link ConnectedContactSource} for Outlook (a background job under
+ * a database lease, started by a click or the scheduler). The first sync of a folder
+ * reads it in full as the first round of a Graph delta query; later syncs read only what
  * changed since the delta link stored with the folder. Fetching the next page overlaps
  * with merging the last one, nothing of earlier pages is kept but counts, and each page
  * is merged (and its delta link stored) in one short transaction: a failure leaves
  * earlier pages merged and the next run converges to the same result.
  */
 @Service
-public class OutlookSyncService implements ContactSource {
+public class OutlookSyncService implements ConnectedContactSource {
 
 	private static final Logger log = LoggerFactory.getLogger(OutlookSyncService.class);
 
@@ -69,6 +69,16 @@ public class OutlookSyncService implements ContactSource {
 	@Override
 	public SyncProvider provider() {
 		return SyncProvider.OUTLOOK;
+	}
+
+	@Override
+	public String registrationId() {
+		return OutlookProperties.REGISTRATION_ID;
+	}
+
+	@Override
+	public String unavailableCode() {
+		return "graph_unavailable";
 	}
 
 	@Override

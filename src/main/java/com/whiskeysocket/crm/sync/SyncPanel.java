@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import com.whiskeysocket.crm.connections.ConnectionStatus;
+import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.context.MessageSource;
@@ -16,22 +21,48 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a provider's sync panel shows about runs, for the signed-in staff member.
- * Templates call it as {@code @syncPanel.running('outlook')} and
- * {@code @syncPanel.schedule('outlook', needsReconnect)}.
+ * Templates call it as {@code @syncPanel.running('outlook')},
+ * {@code @syncPanel.schedule('outlook', needsReconnect)} and, for a
+ * {@link ConnectedContactSource}, {@code @syncPanel.connection('outlook')}.
  */
 @Component("syncPanel")
 public class SyncPanel {
 
 	private final SyncRuns runs;
 
+	private final Connections connections;
+
+	private final Map<String, ConnectedContactSource> connected;
+
 	private final MessageSource messages;
 
 	private final List<ContactSource> sources;
 
-	SyncPanel(SyncRuns runs, MessageSource messages, List<ContactSource> sources) {
+	SyncPanel(SyncRuns runs, Connections connections, List<ConnectedContactSource> connected, MessageSource messages,
+			List<ContactSource> sources) {
 		this.runs = runs;
+		this.connections = connections;
+		this.connected = connected.stream()
+			.collect(Collectors.toUnmodifiableMap((source) -> source.provider().code(), Function.identity()));
 		this.messages = messages;
 		this.sources = sources;
+	}
+
+	/**
+	 * The signed-in staff member's connection of a connected source, for its column of
+	 * the panel ({@code sync/connected-panel.html}).
+	 * @param provider e.g. {@code outlook}
+	 * @return where to connect and the connection's state
+	 */
+	public ConnectionPanel connection(String provider) {
+		ConnectedContactSource source = connected.get(provider);
+		if (source == null) {
+			throw new IllegalArgumentException("not a connected source: " + provider);
+		}
+		StaffPrincipal staff = staff();
+		ConnectionStatus status = (staff != null) ? connections.status(staff.id(), source.registrationId())
+				: ConnectionStatus.notConfigured();
+		return new ConnectionPanel(source.registrationId(), status);
 	}
 
 	/** The id of the staff member's running run of this provider, or {@code null}. */
@@ -103,6 +134,16 @@ public class SyncPanel {
 
 	private static SyncProvider provider(String provider) {
 		return SyncProvider.valueOf(provider.toUpperCase(Locale.ROOT));
+	}
+
+	/**
+	 * A connected source's column: its connection's state and where to connect it.
+	 *
+	 * @param registrationId the path segment of {@code /auth/{id}}
+	 * @param status the staff member's connection
+	 */
+	public record ConnectionPanel(String registrationId, ConnectionStatus status) {
+
 	}
 
 	private static StaffPrincipal staff() {

@@ -4,11 +4,16 @@
  * <b>For a provider</b> (Outlook, Google, WhatsApp): implement
  * {@link com.whiskeysocket.crm.sync.ContactSource} as a bean (its {@code sync(SyncRun)}
  * reads pages, merges each through {@code ContactImport} with the page's cursor, and
- * calls {@link com.whiskeysocket.crm.sync.SyncRun#progress} once per page). Start runs
- * with {@link com.whiskeysocket.crm.sync.SyncRuns#start}, then answer like
- * {@code POST /api/outlook/sync-contacts}: {@code SyncJson.waitFor(wait)},
- * {@link com.whiskeysocket.crm.sync.StartedRun#await}, 200 with
- * {@code SyncJson.result(...)} or 202 with {@code SyncJson.accepted(id)} and
+ * calls {@link com.whiskeysocket.crm.sync.SyncRun#progress} once per page). A provider
+ * connected by OAuth2 implements
+ * {@link com.whiskeysocket.crm.sync.ConnectedContactSource} beside its
+ * {@code connections.ConnectionProvider}, and has nothing more to write: this module
+ * answers {@code /api/{provider}/sync-status}, {@code /sync-contacts} and
+ * {@code /disconnect} for it and draws its panel column ({@code sync/connected-panel}).
+ * Any other provider starts runs with {@link com.whiskeysocket.crm.sync.SyncRuns#start},
+ * then answers like {@code POST /api/whatsapp/sync-contacts}:
+ * {@code SyncJson.waitFor(wait)}, {@link com.whiskeysocket.crm.sync.StartedRun#await},
+ * 200 with {@code SyncJson.result(...)} or 202 with {@code SyncJson.accepted(id)} and
  * {@code Location: SyncJson.location(id)} ({@code SyncJson.answer} does both). The audit
  * trail's {@code sync.started/finished/failed} and the log line with the counts are
  * written here, for every provider. The scheduler then syncs every account in
@@ -23,7 +28,7 @@
  * {@code SELECT … FOR UPDATE SKIP LOCKED}, failed accounts retried with backoff; the
  * history page and {@code GET /api/sync/runs/{id}}.
  */
-@ApplicationModule(allowedDependencies = { "staff", "audit" })
+@ApplicationModule(allowedDependencies = { "connections", "staff", "audit" })
 package com.whiskeysocket.crm.sync;
 
 import org.springframework.modulith.ApplicationModule;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.commonmark.Extension;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The guides in {@code docs/} (packaged under {@code help/}), rendered from Markdown to
- * HTML. Raw HTML in a guide is escaped and link targets are sanitized, and a link to
- * another guide ({@code outlook-setup.md}) becomes its help page.
+ * HTML (the operators' guides for admins only). Raw HTML in a guide is escaped and link
+ * targets are sanitized, and a link to another guide ({@code outlook-setup.md}) becomes
+ * its help page.
  */
 @Component
 class HelpPages {
@@ -31,6 +33,11 @@ class HelpPages {
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
 
 	private static final Pattern GUIDE_LINK = Pattern.compile("([a-z0-9][a-z0-9-]{0,59})\\.md(#.*)?");
+
+	/**
+	 * The operators' guides: how the CRM is run, for admins, not for every staff member.
+	 */
+	private static final Set<String> ADMINS_ONLY = Set.of("production", "deploy");
 
 	private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
@@ -61,6 +68,11 @@ class HelpPages {
 		Node document = parser.parse(read(source));
 		linkGuidesToTheirPages(document);
 		return Optional.of(new Guide(titleOf(document).orElse(name), renderer.render(document)));
+	}
+
+	/** Whether a guide is one of the operators' guides, which only admins may read. */
+	boolean forAdminsOnly(String name) {
+		return ADMINS_ONLY.contains(name);
 	}
 
 	private static void linkGuidesToTheirPages(Node node) {

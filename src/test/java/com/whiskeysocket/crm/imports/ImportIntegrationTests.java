@@ -198,6 +198,24 @@ class ImportIntegrationTests {
 	}
 
 	@Test
+	void aHeaderOfAHundredAndFiftyPhoneColumnsIsPreviewedWithTheColumnsUsedShortened() throws Exception {
+		StringBuilder header = new StringBuilder("name");
+		StringBuilder row = new StringBuilder("Banyak Nomor");
+		for (int i = 1; i <= 150; i++) {
+			header.append(",Phone ").append(i);
+			row.append((i == 1) ? ",0812-1000-0001" : ",");
+		}
+
+		long id = upload("phones.csv", header + "\n" + row + "\n");
+
+		String columns = jdbc.queryForObject("SELECT columns_used FROM import_uploads WHERE id = ?", String.class, id);
+		assertThat(columns).hasSize(1000).startsWith("name → name, Phone 1 + Phone 2 + ").endsWith("…");
+		mvc.perform(get("/imports/{id}", id))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("New: 1")));
+	}
+
+	@Test
 	void aFileOverTheRowLimitIsRefusedWithItsCount() throws Exception {
 		StringBuilder csv = new StringBuilder("name,phone\n");
 		for (int i = 0; i < 23; i++) {
