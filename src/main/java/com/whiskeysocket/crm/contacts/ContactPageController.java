@@ -25,8 +25,11 @@ class ContactPageController {
 
 	private final ContactService service;
 
-	ContactPageController(ContactService service) {
+	private final ContactMerges merges;
+
+	ContactPageController(ContactService service, ContactMerges merges) {
 		this.service = service;
+		this.merges = merges;
 	}
 
 	@GetMapping("/contacts/{id}")
@@ -34,6 +37,7 @@ class ContactPageController {
 		model.addAttribute("contact", service.view(id).orElseThrow(ContactController::notFound));
 		model.addAttribute("leadStatuses", LeadStatus.values());
 		model.addAttribute("staffMembers", service.staff());
+		model.addAttribute("lastMerge", merges.undoable(id).orElse(null));
 		return "contacts/show";
 	}
 

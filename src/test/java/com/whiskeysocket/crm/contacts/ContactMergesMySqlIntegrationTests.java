@@ -1,0 +1,256 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+import com.whiskeysocket.crm.testsupport.MySqlIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Merges and their undo on MariaDB/MySQL: every row comes back exactly, and two merges of
+ * the same contacts at once give one merge and one clear refusal.
+ */
+@MySqlIntegrationTest
+class ContactMergesMySqlIntegrationTests {
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private ContactMerges merges;
+
+	@Autowired
+	private UserDetailsService users;
+
+	private StaffPrincipal admin;
+
+	private long adminId;
+
+	private long otherStaffId;
+
+	@BeforeEach
+	void emptyContacts() {
+		jdbc.update("DELETE FROM contact_merges");
+		jdbc.update("DELETE FROM contacts");
+		admin = (StaffPrincipal) users.loadUserByUsername("admin");
+		adminId = admin.id();
+		jdbc.update("DELETE FROM staff_users WHERE username = 'merge-rina'");
+		jdbc.update(
+				"INSERT INTO staff_users (username, display_name, password_hash) VALUES ('merge-rina', 'Rina', 'x')");
+		otherStaffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'merge-rina'", Long.class);
+	}
+
+	@Test
+	void mergeThenUndoGivesBackEveryRowAsItWas() {
+		long a = contact("Rina Kusuma", "6281200000001", "rina@example.com", null, "whatsapp", false, null);
+		long b = contact("rina kusuma", "6281200000002", null, "PT Contoh", "outlook", false, "AAMk-b");
+		long c = contact("Rina K. 😀", "6281200000003", "rina.k@example.com", "PT Contoh", "manual", true, null);
+		long d = contact("Rina (old)", "6281200000004", null, null, "google", false, null);
+		jdbc.update("UPDATE contacts SET owner_id = ?, lead_status = 'qualified', notes = 'Met at the fair.', "
+				+ "google_removed_at = '2026-01-02 03:04:05.123456' WHERE id = ?", otherStaffId, b);
+		note(a, "First call");
+		note(b, "Wants a quote");
+		note(c, "Sent the quote");
+		note(d, "An old note");
+		link(a, adminId, "whatsapp", "6281200000001@s.whatsapp.net");
+		link(b, adminId, "outlook", "AAMk-b");
+		link(b, otherStaffId, "whatsapp", "6281200000002@s.whatsapp.net");
+		// the same staff member's WhatsApp as a's: one link per contact, staff member and
+		// provider, so the merge drops it and the undo must bring it back
+		link(c, adminId, "whatsapp", "6281200000003@s.whatsapp.net");
+		link(d, otherStaffId, "google", "people/c42");
+		// d was merged into b before: its URL leads to b, and must again after the undo
+		Map<MergeField, Long> allOfB = new EnumMap<>(MergeField.class);
+		for (MergeField field : MergeField.values()) {
+			allOfB.put(field, b);
+		}
+		long earlier = merges.merge(new ContactMerges.MergeRequest(List.of(b, d), b, allOfB, false), admin).mergeId();
+		Map<String, List<Map<String, Object>>> before = everything(a, b, c, d);
+
+		Map<MergeField, Long> choices = new EnumMap<>(MergeField.class);
+		choices.put(MergeField.NAME, c);
+		choices.put(MergeField.COMPANY, b);
+		choices.put(MergeField.STATUS, b);
+		choices.put(MergeField.OWNER, b);
+		ContactMerges.Merged merged = merges.merge(new ContactMerges.MergeRequest(List.of(c, a, b), a, choices, false),
+				admin);
+
+		assertThat(merged.contact().id()).isEqualTo(a);
+		assertThat(merged.contact().name()).isEqualTo("Rina K. 😀");
+		assertThat(merged.contact().company()).isEqualTo("PT Contoh");
+		assertThat(merged.contact().leadStatus()).isEqualTo("qualified");
+		assertThat(merged.contact().owner()).isEqualTo("merge-rina");
+		assertThat(jdbc.queryForList("SELECT id FROM contacts", Long.class)).containsExactly(a);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_notes WHERE contact_id = ?", Integer.class, a))
+			.isEqualTo(4);
+		assertThat(jdbc.queryForList("SELECT external_id FROM contact_links WHERE contact_id = ? ORDER BY external_id",
+				String.class, a))
+			.containsExactly("6281200000001@s.whatsapp.net", "6281200000002@s.whatsapp.net", "AAMk-b", "people/c42");
+		assertThat(merges.redirect(b)).contains(a);
+		assertThat(merges.redirect(c)).contains(a);
+		assertThat(merges.redirect(d)).contains(a);
+		assertThat(jdbc.queryForObject("SELECT outlook_contact_id FROM contacts WHERE id = ?", String.class, a))
+			.isEqualTo("AAMk-b");
+		assertThat(jdbc.queryForList("SELECT action FROM audit_events WHERE target = ?", String.class,
+				"merge " + merged.mergeId()))
+			.containsExactly("contacts.merged");
+
+		List<Long> back = merges.undo(merged.mergeId(), admin);
+
+		assertThat(back).containsExactlyInAnyOrder(a, b, c);
+		Map<String, List<Map<String, Object>>> after = everything(a, b, c, d);
+		long versionBefore = ((Number) before.get("contacts").get(0).get("version")).longValue();
+		long versionAfter = ((Number) after.get("contacts").get(0).remove("version")).longValue();
+		before.get("contacts").get(0).remove("version");
+		assertThat(versionAfter).isGreaterThan(versionBefore);
+		assertThat(after).isEqualTo(before);
+		assertThat(merges.redirect(d)).contains(b);
+		assertThat(merges.find(merged.mergeId()).orElseThrow().undoneAt()).isNotNull();
+		assertThat(merges.find(earlier).orElseThrow().undoneAt()).isNull();
+		assertThat(jdbc.queryForList("SELECT action FROM audit_events WHERE target = ? ORDER BY id", String.class,
+				"merge " + merged.mergeId()))
+			.containsExactly("contacts.merged", "contacts.unmerged");
+		assertThatExceptionOfType(MergeRefusedException.class).isThrownBy(() -> merges.undo(merged.mergeId(), admin))
+			.satisfies((ex) -> assertThat(ex.error()).isEqualTo("already_undone"));
+	}
+
+	@Test
+	void undoKeepsWhatSourcesChangedSinceOnTheContactItBelongsTo() {
+		long a = contact("Budi", "6281300000001", null, null, "whatsapp", false, null);
+		long b = contact("Budi Santoso", "6281300000002", "budi@example.com", null, "outlook", false, "AAMk-budi");
+		link(b, adminId, "outlook", "AAMk-budi");
+		long mergeId = merges.merge(new ContactMerges.MergeRequest(List.of(a, b), a, Map.of(), false), admin).mergeId();
+		// after the merge a sync saw b's Outlook contact again, and someone renamed a
+		jdbc.update("UPDATE contact_links SET change_key = 'ck-2' WHERE contact_id = ? AND provider = 'outlook'", a);
+		jdbc.update("UPDATE contacts SET company = 'PT Baru' WHERE id = ?", a);
+
+		merges.undo(mergeId, admin);
+
+		assertThat(jdbc.queryForObject(
+				"SELECT change_key FROM contact_links WHERE contact_id = ? AND provider = " + "'outlook'", String.class,
+				b))
+			.isEqualTo("ck-2");
+		assertThat(jdbc.queryForMap("SELECT name, company FROM contacts WHERE id = ?", a)).containsEntry("name", "Budi")
+			.containsEntry("company", "PT Baru");
+		assertThat(jdbc.queryForMap("SELECT name, email FROM contacts WHERE id = ?", b))
+			.containsEntry("name", "Budi Santoso")
+			.containsEntry("email", "budi@example.com");
+	}
+
+	@Test
+	void aDryRunShowsTheResultAndSavesNothing() {
+		long a = contact("Sari", "6281400000001", null, null, "whatsapp", false, null);
+		long b = contact("Sari Dewi", "6281400000002", "sari@example.com", null, "manual", true, null);
+		Map<String, List<Map<String, Object>>> before = everything(a, b);
+
+		ContactMerges.Merged shown = merges.merge(new ContactMerges.MergeRequest(List.of(a, b), a, Map.of(), true),
+				admin);
+
+		assertThat(shown.mergeId()).isNull();
+		assertThat(shown.contact().name()).isEqualTo("Sari Dewi");
+		assertThat(shown.contact().emails()).extracting(ContactJson.Email::address).containsExactly("sari@example.com");
+		assertThat(everything(a, b)).isEqualTo(before);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_merges", Integer.class)).isZero();
+	}
+
+	@Test
+	void twoMergesOfTheSameContactsAtOnceGiveOneMergeAndOneClearRefusal() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 5; round++) {
+				long a = contact("Dewi " + round, "62815000000" + round + "1", null, null, "whatsapp", false, null);
+				long b = contact("Dewi " + round, "62815000000" + round + "2", null, null, "outlook", false, null);
+				CyclicBarrier start = new CyclicBarrier(2);
+				List<Callable<String>> racers = new ArrayList<>();
+				for (long keep : new long[] { a, b }) {
+					racers.add(() -> {
+						start.await();
+						try {
+							merges.merge(new ContactMerges.MergeRequest(List.of(a, b), keep, Map.of(), false), admin);
+							return "merged";
+						}
+						catch (MergeRefusedException ex) {
+							return ex.status().value() + " " + ex.error();
+						}
+					});
+				}
+				List<String> outcomes = new ArrayList<>();
+				for (Future<String> outcome : pool.invokeAll(racers)) {
+					outcomes.add(outcome.get());
+				}
+				assertThat(outcomes).containsExactlyInAnyOrder("merged", "409 already_merged");
+				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE id IN (?, ?)", Integer.class, a, b))
+					.isOne();
+				assertThat(jdbc.queryForObject(
+						"SELECT COUNT(*) FROM contact_merges WHERE survivor_id IN (?, ?) AND undone_at IS NULL",
+						Integer.class, a, b))
+					.isOne();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	private long contact(String name, String phone, String email, String company, String source, boolean nameEdited,
+			String outlookId) {
+		jdbc.update(
+				"INSERT INTO contacts (name, phone, email, company, source, name_edited, outlook_contact_id, "
+						+ "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '2026-03-01 10:00:00.000001', ?)",
+				name, phone, email, company, source, nameEdited, outlookId,
+				"2026-03-0" + (1 + phone.charAt(phone.length() - 1) % 9) + " 11:00:00."
+						+ phone.substring(phone.length() - 6));
+		return jdbc.queryForObject("SELECT id FROM contacts WHERE phone = ?", Long.class, phone);
+	}
+
+	private void note(long contact, String body) {
+		jdbc.update("INSERT INTO contact_notes (contact_id, author_id, author_name, body, created_at) "
+				+ "VALUES (?, ?, 'Admin', ?, '2026-03-05 09:00:00.5')", contact, adminId, body);
+	}
+
+	private void link(long contact, long staff, String provider, String externalId) {
+		jdbc.update("INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, change_key, "
+				+ "first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 'ck-1', '2026-03-01 10:00:00', "
+				+ "'2026-03-06 10:00:00.654321')", contact, staff, provider, externalId);
+	}
+
+	/**
+	 * Every row of every table a merge touches, for these contacts, in a stable order.
+	 */
+	private Map<String, List<Map<String, Object>>> everything(long... ids) {
+		List<Long> list = new ArrayList<>();
+		for (long id : ids) {
+			list.add(id);
+		}
+		String in = SqlArguments.placeholders(list.size());
+		Map<String, List<Map<String, Object>>> all = new HashMap<>();
+		all.put("contacts",
+				jdbc.queryForList("SELECT * FROM contacts WHERE id IN (" + in + ") ORDER BY id", list.toArray()));
+		all.put("contact_notes", jdbc
+			.queryForList("SELECT * FROM contact_notes WHERE contact_id IN (" + in + ") ORDER BY id", list.toArray()));
+		all.put("contact_links", jdbc.queryForList("SELECT * FROM contact_links WHERE contact_id IN (" + in
+				+ ") ORDER BY contact_id, staff_user_id, provider", list.toArray()));
+		all.put("contact_redirects", jdbc.queryForList(
+				"SELECT * FROM contact_redirects WHERE merged_id IN (" + in + ") ORDER BY merged_id", list.toArray()));
+		return all;
+	}
+
+}
