@@ -286,6 +286,35 @@ class ContactMergesMySqlIntegrationTests {
 				+ "'2026-03-06 10:00:00.654321')", contact, staff, provider, externalId);
 	}
 
+	private boolean has(String table) {
+		return !jdbc
+			.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+					+ "AND table_name = ?", String.class, table)
+			.isEmpty();
+	}
+
+	private void phone(long contact, String phone, boolean primary, String source, long staff) {
+		jdbc.update("DELETE FROM contact_phones WHERE phone = ?", phone);
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) "
+				+ "VALUES (?, ?, 'mobile', ?, '2026-03-01 10:00:00.25')", phone, contact, primary);
+		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) "
+				+ "VALUES (?, ?, ?, '2026-03-01 10:00:00.5')", phone, source, staff);
+	}
+
+	private void email(long contact, String email, boolean primary, String source, long staff) {
+		String key = email.toLowerCase(java.util.Locale.ROOT);
+		jdbc.update("DELETE FROM contact_emails WHERE contact_id = ? AND email_key = ?", contact, key);
+		jdbc.update("INSERT INTO contact_emails (contact_id, email_key, email, is_primary, created_at) "
+				+ "VALUES (?, ?, ?, ?, '2026-03-01 10:00:00.75')", contact, key, email, primary);
+		jdbc.update("INSERT INTO contact_email_sources (contact_id, email_key, source, staff_user_id, created_at) "
+				+ "VALUES (?, ?, ?, ?, '2026-03-01 10:00:01')", contact, key, source, staff);
+	}
+
+	private void suggestion(long a, long b, String reason, String detail) {
+		jdbc.update("INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, created_at) "
+				+ "VALUES (?, ?, ?, ?, '2026-03-02 10:00:00')", Math.min(a, b), Math.max(a, b), reason, detail);
+	}
+
 	/**
 	 * Every row of every table a merge touches, for these contacts, in a stable order.
 	 */
