@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -17,6 +18,7 @@ import org.hibernate.annotations.UpdateTimestamp;
 /** One person in the shared contact list, identified by a normalized phone number. */
 @Entity
 @Table(name = "contacts")
+@EntityListeners(ContactChangeListener.class)
 class Contact {
 
 	@Id

@@ -151,12 +151,16 @@ class ContactMergesMySqlIntegrationTests {
 		email(a, "wati@example.com", true, "manual", 0);
 		email(b, "Wati@Example.com", true, "outlook", adminId);
 		email(b, "wati.utomo@example.com", false, "outlook", adminId);
+		for (long id : new long[] { a, b, c }) {
+			jdbc.update("UPDATE contacts SET name_key = LOWER(CONCAT(name, ' | ')) WHERE id = ?", id);
+		}
 		suggestion(a, b, "email", "wati@example.com");
 		suggestion(b, c, "name", "wati utomo");
 		Map<String, List<Map<String, Object>>> before = everything(a, b, c);
 
 		Map<MergeField, Long> choices = new EnumMap<>(MergeField.class);
 		choices.put(MergeField.PHONE, b);
+		choices.put(MergeField.NAME, b);
 		merges.merge(new ContactMerges.MergeRequest(List.of(a, b), a, choices, false), admin);
 
 		assertThat(jdbc.queryForList("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY phone",
