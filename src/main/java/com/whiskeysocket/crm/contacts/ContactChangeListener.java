@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostUpdate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,12 +25,13 @@ class ContactChangeListener {
 
 	private final DuplicateFinder finder;
 
-	private final TransactionTemplate transactions;
+	// looked up when first needed: the entity manager factory that calls this listener is
+	// what the transaction manager is made from
+	private final ObjectProvider<PlatformTransactionManager> transactionManager;
 
-	ContactChangeListener(DuplicateFinder finder, PlatformTransactionManager transactionManager) {
+	ContactChangeListener(DuplicateFinder finder, ObjectProvider<PlatformTransactionManager> transactionManager) {
 		this.finder = finder;
-		this.transactions = new TransactionTemplate(transactionManager);
-		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactionManager = transactionManager;
 	}
 
 	@PostPersist
@@ -44,6 +46,8 @@ class ContactChangeListener {
 				@Override
 				public void afterCommit() {
 					List<Long> changed = List.copyOf(ids);
+					TransactionTemplate transactions = new TransactionTemplate(transactionManager.getObject());
+					transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 					transactions.executeWithoutResult((status) -> finder.refresh(changed));
 				}
 
