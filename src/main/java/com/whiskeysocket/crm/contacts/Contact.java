@@ -15,7 +15,11 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
-/** One person in the shared contact list, identified by a normalized phone number. */
+/**
+ * One person in the shared contact list. Its numbers, emails and identities are rows of
+ * their own (see the package description); {@code phone} and {@code email} here are the
+ * primary ones.
+ */
 @Entity
 @Table(name = "contacts")
 @EntityListeners(ContactChangeListener.class)
@@ -28,7 +32,11 @@ class Contact {
 	@Column(nullable = false, length = 500)
 	private String name;
 
-	@Column(nullable = false, length = 20, unique = true)
+	/**
+	 * The primary number (a copy of the {@code contact_phones} row marked primary), or
+	 * {@code null} for a person known only by a WhatsApp LID.
+	 */
+	@Column(length = 20)
 	private String phone;
 
 	@Column(length = 320)
@@ -36,6 +44,10 @@ class Contact {
 
 	@Column(length = 255)
 	private String company;
+
+	/** {@link NameKey} of the name and company, for duplicate suggestions. */
+	@Column(name = "name_key", length = 300)
+	private String nameKey;
 
 	@Column(name = "google_contact_id")
 	private String googleContactId;
@@ -106,6 +118,7 @@ class Contact {
 		this.name = details.name();
 		this.email = details.email();
 		this.company = details.company();
+		this.nameKey = NameKey.of(details.name(), details.company());
 		this.leadStatus = details.leadStatus();
 		this.notes = details.notes();
 		this.ownerId = details.ownerId();

@@ -43,8 +43,12 @@ class ContactApiService {
 
 	private final TransactionTemplate transactions;
 
+	private final People people;
+
 	ContactApiService(ContactRepository contacts, ContactQueries queries, PhoneNumbers phoneNumbers,
-			StaffDirectory staff, AuditLog audit, Validator validator, PlatformTransactionManager transactionManager) {
+			StaffDirectory staff, AuditLog audit, Validator validator, PlatformTransactionManager transactionManager,
+			People people) {
+		this.people = people;
 		this.contacts = contacts;
 		this.queries = queries;
 		this.phoneNumbers = phoneNumbers;
@@ -86,8 +90,13 @@ class ContactApiService {
 		Checked checked = check(request, null, callerId);
 		long id;
 		try {
-			id = transactions
-				.execute((status) -> contacts.saveAndFlush(new Contact(checked.phone(), checked.details())).getId());
+			id = transactions.execute((status) -> {
+				long saved = contacts.saveAndFlush(new Contact(checked.phone(), checked.details())).getId();
+				// the number's row (issue 18's people model) makes it unique
+				people.formPhone(saved, checked.phone());
+				people.formEmail(saved, checked.details().email());
+				return saved;
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw raced(checked, ex);
@@ -117,6 +126,8 @@ class ContactApiService {
 				checked[0] = check(request, contact, contact.getOwnerId());
 				contact.update(checked[0].phone(), checked[0].details(), contact.isNameEdited());
 				contacts.flush();
+				people.formPhone(id, checked[0].phone());
+				people.formEmail(id, checked[0].details().email());
 				return true;
 			}).orElse(false));
 		}

@@ -18,10 +18,13 @@ import java.util.TreeMap;
 import com.whiskeysocket.crm.contacts.MergeRules.Decision;
 import com.whiskeysocket.crm.contacts.MergeRules.Existing;
 import com.whiskeysocket.crm.contacts.MergeRules.Outcome;
+import com.whiskeysocket.crm.contacts.PersonRows.EmailRow;
+import com.whiskeysocket.crm.contacts.PersonRows.PhoneRow;
 
 import static com.whiskeysocket.crm.contacts.SqlArguments.args;
 import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -53,14 +56,14 @@ public class ContactImport {
 
 	private static final String UPSERT_LINK = "INSERT INTO contact_links (contact_id, staff_user_id, provider, "
 			+ "external_id, change_key, folder_id, first_seen_at, last_seen_at, last_seen_run_id) "
-			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE external_id = VALUES(external_id), "
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE contact_id = VALUES(contact_id), "
 			+ "change_key = VALUES(change_key), folder_id = VALUES(folder_id), "
 			+ "last_seen_at = VALUES(last_seen_at), last_seen_run_id = VALUES(last_seen_run_id)";
 
-	/** A contact an imported file brings; an existing number is left to the merge. */
+	/** A contact an imported file brings. */
 	private static final String INSERT_FILE_CONTACT = "INSERT INTO contacts (name, phone, email, company, source, "
-			+ "lead_status, notes, name_edited, owner_id, created_at, updated_at) "
-			+ "VALUES (?, ?, ?, ?, 'manual', ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+			+ "lead_status, notes, name_edited, owner_id, created_at, updated_at, name_key) "
+			+ "VALUES (?, ?, ?, ?, 'manual', ?, ?, ?, ?, ?, ?, ?)";
 
 	private final JdbcTemplate jdbc;
 
@@ -68,8 +71,12 @@ public class ContactImport {
 
 	private final TransactionTemplate transactions;
 
-	ContactImport(JdbcTemplate jdbc, PhoneNumbers phoneNumbers, PlatformTransactionManager transactionManager) {
+	private final PersonRows people;
+
+	ContactImport(JdbcTemplate jdbc, PhoneNumbers phoneNumbers, PlatformTransactionManager transactionManager,
+			PersonRows people) {
 		this.jdbc = jdbc;
+		this.people = people;
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
@@ -145,7 +152,9 @@ public class ContactImport {
 				});
 				return counts.build();
 			}
-			catch (PessimisticLockingFailureException ex) {
+			catch (PessimisticLockingFailureException | DuplicateKeyException ex) {
+				// a deadlock, or another sync saved one of our new numbers first: again,
+				// then the number is theirs and merges
 				if (attempt == MAX_ATTEMPTS) {
 					throw ex;
 				}
@@ -166,15 +175,10 @@ public class ContactImport {
 		List<String> phones = new ArrayList<>(rows.keySet());
 		for (int from = 0; from < phones.size(); from += CHUNK) {
 			List<String> chunk = phones.subList(from, Math.min(from + CHUNK, phones.size()));
-			jdbc.query(
-					"SELECT " + CONTACT_COLUMNS + " FROM contacts WHERE phone IN (" + placeholders(chunk.size()) + ")",
-					(rs) -> {
-						Existing existing = existing(rs);
-						String phone = rs.getString("phone");
-						Decision decision = MergeRules.imported(existing, fileIncoming(rows.get(phone)));
-						matches.put(phone,
-								new FileMatch(existing.id(), existing.name(), decision.outcome() == Outcome.MERGED));
-					}, chunk.toArray());
+			owners(chunk, false, new HashSet<>()).forEach((phone, existing) -> {
+				Decision decision = MergeRules.imported(existing, fileIncoming(rows.get(phone)));
+				matches.put(phone, new FileMatch(existing.id(), existing.name(), decision.outcome() == Outcome.MERGED));
+			});
 		}
 		return matches;
 	}
@@ -217,7 +221,9 @@ public class ContactImport {
 						LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS)));
 				return attemptCounts.build();
 			}
-			catch (PessimisticLockingFailureException ex) {
+			catch (PessimisticLockingFailureException | DuplicateKeyException ex) {
+				// a deadlock, or another sync saved one of our new numbers first: again,
+				// then the number is theirs and merges
 				if (attempt == MAX_ATTEMPTS) {
 					throw ex;
 				}
@@ -227,11 +233,17 @@ public class ContactImport {
 	}
 
 	private void mergeFile(long staffId, Map<String, FileContact> byPhone, Counter counts, LocalDateTime now) {
-		List<Map.Entry<String, FileContact>> rows = new ArrayList<>(byPhone.entrySet());
-		jdbc.batchUpdate(INSERT_FILE_CONTACT, rows, rows.size(), (ps, entry) -> {
+		Set<String> legacy = new HashSet<>();
+		Map<String, Existing> existing = owners(new ArrayList<>(byPhone.keySet()), true, legacy);
+		List<Map.Entry<String, FileContact>> fresh = byPhone.entrySet()
+			.stream()
+			.filter((entry) -> !existing.containsKey(entry.getKey()))
+			.toList();
+		jdbc.batchUpdate(INSERT_FILE_CONTACT, fresh, fresh.size(), (ps, entry) -> {
 			FileContact row = entry.getValue();
 			IncomingContact incoming = row.incoming();
-			ps.setString(1, incoming.name(() -> phoneNumbers.display(entry.getKey())));
+			String name = incoming.name(() -> phoneNumbers.display(entry.getKey()));
+			ps.setString(1, name);
 			ps.setString(2, entry.getKey());
 			ps.setString(3, incoming.normalizedEmail());
 			ps.setString(4, incoming.normalizedCompany());
@@ -242,33 +254,133 @@ public class ContactImport {
 			ps.setLong(8, staffId);
 			ps.setObject(9, now);
 			ps.setObject(10, now);
+			ps.setString(11, NameKey.of(name, incoming.normalizedCompany()));
 		});
-		Set<String> createdNow = new HashSet<>();
-		Map<String, Existing> existing = readLockedByPhone(new ArrayList<>(byPhone.keySet()), now, createdNow);
+		Map<String, Long> created = attachNew(fresh.stream().map(Map.Entry::getKey).toList(), null, now);
+		counts.added += created.size();
 		List<Existing> updates = new ArrayList<>();
-		for (Map.Entry<String, FileContact> row : rows) {
+		List<EmailRow> emails = new ArrayList<>();
+		for (Map.Entry<String, FileContact> row : byPhone.entrySet()) {
 			Existing contact = existing.get(row.getKey());
-			if (createdNow.contains(row.getKey()) && contact.source() == Source.MANUAL) {
-				counts.added++;
+			MergeRules.Incoming incoming = fileIncoming(row.getValue());
+			if (contact == null) {
+				emails.add(emailRow(created.get(row.getKey()), incoming.email(), incoming.email(), now));
 				continue;
 			}
-			Decision decision = MergeRules.imported(contact, fileIncoming(row.getValue()));
+			Decision decision = MergeRules.imported(contact, incoming);
 			counts.count(decision.outcome());
 			if (decision.writes(contact)) {
 				updates.add(decision.result());
 			}
+			emails.add(emailRow(contact.id(), decision.result().email(), incoming.email(), now));
 		}
+		adoptLegacy(legacy, existing, now);
+		people.addPhoneSources(byPhone.keySet(), new KnownBy(Origin.IMPORT, staffId), now);
+		writeEmails(emails, new KnownBy(Origin.IMPORT, staffId), now);
 		updates.sort(Comparator.comparingLong(Existing::id));
 		jdbc.batchUpdate(
-				"UPDATE contacts SET name = ?, email = ?, company = ?, name_edited = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+				"UPDATE contacts SET name = ?, email = ?, company = ?, name_edited = ?, name_key = ?, updated_at = ?, "
+						+ "version = version + 1 WHERE id = ?",
 				updates, updates.size(), (ps, e) -> {
 					ps.setString(1, e.name());
 					ps.setString(2, e.email());
 					ps.setString(3, e.company());
 					ps.setBoolean(4, e.nameEdited());
-					ps.setObject(5, now);
-					ps.setLong(6, e.id());
+					ps.setString(5, NameKey.of(e.name(), e.company()));
+					ps.setObject(6, now);
+					ps.setLong(7, e.id());
 				});
+	}
+
+	/**
+	 * The contacts that have these numbers, by {@code contact_phones}, locked in id order
+	 * if asked. A contact whose primary number was written without its row (by an older
+	 * version, or a script) is found by {@code contacts.phone}; its number is put in
+	 * {@code legacy} for {@link #adoptLegacy}.
+	 */
+	private Map<String, Existing> owners(List<String> phones, boolean lock, Set<String> legacy) {
+		Map<String, Long> owners = people.ownersOf(phones, false);
+		List<String> unknown = phones.stream().filter((phone) -> !owners.containsKey(phone)).toList();
+		if (!unknown.isEmpty()) {
+			jdbc.query("SELECT id, phone FROM contacts WHERE phone IN (" + placeholders(unknown.size())
+					+ ") ORDER BY id DESC", (rs) -> {
+						owners.put(rs.getString("phone"), rs.getLong("id"));
+						legacy.add(rs.getString("phone"));
+					}, unknown.toArray());
+		}
+		Map<String, Existing> result = new HashMap<>();
+		if (owners.isEmpty()) {
+			return result;
+		}
+		List<Long> ids = owners.values().stream().distinct().sorted().toList();
+		Map<Long, Existing> byId = new HashMap<>();
+		jdbc.query("SELECT " + CONTACT_COLUMNS + " FROM contacts WHERE id IN (" + placeholders(ids.size())
+				+ ") ORDER BY id" + (lock ? " FOR UPDATE" : ""), (rs) -> {
+					byId.put(rs.getLong("id"), existing(rs));
+				}, ids.toArray());
+		owners.forEach((phone, id) -> {
+			if (byId.containsKey(id)) {
+				result.put(phone, byId.get(id));
+			}
+		});
+		legacy.retainAll(result.keySet());
+		return result;
+	}
+
+	/**
+	 * Gives contacts found by {@link #owners} through {@code contacts.phone} their row.
+	 */
+	private void adoptLegacy(Set<String> legacy, Map<String, Existing> owners, LocalDateTime now) {
+		people.ensurePhones(legacy.stream()
+			.sorted()
+			.map((phone) -> new PhoneRow(phone, owners.get(phone).id(), null, true, now))
+			.toList());
+	}
+
+	/**
+	 * The number rows of contacts just inserted with these primary numbers (read back by
+	 * number and this transaction's timestamp). A number another sync saved meanwhile
+	 * fails with {@link DuplicateKeyException}, and the page is merged again.
+	 * @return the new contacts' ids by number
+	 */
+	private Map<String, Long> attachNew(List<String> phones, String label, LocalDateTime now) {
+		Map<String, Long> created = new HashMap<>();
+		if (phones.isEmpty()) {
+			return created;
+		}
+		for (int from = 0; from < phones.size(); from += CHUNK) {
+			List<String> chunk = phones.subList(from, Math.min(from + CHUNK, phones.size()));
+			jdbc.query("SELECT id, phone FROM contacts WHERE phone IN (" + placeholders(chunk.size())
+					+ ") AND created_at = ? ORDER BY id", (rs) -> {
+						created.put(rs.getString("phone"), rs.getLong("id"));
+					}, args(chunk, now));
+		}
+		people.insertPhones(phones.stream()
+			.sorted()
+			.map((phone) -> new PhoneRow(phone, created.get(phone), label, true, now))
+			.toList());
+		return created;
+	}
+
+	/**
+	 * The email row of an incoming address: primary when it is the contact's email now.
+	 * @return the row, or {@code null} without an address
+	 */
+	private static EmailRow emailRow(Long contactId, String contactEmail, String incoming, LocalDateTime now) {
+		if (contactId == null || incoming == null || !Emails.looksValid(incoming)) {
+			return null;
+		}
+		boolean primary = contactEmail != null && Emails.key(contactEmail).equals(Emails.key(incoming));
+		return new EmailRow(contactId, incoming, null, primary, now);
+	}
+
+	private void writeEmails(List<EmailRow> emails, KnownBy by, LocalDateTime now) {
+		List<EmailRow> rows = emails.stream()
+			.filter(Objects::nonNull)
+			.sorted(Comparator.comparingLong(EmailRow::contactId))
+			.toList();
+		people.ensureEmails(rows);
+		people.addEmailSources(rows, by, now);
 	}
 
 	private static MergeRules.Incoming fileIncoming(FileContact row) {
@@ -317,11 +429,12 @@ public class ContactImport {
 
 	private void merge(AddressBook book, long staffId, long runId, List<Candidate> candidates, Counter counts,
 			LocalDateTime now, boolean firstImport) {
-		// every number of the page is upserted (an existing row is left as it is), so the
-		// unique phone index decides races and the rows are locked in phone order; then
-		// one
-		// read
-		jdbc.batchUpdate(book.insertContact(), candidates, candidates.size(), (ps, c) -> {
+		// the contacts that have the page's numbers, locked; the others are inserted, and
+		// the unique number of contact_phones decides a race with another sync
+		Set<String> legacy = new HashSet<>();
+		Map<String, Existing> rows = owners(candidates.stream().map(Candidate::phone).toList(), true, legacy);
+		List<Candidate> fresh = candidates.stream().filter((c) -> !rows.containsKey(c.phone())).toList();
+		jdbc.batchUpdate(book.insertContact(), fresh, fresh.size(), (ps, c) -> {
 			int i = 0;
 			ps.setString(++i, c.incoming().name());
 			ps.setString(++i, c.phone());
@@ -333,18 +446,17 @@ public class ContactImport {
 			ps.setLong(++i, staffId);
 			ps.setObject(++i, now);
 			ps.setObject(++i, now);
+			ps.setString(++i, NameKey.of(c.incoming().name(), c.incoming().company()));
 		});
-		Set<String> createdNow = new HashSet<>();
-		Map<String, Existing> rows = readLockedByPhone(candidates.stream().map(Candidate::phone).toList(), now,
-				createdNow);
-		Set<String> added = new HashSet<>();
-		for (Candidate c : candidates) {
-			Existing row = rows.get(c.phone());
-			// created by this very statement: this page's timestamp and our id
-			if (createdNow.contains(c.phone()) && row.source() == book.source()
-					&& (book.idColumn() == null || c.externalId().equals(row.externalId(book.provider())))) {
-				added.add(c.phone());
-			}
+		Map<String, Long> created = attachNew(fresh.stream().map(Candidate::phone).toList(),
+				(book.provider() == Provider.WHATSAPP) ? "mobile" : null, now);
+		adoptLegacy(legacy, rows, now);
+		Set<String> added = new HashSet<>(created.keySet());
+		for (Candidate c : fresh) {
+			rows.put(c.phone(),
+					new Existing(created.get(c.phone()), book.source(), c.incoming().name(), c.incoming().email(),
+							c.incoming().company(), (book.provider() == Provider.OUTLOOK) ? c.externalId() : null,
+							(book.provider() == Provider.GOOGLE) ? c.externalId() : null, false));
 		}
 		// contacts this page just created have no links yet
 		Map<Long, List<Link>> links = linksOf(book,
@@ -355,11 +467,14 @@ public class ContactImport {
 					.toList());
 		List<Existing> updates = new ArrayList<>();
 		List<LinkWrite> linkWrites = new ArrayList<>();
+		List<EmailRow> emails = new ArrayList<>();
+		List<Link> replaced = new ArrayList<>();
 		for (Candidate c : candidates) {
 			Existing row = rows.get(c.phone());
 			if (added.contains(c.phone())) {
 				counts.added++;
 				linkWrites.add(new LinkWrite(row.id(), c));
+				emails.add(emailRow(row.id(), c.incoming().email(), c.incoming().email(), now));
 				continue;
 			}
 			List<Link> contactLinks = links.getOrDefault(row.id(), List.of());
@@ -369,6 +484,9 @@ public class ContactImport {
 				// two contacts of this address book share the number: the smallest id
 				// wins, every run
 				boolean smaller = c.externalId().compareTo(mine.externalId()) < 0;
+				if (smaller) {
+					replaced.add(mine);
+				}
 				if (Objects.equals(mine.lastSeenRunId(), runId)) {
 					counts.duplicates++;
 					if (!smaller) {
@@ -394,6 +512,7 @@ public class ContactImport {
 				updates.add(decision.result());
 			}
 			linkWrites.add(new LinkWrite(row.id(), c));
+			emails.add(emailRow(row.id(), decision.result().email(), c.incoming().email(), now));
 		}
 		updates.sort(Comparator.comparingLong(Existing::id));
 		jdbc.batchUpdate(book.updateContact(), updates, updates.size(), (ps, e) -> {
@@ -405,10 +524,19 @@ public class ContactImport {
 			if (book.idColumn() != null) {
 				ps.setString(++i, e.externalId(book.provider()));
 			}
+			ps.setString(++i, NameKey.of(e.name(), e.company()));
 			ps.setObject(++i, now);
 			ps.setLong(++i, e.id());
 		});
 		linkWrites.sort(Comparator.comparingLong(LinkWrite::contactId));
+		// the larger id of two entries with one number no longer feeds the contact
+		jdbc.batchUpdate("DELETE FROM contact_links WHERE staff_user_id = ? AND provider = ? AND external_id = ?",
+				replaced.stream()
+					.map((l) -> new Object[] { staffId, book.provider().code(), l.externalId() })
+					.toList());
+		KnownBy by = new KnownBy(Origin.of(book.provider()), staffId);
+		people.addPhoneSources(linkWrites.stream().map((w) -> w.candidate().phone()).sorted().toList(), by, now);
+		writeEmails(emails, by, now);
 		// a WhatsApp id is the number itself: it cannot move to another contact
 		if (!firstImport && book.idColumn() != null) {
 			unlinkMoved(book, staffId, linkWrites, now);
@@ -547,10 +675,22 @@ public class ContactImport {
 					.map((l) -> new Object[] { l.contactId(), l.staffId(), book.provider().code(), l.externalId() })
 					.toList());
 		Map<Long, String> remaining = new HashMap<>();
-		jdbc.query("SELECT contact_id, external_id FROM contact_links WHERE provider = ? AND contact_id IN ("
-				+ placeholders(contactIds.size()) + ") ORDER BY staff_user_id DESC", (rs) -> {
+		Set<List<Long>> stillKnown = new HashSet<>();
+		jdbc.query(
+				"SELECT contact_id, staff_user_id, external_id FROM contact_links WHERE provider = ? AND contact_id IN ("
+						+ placeholders(contactIds.size()) + ") ORDER BY staff_user_id DESC",
+				(rs) -> {
 					remaining.put(rs.getLong("contact_id"), rs.getString("external_id"));
+					stillKnown.add(List.of(rs.getLong("contact_id"), rs.getLong("staff_user_id")));
 				}, args(book.provider().code(), contactIds));
+		// what a staff member's address book no longer has, it no longer knows
+		Map<Long, Set<Long>> forgotten = new TreeMap<>();
+		for (Link link : links) {
+			if (!stillKnown.contains(List.of(link.contactId(), link.staffId()))) {
+				forgotten.computeIfAbsent(link.staffId(), (id) -> new java.util.TreeSet<>()).add(link.contactId());
+			}
+		}
+		forgotten.forEach((staff, ids) -> people.forgetSources(ids, new KnownBy(Origin.of(book.provider()), staff)));
 		List<Object[]> updates = new ArrayList<>();
 		for (Link link : links) {
 			Existing contact = contacts.get(link.contactId());
@@ -582,23 +722,6 @@ public class ContactImport {
 					}, args(staffId, book.provider().code(), chunk));
 		}
 		return links;
-	}
-
-	/**
-	 * Reads the page's rows. The upsert before it holds an exclusive lock on each of them
-	 * until the transaction ends, so a plain read sees their current state.
-	 */
-	private Map<String, Existing> readLockedByPhone(List<String> phones, LocalDateTime now, Set<String> createdNow) {
-		Map<String, Existing> rows = new HashMap<>();
-		jdbc.query("SELECT " + CONTACT_COLUMNS + ", created_at FROM contacts WHERE phone IN ("
-				+ placeholders(phones.size()) + ")", (rs) -> {
-					String phone = rs.getString("phone");
-					rows.put(phone, existing(rs));
-					if (now.equals(rs.getObject("created_at", LocalDateTime.class))) {
-						createdNow.add(phone);
-					}
-				}, phones.toArray());
-		return rows;
 	}
 
 	private static Existing existing(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -655,14 +778,14 @@ public class ContactImport {
 			String id = (idColumn != null) ? ", " + idColumn : "";
 			String idValue = (idColumn != null) ? "?, " : "";
 			return "INSERT INTO contacts (name, phone, email, company, source" + id
-					+ ", lead_status, name_edited, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, '"
-					+ source.code() + "', " + idValue + "'new', FALSE, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+					+ ", lead_status, name_edited, owner_id, created_at, updated_at, name_key) VALUES (?, ?, ?, ?, '"
+					+ source.code() + "', " + idValue + "'new', FALSE, ?, ?, ?, ?)";
 		}
 
 		String updateContact() {
 			String id = (idColumn != null) ? idColumn + " = ?, " + removedAtColumn + " = NULL, " : "";
 			return "UPDATE contacts SET name = ?, email = ?, company = ?, source = ?, " + id
-					+ "updated_at = ?, version = version + 1 WHERE id = ?";
+					+ "name_key = ?, updated_at = ?, version = version + 1 WHERE id = ?";
 		}
 
 		/**

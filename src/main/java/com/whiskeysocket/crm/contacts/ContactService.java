@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffMember;
@@ -25,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class ContactService {
 
+	private static final Logger log = LoggerFactory.getLogger(ContactService.class);
+
 	private final ContactRepository contacts;
 
 	private final ContactNoteRepository notes;
@@ -39,9 +44,12 @@ class ContactService {
 
 	private final AuditLog audit;
 
+	private final People people;
+
 	ContactService(ContactRepository contacts, ContactNoteRepository notes, PhoneNumbers phoneNumbers,
-			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff,
-			AuditLog audit) {
+			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff, AuditLog audit,
+			People people) {
+		this.people = people;
 		this.contacts = contacts;
 		this.notes = notes;
 		this.phoneNumbers = phoneNumbers;
@@ -136,7 +144,12 @@ class ContactService {
 	public long create(ContactForm form) {
 		String phone = usablePhone(form.phone(), null);
 		try {
-			return transactions.execute((status) -> contacts.saveAndFlush(new Contact(phone, form.details())).getId());
+			return transactions.execute((status) -> {
+				long id = contacts.saveAndFlush(new Contact(phone, form.details())).getId();
+				people.formPhone(id, phone);
+				people.formEmail(id, form.details().email());
+				return id;
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw duplicateOf(phone, ex);
@@ -161,6 +174,8 @@ class ContactService {
 				}
 				contact.update(phone, form.details(), form.keepsName());
 				contacts.flush();
+				people.formPhone(id, phone);
+				people.formEmail(id, form.details().email());
 				return true;
 			}).orElse(false));
 		}
@@ -271,6 +286,8 @@ class ContactService {
 	}
 
 	private PhoneRejectedException duplicateOf(String phone, DataIntegrityViolationException ex) {
+		// the database's own words (the logging layer masks the number in them)
+		log.warn("A number was saved by someone else meanwhile: {}", ex.getMostSpecificCause().getMessage());
 		// someone else saved the same number between our check and our write; the failed
 		// transaction is over, so this lookup runs in a fresh one
 		Optional<Contact> owner = contacts.findByPhone(phone);

@@ -53,6 +53,9 @@ class PersonalDataInLogsIntegrationTests {
 		jdbc.update("INSERT INTO contacts (name, phone, email, source, lead_status, name_edited, created_at, "
 				+ "updated_at) VALUES ('Rina Kusuma', ?, 'rina@example.com', 'whatsapp', 'new', TRUE, "
 				+ "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", PHONE);
+		// since issue 18 the number's own row is what makes it unique
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, is_primary, created_at) "
+				+ "SELECT phone, id, TRUE, created_at FROM contacts");
 	}
 
 	@Test
