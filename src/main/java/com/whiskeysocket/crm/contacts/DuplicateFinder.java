@@ -1,0 +1,109 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the "same email" and "same name and company" suggestions of changed contacts up
+ * to date, each contact by indexed lookups of its own keys
+ * ({@code contact_emails.email_key}, {@code contacts.name_key}): never a scan of the
+ * contact list. A key shared by more than {@link #MAX_GROUP} contacts (a shared mailbox,
+ * a common name without a company) suggests nothing. A dismissed suggestion stays
+ * dismissed; an open one whose reason no longer holds goes. Runs in the caller's
+ * transaction.
+ */
+@Component
+class DuplicateFinder {
+
+	static final int MAX_GROUP = 10;
+
+	private final JdbcTemplate jdbc;
+
+	private final MergeRows rows;
+
+	DuplicateFinder(JdbcTemplate jdbc, MergeRows rows) {
+		this.jdbc = jdbc;
+		this.rows = rows;
+	}
+
+	/** Whether this database has suggestions to keep (the people model, V19). */
+	boolean enabled() {
+		return rows.has("contact_duplicates") && rows.has("contact_emails");
+	}
+
+	/**
+	 * Brings the suggestions of these contacts up to date with their emails, names and
+	 * companies as stored now.
+	 * @param contactIds contacts just added or changed
+	 */
+	void refresh(Collection<Long> contactIds) {
+		if (!enabled()) {
+			return;
+		}
+		for (long id : new HashSet<>(contactIds)) {
+			refresh(id);
+		}
+	}
+
+	private void refresh(long id) {
+		Set<String> holding = new HashSet<>();
+		List<String> emails = jdbc.queryForList("SELECT email_key FROM contact_emails WHERE contact_id = ?",
+				String.class, id);
+		for (String key : emails) {
+			List<Long> others = jdbc.queryForList("SELECT contact_id FROM contact_emails WHERE email_key = ? "
+					+ "AND contact_id <> ? LIMIT " + (MAX_GROUP + 1), Long.class, key, id);
+			if (others.size() <= MAX_GROUP) {
+				others.forEach((other) -> holding.add(suggest(id, other, "email", key)));
+			}
+		}
+		List<String> names = jdbc.queryForList("SELECT name_key FROM contacts WHERE id = ? AND name_key IS NOT NULL",
+				String.class, id);
+		for (String key : names) {
+			List<Long> others = jdbc.queryForList(
+					"SELECT id FROM contacts WHERE name_key = ? AND id <> ? LIMIT " + (MAX_GROUP + 1), Long.class, key,
+					id);
+			if (others.size() <= MAX_GROUP) {
+				others.forEach((other) -> holding.add(suggest(id, other, "name", key)));
+			}
+		}
+		List<Object[]> open = jdbc.query("SELECT id, contact_a, contact_b, reason FROM contact_duplicates "
+				+ "WHERE (contact_a = ? OR contact_b = ?) AND dismissed_at IS NULL AND reason IN ('email', 'name')",
+				(rs, n) -> new Object[] { rs.getLong("id"),
+						pair(rs.getLong("contact_a"), rs.getLong("contact_b"), rs.getString("reason")) },
+				id, id);
+		List<Long> gone = open.stream()
+			.filter((row) -> !holding.contains((String) row[1]))
+			.map((row) -> (Long) row[0])
+			.toList();
+		if (!gone.isEmpty()) {
+			jdbc.update("DELETE FROM contact_duplicates WHERE id IN (" + placeholders(gone.size()) + ")",
+					gone.toArray());
+		}
+	}
+
+	private String suggest(long id, long other, String reason, String detail) {
+		long a = Math.min(id, other);
+		long b = Math.max(id, other);
+		// a pair already suggested, or dismissed for good, stays as it is
+		jdbc.update(
+				"INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, created_at) "
+						+ "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id",
+				a, b, reason, (detail.length() > 500) ? detail.substring(0, 500) : detail,
+				Timestamp.from(Instant.now()));
+		return pair(a, b, reason);
+	}
+
+	private static String pair(long a, long b, String reason) {
+		return a + "-" + b + "-" + reason;
+	}
+
+}
