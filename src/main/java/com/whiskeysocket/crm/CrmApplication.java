@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm;
 
+import com.whiskeysocket.crm.security.UnlockCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CrmApplication {
 
 	public static void main(String[] args) {
+		if (UnlockCommand.username(args).isPresent()) {
+			System.exit(UnlockCommand.run(CrmApplication.class, args, System.out));
+		}
 		SpringApplication.run(CrmApplication.class, args);
 	}
 

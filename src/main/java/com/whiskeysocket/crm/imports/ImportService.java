@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.whiskeysocket.crm.contacts.ContactImport;
 import com.whiskeysocket.crm.contacts.FileContact;
 import com.whiskeysocket.crm.contacts.FileMatch;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 import com.whiskeysocket.crm.contacts.PhoneNumbers;
 import com.whiskeysocket.crm.sync.StartedRun;
 import com.whiskeysocket.crm.sync.SyncBusyException;
@@ -26,8 +27,13 @@ import org.springframework.stereotype.Service;
 /**
  * The import's steps: an upload is read once, row by row, into a preview stored in the
  * database (what each row would do: new, merged with which contact, a duplicate of an
- * earlier row, no or an invalid number); confirming starts the import as a run in the
- * sync history ({@link ImportSource}).
+ * earlier row, no or an invalid number; and every number of the row with its label and
+ * the contact that has it); confirming starts the import as a run in the sync history
+ * ({@link ImportSource}), which hands every number and email of each row to the merge.
+ * <p>
+ * A row belongs to the contact that has its first number anyone has (mobile numbers come
+ * first); it completes that contact when it fills a field or brings a number the contact
+ * lacks. A row whose first valid number an earlier row had is a duplicate and skipped.
  * <p>
  * Memory stays bounded: rows are classified and stored a page of 1,000 at a time; only
  * the numbers seen so far are kept (to find a number repeated later in the file), at most
@@ -264,43 +270,59 @@ class ImportService {
 				return;
 			}
 			List<PreviewRow> rows = new ArrayList<>(pending.size());
-			Map<String, FileContact> firsts = new LinkedHashMap<>();
+			// every valid number of the rows, to ask which contact has it
+			Map<String, FileContact> lookup = new LinkedHashMap<>();
 			Map<Integer, String> phoneOfRow = new HashMap<>();
+			Map<Integer, List<RowNumber>> numbersOfRow = new HashMap<>();
 			for (FileContact row : pending) {
 				total++;
+				List<RowNumber> numbers = numbers(row);
+				numbersOfRow.put(row.row(), numbers);
 				PhoneNumbers.Result phone = phoneNumbers.firstUsable(row.rawPhones());
 				if (!phone.isValid()) {
 					boolean missing = phone.rejection() == PhoneNumbers.Rejection.MISSING;
 					noPhone += missing ? 1 : 0;
 					invalid += missing ? 0 : 1;
-					rows.add(previewRow(row, missing ? RowOutcome.NO_PHONE : RowOutcome.INVALID, null, null, null));
+					rows.add(previewRow(row, missing ? RowOutcome.NO_PHONE : RowOutcome.INVALID, null, null, null,
+							numbers));
 					continue;
 				}
 				Integer first = firstRows.putIfAbsent(phone.digits(), row.row());
 				if (first != null) {
 					duplicates++;
 					rows.add(new PreviewRow(row.row(), RowOutcome.DUPLICATE, clip(row.name(), 500), phone.digits(),
-							null, null, null, null, null, null, null, first));
+							null, null, null, null, null, null, null, first, numbers, row.emails()));
 					continue;
 				}
-				firsts.put(phone.digits(), row);
+				for (RowNumber number : numbers) {
+					if (number.valid()) {
+						lookup.putIfAbsent(number.digits(), row);
+					}
+				}
 				phoneOfRow.put(row.row(), phone.digits());
 				rows.add(null);
 			}
-			Map<String, FileMatch> matches = contactImport.matchFile(firsts);
+			Map<String, FileMatch> matches = lookup.isEmpty() ? Map.of() : contactImport.matchFile(lookup);
 			int i = 0;
 			for (FileContact row : pending) {
 				if (rows.get(i) == null) {
-					String phone = phoneOfRow.get(row.row());
-					FileMatch match = matches.get(phone);
-					RowOutcome outcome = (match == null) ? RowOutcome.NEW
-							: match.changes() ? RowOutcome.MERGE : RowOutcome.UNCHANGED;
+					List<RowNumber> numbers = new ArrayList<>();
+					FileMatch person = null;
+					for (RowNumber number : numbersOfRow.get(row.row())) {
+						FileMatch match = number.valid() ? matches.get(number.digits()) : null;
+						numbers.add((match != null) ? number.matched(match.contactId(), match.name()) : number);
+						if (person == null && match != null) {
+							// the person owning the row's first number that anyone has
+							person = match;
+						}
+					}
+					RowOutcome outcome = outcome(person, numbers);
 					switch (outcome) {
 						case NEW -> added++;
 						case MERGE -> merges++;
 						default -> unchanged++;
 					}
-					rows.set(i, previewRow(row, outcome, phone, match, null));
+					rows.set(i, previewRow(row, outcome, phoneOfRow.get(row.row()), person, null, numbers));
 				}
 				i++;
 			}
@@ -308,13 +330,39 @@ class ImportService {
 			pending.clear();
 		}
 
+		/** Every number of a row, the valid ones normalized. */
+		private List<RowNumber> numbers(FileContact row) {
+			List<RowNumber> numbers = new ArrayList<>(row.phones().size());
+			for (LabeledValue phone : row.phones()) {
+				PhoneNumbers.Result result = phoneNumbers.normalize(phone.value());
+				numbers.add(new RowNumber(phone.value(), phone.label(), result.isValid() ? result.digits() : null, null,
+						null));
+			}
+			return numbers;
+		}
+
+		/**
+		 * New when no number of the row is anyone's; else it completes the person with
+		 * its first such number when it fills a field or brings a number that person
+		 * lacks.
+		 */
+		private static RowOutcome outcome(FileMatch person, List<RowNumber> numbers) {
+			if (person == null) {
+				return RowOutcome.NEW;
+			}
+			boolean bringsNumber = numbers.stream()
+				.anyMatch((number) -> number.valid() && !Long.valueOf(person.contactId()).equals(number.contactId()));
+			return (person.changes() || bringsNumber) ? RowOutcome.MERGE : RowOutcome.UNCHANGED;
+		}
+
 		private PreviewRow previewRow(FileContact row, RowOutcome outcome, String phone, FileMatch match,
-				Integer duplicateOf) {
+				Integer duplicateOf, List<RowNumber> numbers) {
 			String raw = (phone == null && !row.phones().isEmpty()) ? clip(String.join(", ", row.rawPhones()), 255)
 					: null;
 			return new PreviewRow(row.row(), outcome, clip(row.name(), 500), phone, raw, clip(row.email(), 320),
 					clip(row.company(), 255), row.status(), clip(row.notes(), 10_000),
-					(match != null) ? match.contactId() : null, (match != null) ? match.name() : null, duplicateOf);
+					(match != null) ? match.contactId() : null, (match != null) ? match.name() : null, duplicateOf,
+					numbers, row.emails());
 		}
 
 		PreviewCounts counts() {

@@ -15,6 +15,11 @@ import com.whiskeysocket.crm.contacts.FileContact;
 import com.whiskeysocket.crm.contacts.LabeledValue;
 import com.whiskeysocket.crm.contacts.LeadStatus;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -34,7 +39,17 @@ class ImportUploads {
 			+ "new_contacts, merges, unchanged, duplicates, no_phone, invalid_phone, run_id, created_at";
 
 	private static final String ROW_COLUMNS = "row_no, outcome, name, phone, raw_phone, email, company, lead_status, "
-			+ "notes, contact_id, contact_name, duplicate_of";
+			+ "notes, contact_id, contact_name, duplicate_of, numbers, emails";
+
+	/**
+	 * A row keeps at most this many numbers and emails (each), every one cut at 320
+	 * characters.
+	 */
+	static final int MAX_VALUES = 100;
+
+	private static final int MAX_VALUE_LENGTH = 320;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcTemplate jdbc;
 
@@ -59,7 +74,7 @@ class ImportUploads {
 
 	void addRows(long uploadId, List<PreviewRow> rows) {
 		jdbc.batchUpdate("INSERT INTO import_rows (upload_id, " + ROW_COLUMNS
-				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
+				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
 					ps.setLong(1, uploadId);
 					ps.setInt(2, row.rowNo());
 					ps.setString(3, row.outcome().code());
@@ -73,6 +88,8 @@ class ImportUploads {
 					ps.setObject(11, row.contactId());
 					ps.setString(12, row.contactName());
 					ps.setObject(13, row.duplicateOf());
+					ps.setString(14, numbersJson(row.numbers()));
+					ps.setString(15, emailsJson(row.emails()));
 				});
 	}
 
@@ -125,16 +142,95 @@ class ImportUploads {
 				+ " ORDER BY row_no LIMIT ? OFFSET ?", ImportUploads::row, args.toArray());
 	}
 
-	/** Rows that may add or change a contact, after {@code afterRow}, in file order. */
+	/**
+	 * Rows that may add or change a contact, after {@code afterRow}, in file order, each
+	 * with every number (a valid one as {@code +digits}) and email the file gave it.
+	 */
 	List<FileContact> importable(long uploadId, int afterRow, int limit) {
-		return jdbc.query(
-				"SELECT row_no, name, phone, email, company, lead_status, notes FROM import_rows WHERE upload_id = ? "
-						+ "AND outcome IN ('new', 'merge', 'unchanged') AND row_no > ? ORDER BY row_no LIMIT ?",
-				(rs, i) -> new FileContact(rs.getInt("row_no"), rs.getString("name"),
-						LabeledValue.all(java.util.Collections.singletonList(rs.getString("email"))),
-						rs.getString("company"), List.of(LabeledValue.of("+" + rs.getString("phone"))),
-						status(rs.getString("lead_status")), rs.getString("notes")),
-				uploadId, afterRow, limit);
+		return jdbc.query("SELECT row_no, name, phone, email, company, lead_status, notes, numbers, emails "
+				+ "FROM import_rows WHERE upload_id = ? AND outcome IN ('new', 'merge', 'unchanged') AND row_no > ? "
+				+ "ORDER BY row_no LIMIT ?", (rs, i) -> {
+					List<RowNumber> numbers = numbers(rs.getString("numbers"));
+					List<LabeledValue> phones = numbers.isEmpty()
+							? List.of(LabeledValue.of("+" + rs.getString("phone")))
+							: numbers.stream().map((n) -> new LabeledValue(n.forMerge(), n.label())).toList();
+					List<LabeledValue> emails = emails(rs.getString("emails"));
+					if (emails.isEmpty()) {
+						emails = LabeledValue.all(java.util.Collections.singletonList(rs.getString("email")));
+					}
+					return new FileContact(rs.getInt("row_no"), rs.getString("name"), emails, rs.getString("company"),
+							phones, status(rs.getString("lead_status")), rs.getString("notes"));
+				}, uploadId, afterRow, limit);
+	}
+
+	static String numbersJson(List<RowNumber> numbers) {
+		if (numbers.isEmpty()) {
+			return null;
+		}
+		ArrayNode array = JSON.createArrayNode();
+		for (RowNumber number : numbers.subList(0, Math.min(numbers.size(), MAX_VALUES))) {
+			ObjectNode node = array.addObject();
+			node.put("v", clip(number.value()));
+			putIfPresent(node, "l", clip(number.label()));
+			putIfPresent(node, "d", number.digits());
+			if (number.contactId() != null) {
+				node.put("c", number.contactId());
+				putIfPresent(node, "cn", clip(number.contactName()));
+			}
+		}
+		return JSON.writeValueAsString(array);
+	}
+
+	static String emailsJson(List<LabeledValue> emails) {
+		if (emails.isEmpty()) {
+			return null;
+		}
+		ArrayNode array = JSON.createArrayNode();
+		for (LabeledValue email : emails.subList(0, Math.min(emails.size(), MAX_VALUES))) {
+			ObjectNode node = array.addObject();
+			node.put("v", clip(email.value()));
+			putIfPresent(node, "l", clip(email.label()));
+		}
+		return JSON.writeValueAsString(array);
+	}
+
+	static List<RowNumber> numbers(String json) {
+		if (json == null || json.isBlank()) {
+			return List.of();
+		}
+		List<RowNumber> numbers = new ArrayList<>();
+		for (JsonNode node : JSON.readTree(json)) {
+			JsonNode contact = node.get("c");
+			numbers.add(new RowNumber(text(node, "v"), text(node, "l"), text(node, "d"),
+					(contact != null && !contact.isNull()) ? contact.asLong() : null, text(node, "cn")));
+		}
+		return numbers;
+	}
+
+	static List<LabeledValue> emails(String json) {
+		if (json == null || json.isBlank()) {
+			return List.of();
+		}
+		List<LabeledValue> emails = new ArrayList<>();
+		for (JsonNode node : JSON.readTree(json)) {
+			emails.add(new LabeledValue(text(node, "v"), text(node, "l")));
+		}
+		return emails;
+	}
+
+	private static void putIfPresent(ObjectNode node, String field, String value) {
+		if (value != null) {
+			node.put(field, value);
+		}
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && !value.isNull()) ? value.asString() : null;
+	}
+
+	private static String clip(String value) {
+		return (value == null || value.length() <= MAX_VALUE_LENGTH) ? value : value.substring(0, MAX_VALUE_LENGTH);
 	}
 
 	/** Staff confirmed the preview; the import run takes it from here. */
@@ -217,7 +313,7 @@ class ImportUploads {
 		return new PreviewRow(rs.getInt("row_no"), RowOutcome.fromCode(rs.getString("outcome")), rs.getString("name"),
 				rs.getString("phone"), rs.getString("raw_phone"), rs.getString("email"), rs.getString("company"),
 				status(rs.getString("lead_status")), rs.getString("notes"), contact, rs.getString("contact_name"),
-				duplicate);
+				duplicate, numbers(rs.getString("numbers")), emails(rs.getString("emails")));
 	}
 
 	private static LeadStatus status(String code) {

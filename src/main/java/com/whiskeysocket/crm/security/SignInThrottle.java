@@ -19,6 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
  * node sees the same counts and memory stays flat whatever an attacker sends: one small
  * row per key, deleted once forgotten. Unknown usernames are counted like real ones, so a
  * lock says nothing about whether an account exists.
+ * <p>
+ * An account's delays and lock hold only for the addresses that failed for it (a
+ * {@code pair:} row records each one): anyone can type five wrong passwords for
+ * {@code admin}, but that must not lock the admin out everywhere. A right password from
+ * an address that never failed goes in; each further address still gets at most one wrong
+ * try while the lock lasts. An address's own count locks it for every account.
  */
 @Component
 class SignInThrottle {
@@ -26,6 +32,8 @@ class SignInThrottle {
 	static final String ACCOUNT = "account:";
 
 	static final String ADDRESS = "address:";
+
+	static final String PAIR = "pair:";
 
 	private final JdbcTemplate jdbc;
 
@@ -48,6 +56,12 @@ class SignInThrottle {
 		return clip(ADDRESS + ((address != null) ? address : "unknown"));
 	}
 
+	/** The key recording that this address failed for this account. */
+	static String pairKey(String username, String address) {
+		String name = (username != null) ? username.strip().toLowerCase(Locale.ROOT) : "";
+		return clip(PAIR + ((address != null) ? address : "unknown") + " " + name);
+	}
+
 	private static String clip(String key) {
 		return (key.length() <= 120) ? key : key.substring(0, 120);
 	}
@@ -61,11 +75,20 @@ class SignInThrottle {
 	 */
 	@Transactional(readOnly = true)
 	public Duration waitFor(String username, String address, Instant now) {
-		List<Timestamp> until = jdbc.queryForList(
-				"SELECT locked_until FROM sign_in_throttle WHERE throttle_key IN (?, ?) AND locked_until > ?",
-				Timestamp.class, accountKey(username), addressKey(address), Timestamp.from(now));
-		return until.stream()
-			.map((t) -> Duration.between(now, t.toInstant()))
+		String account = accountKey(username);
+		String pair = pairKey(username, address);
+		List<Row> rows = jdbc.query(
+				"SELECT throttle_key, failures, last_failure_at, locked_until FROM sign_in_throttle "
+						+ "WHERE throttle_key IN (?, ?, ?)",
+				(rs, n) -> new Row(rs.getString(1), rs.getInt(2), instant(rs.getTimestamp(3)),
+						instant(rs.getTimestamp(4))),
+				account, addressKey(address), pair);
+		boolean failedHere = rows.stream()
+			.anyMatch((row) -> row.key().equals(pair) && !row.forgotten(now, properties.forgetAfter()));
+		return rows.stream()
+			.filter((row) -> !row.key().equals(account) || failedHere)
+			.filter((row) -> row.lockedUntil() != null && row.lockedUntil().isAfter(now))
+			.map((row) -> Duration.between(now, row.lockedUntil()))
 			.max(Duration::compareTo)
 			.orElse(Duration.ZERO);
 	}
@@ -82,6 +105,11 @@ class SignInThrottle {
 		Failure account = count(accountKey(username), properties.accountLockAfter(), properties::accountWaitAfter, now);
 		Failure byAddress = count(addressKey(address), properties.addressLockAfter(), properties::addressWaitAfter,
 				now);
+		String pair = pairKey(username, address);
+		jdbc.update("INSERT INTO sign_in_throttle (throttle_key, failures) VALUES (?, 0) "
+				+ "ON DUPLICATE KEY UPDATE throttle_key = throttle_key", pair);
+		jdbc.update("UPDATE sign_in_throttle SET failures = failures + 1, last_failure_at = ? WHERE throttle_key = ?",
+				Timestamp.from(now), pair);
 		return (byAddress.delay().compareTo(account.delay()) > 0) ? byAddress : account;
 	}
 
@@ -90,7 +118,7 @@ class SignInThrottle {
 				+ "ON DUPLICATE KEY UPDATE throttle_key = throttle_key", key);
 		Row row = jdbc.queryForObject(
 				"SELECT failures, last_failure_at, locked_until FROM sign_in_throttle WHERE throttle_key = ? FOR UPDATE",
-				(rs, n) -> new Row(rs.getInt(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))), key);
+				(rs, n) -> new Row(key, rs.getInt(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))), key);
 		int failures = row.forgotten(now, properties.forgetAfter()) ? 1 : row.failures() + 1;
 		Duration wait = waitAfter.apply(failures);
 		jdbc.update(
@@ -100,13 +128,29 @@ class SignInThrottle {
 	}
 
 	/**
-	 * A successful sign-in clears its account's failures (not its address's: one good
-	 * password must not reset an attacker's count).
+	 * A successful sign-in from an address that had failed for the account clears the
+	 * account's failures; one from anywhere else leaves them, and the lock they hold on
+	 * the addresses that failed (nor does it clear its address's: one good password must
+	 * not reset an attacker's count).
 	 * @param username the account
+	 * @param address the client address
 	 */
 	@Transactional
-	public void succeeded(String username) {
-		jdbc.update("DELETE FROM sign_in_throttle WHERE throttle_key = ?", accountKey(username));
+	public void succeeded(String username, String address) {
+		if (jdbc.update("DELETE FROM sign_in_throttle WHERE throttle_key = ?", pairKey(username, address)) > 0) {
+			jdbc.update("DELETE FROM sign_in_throttle WHERE throttle_key = ?", accountKey(username));
+		}
+	}
+
+	/**
+	 * Ends an account's delay or lock at once, for the operator who cannot sign in
+	 * ({@code java -jar crm.jar --unlock <username>}).
+	 * @param username the account
+	 * @return whether there was one
+	 */
+	@Transactional
+	public boolean unlockAccount(String username) {
+		return unlock(accountKey(username));
 	}
 
 	/**
@@ -157,7 +201,7 @@ class SignInThrottle {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
-	private record Row(int failures, Instant lastFailureAt, Instant lockedUntil) {
+	private record Row(String key, int failures, Instant lastFailureAt, Instant lockedUntil) {
 
 		boolean forgotten(Instant now, Duration forgetAfter) {
 			if (lastFailureAt == null) {

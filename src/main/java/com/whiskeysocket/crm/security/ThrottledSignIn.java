@@ -25,11 +25,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Username and password sign-in behind the throttle: an account or address that must
- * still wait is refused before its password is looked at; each failure is counted, logged
- * (never the password) and audited, and a success clears the account's count. Unknown
- * users, wrong passwords and disabled accounts fail alike. A database that cannot be
- * reached is none of these: its exception goes up unchanged, to be answered with a 503.
+ * Username and password sign-in behind the throttle: an address that must still wait, or
+ * an account that must for this address, is refused before its password is looked at;
+ * each failure is counted, logged (never the password) and audited, and a success clears
+ * the account's count. Unknown users, wrong passwords and disabled accounts fail alike. A
+ * database that cannot be reached is none of these: its exception goes up unchanged, to
+ * be answered with a 503.
  */
 @Component
 class ThrottledSignIn implements AuthenticationProvider {
@@ -70,7 +71,7 @@ class ThrottledSignIn implements AuthenticationProvider {
 		}
 		try {
 			Authentication result = passwords.authenticate(authentication);
-			throttle.succeeded(username);
+			throttle.succeeded(username, address);
 			audit.recordAs(result.getName(), "sign-in.succeeded", null, null);
 			return result;
 		}

@@ -6,8 +6,7 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +16,13 @@ import org.springframework.stereotype.Component;
  * username and password obey the rules of every account ({@link StaffForm#USERNAME},
  * {@link PasswordPolicy}): a value that breaks them stops the start with a message naming
  * the variable and the rule. Once accounts exist the two variables are not read.
+ * <p>
+ * It runs once every bean exists (the schema migrated) and before the web server starts:
+ * a refused password stops the process before the sign-in page ever answers, and the
+ * admin exists by the first request.
  */
 @Component
-class FirstAdmin implements ApplicationRunner {
+class FirstAdmin implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
 
@@ -36,7 +39,7 @@ class FirstAdmin implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (!staff.none()) {
 			return;
 		}
@@ -50,7 +53,7 @@ class FirstAdmin implements ApplicationRunner {
 		policy.check(username, password).ifPresent((violation) -> {
 			throw new FirstAdminRejectedException("CRM_ADMIN_PASSWORD", violation.rule());
 		});
-		staff.create(new StaffForm(username, "Administrator", password, Role.ADMIN));
+		staff.createFirstAdmin(new StaffForm(username, "Administrator", password, Role.ADMIN));
 		if (generated) {
 			log.warn("""
 

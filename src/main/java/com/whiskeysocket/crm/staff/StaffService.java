@@ -83,17 +83,37 @@ class StaffService implements UserDetailsService, UserDetailsPasswordService {
 	}
 
 	/**
-	 * Creates an account.
+	 * Creates an account an admin adds: the password the admin chose is the person's to
+	 * change at their first sign-in, as after a reset.
 	 * @param form the validated form
 	 * @return {@code false} if the username is taken
 	 */
 	@Transactional
 	public boolean create(StaffForm form) {
+		return create(form, true);
+	}
+
+	/**
+	 * Creates the first admin, whose password the operator chose
+	 * ({@code CRM_ADMIN_PASSWORD}) or was generated and shown once.
+	 * @param form the validated form
+	 * @return {@code false} if the username is taken
+	 */
+	@Transactional
+	boolean createFirstAdmin(StaffForm form) {
+		return create(form, false);
+	}
+
+	private boolean create(StaffForm form, boolean changeAtFirstSignIn) {
 		if (staff.existsByUsername(form.username())) {
 			return false;
 		}
-		staff.save(new StaffUser(form.username(), form.displayName().strip(), passwordEncoder.encode(form.password()),
-				form.role()));
+		StaffUser user = new StaffUser(form.username(), form.displayName().strip(),
+				passwordEncoder.encode(form.password()), form.role());
+		if (changeAtFirstSignIn) {
+			user.requirePasswordChange();
+		}
+		staff.save(user);
 		audit.record("staff.added", form.username(), "role " + form.role());
 		return true;
 	}

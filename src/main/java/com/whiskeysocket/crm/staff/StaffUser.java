@@ -75,6 +75,14 @@ class StaffUser {
 		this.mustChangePassword = true;
 	}
 
+	/**
+	 * A password someone else chose (an admin adding the account): changed at the next
+	 * sign-in.
+	 */
+	void requirePasswordChange() {
+		this.mustChangePassword = true;
+	}
+
 	/** The same password, stored under the current encoding (a bcrypt hash upgraded). */
 	void rehash(String newHash) {
 		this.passwordHash = newHash;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.Provider;
+import com.whiskeysocket.crm.contacts.WhatsAppLids;
 import com.whiskeysocket.crm.staff.StaffDirectory;
+import com.whiskeysocket.crm.whatsapp.ContactsBatch.LidMapping;
 import com.whiskeysocket.crm.whatsapp.ContactsBatch.WhatsAppContact;
 import com.whiskeysocket.crm.whatsapp.WhatsAppLink.State;
 
@@ -29,9 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Handles one verified webhook from the gateway, in ONE transaction with its id: a
  * {@code session.status} updates the staff member's link, a {@code contacts.batch} is
- * merged through {@link ContactImport} (and counted on its resync, if it is part of one).
- * Either everything of a webhook is written, its id included, or nothing is, and the
- * gateway's retry does it again.
+ * merged through {@link ContactImport} and, for people WhatsApp shows only by a LID,
+ * {@link WhatsAppLids} (and counted on its resync, if it is part of one). Either
+ * everything of a webhook is written, its id included, or nothing is, and the gateway's
+ * retry does it again.
  */
 @Service
 class WhatsAppEvents {
@@ -52,6 +56,8 @@ class WhatsAppEvents {
 
 	private final LidMappings lidMappings;
 
+	private final WhatsAppLids lids;
+
 	private final StaffDirectory staffDirectory;
 
 	private final AuditLog audit;
@@ -59,13 +65,14 @@ class WhatsAppEvents {
 	private final TransactionTemplate transactions;
 
 	WhatsAppEvents(WebhookIds webhookIds, WhatsAppLinks links, WhatsAppResyncs resyncs, ContactImport contactImport,
-			LidMappings lidMappings, StaffDirectory staffDirectory, AuditLog audit,
+			LidMappings lidMappings, WhatsAppLids lids, StaffDirectory staffDirectory, AuditLog audit,
 			PlatformTransactionManager transactionManager) {
 		this.webhookIds = webhookIds;
 		this.links = links;
 		this.resyncs = resyncs;
 		this.contactImport = contactImport;
 		this.lidMappings = lidMappings;
+		this.lids = lids;
 		this.staffDirectory = staffDirectory;
 		this.audit = audit;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -160,7 +167,11 @@ class WhatsAppEvents {
 
 	/**
 	 * Records the batch's LID ↔ phone mappings, gives each contact known only by a LID
-	 * the number any linked phone revealed for it, and merges the contacts.
+	 * the number any linked phone revealed for it, merges the contacts with a number
+	 * through {@link ContactImport} and those still without one through
+	 * {@link WhatsAppLids} (a contact without a number), then lets each mapping attach
+	 * its number to the contact known by its LID, or join it to the contact that has the
+	 * number.
 	 */
 	private Result contactsBatch(Event event) {
 		long staffId = event.staffId();
@@ -174,24 +185,33 @@ class WhatsAppEvents {
 			.filter((contact) -> contact.phone() == null && contact.lid() != null)
 			.map(WhatsAppContact::lid)
 			.toList());
-		List<IncomingContact> contacts = new ArrayList<>(batch.contacts().size());
+		List<IncomingContact> withNumber = new ArrayList<>(batch.contacts().size());
+		List<IncomingContact> hidden = new ArrayList<>();
 		for (WhatsAppContact contact : batch.contacts()) {
 			WhatsAppContact known = (contact.phone() == null && revealed.containsKey(contact.lid()))
 					? contact.withPhone(revealed.get(contact.lid())) : contact;
-			// a contact still known only by its LID has no number to be kept by yet
-			contacts.add(IncomingContact.whatsApp((known.jid() != null) ? known.jid() : "", known.phone(), known.name(),
-					known.verifiedName(), known.pushName()));
+			if (known.phone() == null && known.lid() != null) {
+				hidden.add(IncomingContact.whatsApp(known.lid(), null, known.name(), known.verifiedName(),
+						known.pushName()));
+			}
+			else {
+				withNumber.add(IncomingContact.whatsApp((known.jid() != null) ? known.jid() : "", known.phone(),
+						known.name(), known.verifiedName(), known.pushName()));
+			}
 		}
-		ImportCounts counts = contactImport.importPage(Provider.WHATSAPP, staffId, runId.orElse(0L),
-				ImportPage.of(contacts));
+		ImportCounts counts = contactImport
+			.importPage(Provider.WHATSAPP, staffId, runId.orElse(0L), ImportPage.of(withNumber))
+			.plus(lids.importHidden(staffId, runId.orElse(0L), hidden));
+		int joined = lids.numbersRevealed(staffId,
+				batch.mappings().stream().collect(Collectors.toMap(LidMapping::lid, LidMapping::phone, (a, b) -> b)));
 		if (runId.isPresent()) {
 			resyncs.batchDone(batch.requestId(), batch.batches(), batch.withoutPhone(), counts);
 		}
 		log.info(
-				"WhatsApp batch of staff {}{}: {} contacts, {} new, {} updated, {} merged, {} unchanged, {} without number, "
-						+ "{} LID mappings, merged in {} ms",
+				"WhatsApp batch of staff {}{}: {} contacts, {} new, {} updated, {} merged, {} unchanged, {} known only "
+						+ "by a LID, {} LID mappings, {} LID contacts joined to the contact with their number, merged in {} ms",
 				staffId, runId.map((id) -> " (run " + id + ")").orElse(""), counts.total(), counts.added(),
-				counts.updated(), counts.merged(), counts.unchanged(), counts.skippedNoPhone(), batch.mappings().size(),
+				counts.updated(), counts.merged(), counts.unchanged(), hidden.size(), batch.mappings().size(), joined,
 				(System.nanoTime() - started) / 1_000_000);
 		return Result.HANDLED;
 	}

@@ -21,12 +21,16 @@ import org.springframework.util.unit.DataSize;
  * @param resyncTimeout how long "Sync WhatsApp" waits for the last batch of a resync
  * @param qrLifetime how long a QR payload is shown after it arrived
  * @param gatewayTimeout connect and read timeout of calls to the gateway
+ * @param maxConcurrentWebhooks how many webhook bodies are read at once (each up to
+ * {@code maxWebhookSize}); more are answered 503 with {@code Retry-After}, which the
+ * gateway retries
  */
 @ConfigurationProperties("crm.whatsapp")
 record WhatsAppProperties(String gatewayUrl, String gatewayToken, String webhookSecret,
 		@DefaultValue("5m") Duration webhookTolerance, @DefaultValue("5MB") DataSize maxWebhookSize,
 		@DefaultValue("1d") Duration webhookIdRetention, @DefaultValue("10m") Duration resyncTimeout,
-		@DefaultValue("60s") Duration qrLifetime, @DefaultValue("10s") Duration gatewayTimeout) {
+		@DefaultValue("60s") Duration qrLifetime, @DefaultValue("10s") Duration gatewayTimeout,
+		@DefaultValue("8") int maxConcurrentWebhooks) {
 
 	boolean configured() {
 		return StringUtils.hasText(gatewayUrl);

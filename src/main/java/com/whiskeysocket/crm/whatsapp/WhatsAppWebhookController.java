@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.StringUtils;
@@ -23,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/whatsapp/events}: the gateway's webhooks. No session and no CSRF token
  * (the security chain lets this one path through); the Standard Webhooks signature is the
  * only credential. 413 for a body over the limit, 401 for a missing or wrong signature or
- * a timestamp too far from now, 400 for a body that is not an event, 200 for a replayed
+ * a timestamp too far from now (missing headers and stale timestamps before the body is
+ * read), 503 with {@code Retry-After} while {@code crm.whatsapp.max-concurrent-webhooks}
+ * bodies are being read already, 400 for a body that is not an event, 200 for a replayed
  * id (without effect) and for events of staff members who never asked to link (ignored).
  */
 @RestController
@@ -37,20 +41,20 @@ class WhatsAppWebhookController {
 
 	private final JsonMapper json;
 
+	/** Bodies being read or handled now: each may hold up to the size limit in memory. */
+	private final Semaphore reading;
+
 	WhatsAppWebhookController(WhatsAppProperties properties, WhatsAppEvents events, JsonMapper json) {
 		this.properties = properties;
 		this.events = events;
 		this.json = json;
+		this.reading = new Semaphore(properties.maxConcurrentWebhooks());
 	}
 
 	@PostMapping("/api/whatsapp/events")
 	ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
 		long limit = properties.maxWebhookSize().toBytes();
 		if (request.getContentLengthLong() > limit) {
-			return error(HttpStatus.CONTENT_TOO_LARGE, "too_large");
-		}
-		byte[] body = read(request.getInputStream(), limit);
-		if (body == null) {
 			return error(HttpStatus.CONTENT_TOO_LARGE, "too_large");
 		}
 		if (!StringUtils.hasText(properties.webhookSecret())) {
@@ -66,11 +70,34 @@ class WhatsAppWebhookController {
 			return error(HttpStatus.UNAUTHORIZED, "invalid_signature");
 		}
 		String id = request.getHeader("webhook-id");
-		if (!signatures.verify(id, request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"), body,
-				Instant.now())) {
-			log.warn("WhatsApp webhook refused: missing or wrong signature, or a timestamp more than {} s off",
-					properties.webhookTolerance().toSeconds());
-			return error(HttpStatus.UNAUTHORIZED, "invalid_signature");
+		String timestamp = request.getHeader("webhook-timestamp");
+		String signature = request.getHeader("webhook-signature");
+		// before the body is read: unsigned or stale requests must not cost memory
+		if (!signatures.fresh(id, timestamp, signature, Instant.now())) {
+			return refused();
+		}
+		if (!reading.tryAcquire()) {
+			log.warn("WhatsApp webhook {} answered 503: {} webhooks are being read already", id,
+					properties.maxConcurrentWebhooks());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "1")
+				.body(Map.of("error", "busy"));
+		}
+		try {
+			return receive(id, timestamp, signature, signatures, read(request.getInputStream(), limit));
+		}
+		finally {
+			reading.release();
+		}
+	}
+
+	private ResponseEntity<Map<String, Object>> receive(String id, String timestamp, String signature,
+			WebhookSignatures signatures, byte[] body) {
+		if (body == null) {
+			return error(HttpStatus.CONTENT_TOO_LARGE, "too_large");
+		}
+		if (!signatures.verify(id, timestamp, signature, body, Instant.now())) {
+			return refused();
 		}
 		if (id.length() > 255) {
 			return error(HttpStatus.BAD_REQUEST, "malformed_event");
@@ -90,6 +117,17 @@ class WhatsAppWebhookController {
 			log.warn("WhatsApp webhook {} refused: {}", id, ex.getMessage());
 			return error(HttpStatus.BAD_REQUEST, "malformed_event");
 		}
+	}
+
+	/** How many webhook bodies are being read or handled now. */
+	int bodiesBeingRead() {
+		return properties.maxConcurrentWebhooks() - reading.availablePermits();
+	}
+
+	private ResponseEntity<Map<String, Object>> refused() {
+		log.warn("WhatsApp webhook refused: missing or wrong signature, or a timestamp more than {} s off",
+				properties.webhookTolerance().toSeconds());
+		return error(HttpStatus.UNAUTHORIZED, "invalid_signature");
 	}
 
 	/** The body, or {@code null} once it grows past the limit. */

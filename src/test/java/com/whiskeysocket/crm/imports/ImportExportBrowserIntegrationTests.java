@@ -125,6 +125,40 @@ class ImportExportBrowserIntegrationTests {
 	}
 
 	@Test
+	void previewOfACardWithManyNumbersShowsEachWithItsPersonAndFitsAPhone() throws IOException {
+		jdbc.update("INSERT INTO contacts (name, phone, source, lead_status) "
+				+ "VALUES ('Ibu Kantor Pusat Sumber Rejeki', '62215550101', 'outlook', 'new')");
+		Path vcf = files.resolve("iPhone.vcf");
+		Files.writeString(vcf,
+				"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dewi Kartika Sari Wulandari\r\n"
+						+ "TEL;type=CELL;type=VOICE;type=pref:0812-1000-0002\r\nTEL;type=WORK:021-555-0101\r\n"
+						+ "item1.TEL:0813-9999-8888\r\nitem1.X-ABLabel:Kantor Cabang Bandung Timur\r\n"
+						+ "TEL;type=HOME:022-555-0102\r\nTEL;type=HOME;type=FAX:022-555-0103\r\nTEL;type=PAGER:12\r\n"
+						+ "EMAIL;type=WORK:dewi.kartika.sari.wulandari@sumber-rejeki-abadi.example.co.id\r\n"
+						+ "EMAIL;type=HOME:dewi@example.com\r\nEND:VCARD\r\n",
+				StandardCharsets.UTF_8);
+
+		Browser.viewport(browser, 390, 844, true);
+		browser.get(url("/contacts"));
+		signIn();
+		browser.get(url("/imports/new"));
+		browser.findElement(By.id("file")).sendKeys(vcf.toAbsolutePath().toString());
+		click(By.id("upload"));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-counts")));
+		check("import-preview-numbers-390");
+
+		assertThat(browser.findElements(By.cssSelector("#row-1 .row-numbers li"))).hasSize(6);
+		assertThat(browser.findElement(By.id("row-1")).getText()).contains("Pak WhatsApp", "already theirs",
+				"belongs to Ibu Kantor Pusat Sumber Rejeki", "added to them", "Kantor Cabang Bandung Timur", "home fax",
+				"not a valid number");
+		Browser.viewport(browser, 1366, 900, false);
+		browser.navigate().refresh();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-counts")));
+		check("import-preview-numbers-1366");
+		assertThat(overflowing).as("pages wider than the viewport").isEmpty();
+	}
+
+	@Test
 	void aFileOverTheLimitIsRefusedBeforeItIsSent() throws IOException {
 		Path big = files.resolve("big.csv");
 		try (var out = Files.newOutputStream(big)) {

@@ -53,6 +53,9 @@ class ImportIntegrationTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private ImportUploads uploads;
+
 	private long admin;
 
 	private long whatsappContact;
@@ -261,6 +264,45 @@ class ImportIntegrationTests {
 
 		assertThat(jdbc.queryForObject("SELECT name FROM contacts WHERE phone = '6281210000009'", String.class))
 			.isEqualTo("Dewi Kartika");
+	}
+
+	@Test
+	void previewListsEveryNumberOfARowWithThePersonEachBelongsToAndTheImportGetsThemAll() throws Exception {
+		long id = upload("iPhone.vcf", """
+				BEGIN:VCARD
+				VERSION:3.0
+				FN:Rina Kartika
+				TEL;type=WORK:021-555-0101
+				TEL;type=CELL:0812-1000-0003
+				item1.TEL:0812-1000-0002
+				item1.X-ABLabel:_$!<Mobile>!$_
+				TEL;type=HOME:12
+				EMAIL;type=WORK:rina@kantor.example
+				EMAIL;type=HOME:rina@rumah.example
+				END:VCARD
+				""");
+
+		String page = mvc.perform(get("/imports/{id}", id))
+			.andExpect(content().string(containsString("Merged: 1")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("+62 812-1000-0003", "+62 812-1000-0002", "already theirs", "belongs to",
+				"href=\"/contacts/" + whatsappContact + "\">Pak WA</a>",
+				"href=\"/contacts/" + completeContact + "\">Ibu Lengkap</a>", "added to them", "not a valid number",
+				"rina@kantor.example", "rina@rumah.example");
+		assertThat(page.indexOf("+62 812-1000-0003")).as("mobile numbers first")
+			.isLessThan(page.indexOf("+62 812-1000-0002"));
+
+		assertThat(uploads.importable(id, 0, 10)).singleElement().satisfies((row) -> {
+			assertThat(RealExportsTests.labeled(row.phones())).containsExactly("+6281210000003 mobile",
+					"+6281210000002 mobile", "+62215550101 work", "12 home");
+			assertThat(RealExportsTests.labeled(row.emails())).containsExactly("rina@kantor.example work",
+					"rina@rumah.example home");
+		});
+		mvc.perform(get("/imports/{id}", id).header("Accept-Language", "id"))
+			.andExpect(content().string(containsString("milik")))
+			.andExpect(content().string(containsString("ditambahkan ke kontak itu")));
 	}
 
 	private long upload(String name, String content) throws Exception {

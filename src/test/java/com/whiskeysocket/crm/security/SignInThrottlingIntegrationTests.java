@@ -47,6 +47,9 @@ class SignInThrottlingIntegrationTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private javax.sql.DataSource dataSource;
+
 	private StaffAccounts accounts;
 
 	@Autowired
@@ -67,7 +70,9 @@ class SignInThrottlingIntegrationTests {
 			timePasses();
 			signIn("wati", "wrong-" + i, "198.51.100.1").andExpect(redirectedUrl("/login?error"));
 		}
-		signIn("wati", PASSWORD, "198.51.100.2").andExpect(redirectedUrlPattern("/login?locked=*"));
+		// from the address that failed: the lock holds for it (issue 21: no longer for
+		// every address)
+		signIn("wati", PASSWORD, "198.51.100.1").andExpect(redirectedUrlPattern("/login?locked=*"));
 		mvc.perform(get("/login").param("locked", "60"))
 			.andExpect(content().string(containsString("Too many failed sign-ins. Wait 60 seconds")));
 
@@ -95,8 +100,46 @@ class SignInThrottlingIntegrationTests {
 			timePasses();
 			signIn("nobody", "wrong-" + i, "198.51.100.3").andExpect(redirectedUrl("/login?error"));
 		}
-		signIn("nobody", "wrong-6", "198.51.100.4").andExpect(redirectedUrlPattern("/login?locked=*"));
+		signIn("nobody", "wrong-6", "198.51.100.3").andExpect(redirectedUrlPattern("/login?locked=*"));
 		assertThat(lockedSeconds("account:nobody")).isBetween(55L, 60L);
+	}
+
+	@Test
+	void nobodyCanLockTheAdminOutTheRightPasswordFromAnAddressThatNeverFailedSignsIn() throws Exception {
+		for (int i = 1; i <= 5; i++) {
+			timePasses();
+			signIn("admin", "wrong-" + i, "192.0.2.66").andExpect(redirectedUrl("/login?error"));
+		}
+		assertThat(lockedSeconds("account:admin")).isBetween(55L, 60L);
+
+		signIn("admin", "admin-password-for-tests", "198.51.100.20").andExpect(redirectedUrl("/contacts"));
+
+		// the attacker's address is still locked out, the right password included
+		signIn("admin", "admin-password-for-tests", "192.0.2.66").andExpect(redirectedUrlPattern("/login?locked=*"));
+		// and any other address gets one wrong try before the account's lock holds for it
+		// too
+		signIn("admin", "wrong-6", "192.0.2.67").andExpect(redirectedUrl("/login?error"));
+		signIn("admin", "admin-password-for-tests", "192.0.2.67").andExpect(redirectedUrlPattern("/login?locked=*"));
+	}
+
+	@Test
+	void theUnlockCommandEndsAnAccountsLockWithoutASignIn() throws Exception {
+		for (int i = 1; i <= 5; i++) {
+			timePasses();
+			signIn("wati", "wrong-" + i, "198.51.100.1");
+		}
+		// the command starts the application again, on this test's database
+		String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl();
+		java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+		int exit = UnlockCommand.run(com.whiskeysocket.crm.CrmApplication.class,
+				new String[] { "--unlock", "wati", "--spring.profiles.active=test", "--spring.datasource.url=" + url },
+				new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+
+		assertThat(exit).isZero();
+		assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8))
+			.contains("The sign-in lock of 'wati' has ended.");
+		assertThat(lockedSeconds("account:wati")).isNull();
+		signIn("wati", PASSWORD, "198.51.100.1").andExpect(redirectedUrl("/contacts"));
 	}
 
 	@Test

@@ -34,6 +34,13 @@ class FirstAdminRulesIntegrationTests {
 	}
 
 	@Test
+	void aRefusedAdminPasswordStopsTheStartBeforeTheWebServerTakesRequests(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--crm.admin.password=Sh0rt-9xq"))
+			.isInstanceOf(FirstAdminRejectedException.class);
+		assertThat(output.getAll()).doesNotContain("Tomcat started on port");
+	}
+
+	@Test
 	void aCommonAdminPasswordOrOneThatIsTheUsernameStopsStartup(CapturedOutput output) {
 		assertThatThrownBy(() -> start("--crm.admin.username=boss", "--crm.admin.password=Boss12345678!"))
 			.isInstanceOf(FirstAdminRejectedException.class)

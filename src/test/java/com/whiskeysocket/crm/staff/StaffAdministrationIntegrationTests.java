@@ -33,6 +33,9 @@ class StaffAdministrationIntegrationTests {
 	private StaffRepository staff;
 
 	@Autowired
+	private StaffService staffService;
+
+	@Autowired
 	private PasswordEncoder passwordEncoder;
 
 	@Autowired
@@ -78,6 +81,29 @@ class StaffAdministrationIntegrationTests {
 
 		mvc.perform(formLogin().user("sari").password("correct-horse-battery"))
 			.andExpect(redirectedUrl("/login?error"));
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void anAccountAnAdminAddsMustChangeItsPasswordAtTheFirstSignIn() throws Exception {
+		mvc.perform(post("/staff").with(csrf())
+			.param("username", "tika")
+			.param("displayName", "Tika Lestari")
+			.param("password", "admin-chose-this-one")
+			.param("role", "STAFF")).andExpect(redirectedUrl("/staff"));
+
+		assertThat(staff.findByUsername("tika").orElseThrow().isMustChangePassword()).isTrue();
+	}
+
+	@Test
+	void someoneAnAdminAddedChoosesTheirOwnPasswordBeforeAnythingElse() throws Exception {
+		staffService.create(new StaffForm("yuni", "Yuni Astuti", "admin-chose-this-too", Role.STAFF));
+		jakarta.servlet.http.Cookie session = mvc.perform(formLogin().user("yuni").password("admin-chose-this-too"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+
+		mvc.perform(get("/contacts").cookie(session)).andExpect(redirectedUrl("/account/password"));
 	}
 
 	@Test

@@ -13,12 +13,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -56,6 +58,8 @@ class WhatsAppIdentitiesIntegrationTests {
 		jdbc.update("DELETE FROM contacts");
 		jdbc.update("DELETE FROM whatsapp_links");
 		jdbc.update("DELETE FROM whatsapp_lid_mappings");
+		jdbc.update("DELETE FROM contact_notes");
+		jdbc.update("DELETE FROM whatsapp_webhook_ids");
 		rina = staff("wa-ids-rina");
 		budi = staff("wa-ids-budi");
 		for (long staffId : List.of(rina, budi)) {
@@ -131,6 +135,105 @@ class WhatsAppIdentitiesIntegrationTests {
 			.andExpect(status().isOk());
 
 		assertThat(mappings()).isEmpty();
+	}
+
+	@Test
+	void aContactKnownOnlyByItsLidIsOneContactWithoutANumberWhoeverSeesIt() throws Exception {
+		String body = batch(rina, List.of(GatewayStandIn.lidContact("100000000000010@lid", null, "Citra")), null);
+		send("msg_lid_1", body).andExpect(status().isOk());
+		send("msg_lid_1", body).andExpect(status().isOk());
+		send("msg_lid_2", body).andExpect(status().isOk());
+		send("msg_lid_3",
+				batch(budi, List.of(GatewayStandIn.lidContact("100000000000010:2@lid", "Citra Dewi", "Citra")), null))
+			.andExpect(status().isOk());
+
+		assertThat(jdbc.queryForList("SELECT name, phone, source, owner_id FROM contacts"))
+			.containsExactly(row("name", "Citra", "phone", null, "source", "whatsapp", "owner_id", rina));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_phones", Integer.class)).isZero();
+		assertThat(jdbc.queryForList("SELECT staff_user_id FROM contact_links WHERE provider = 'whatsapp' "
+				+ "AND external_id = '100000000000010@lid' ORDER BY staff_user_id", Long.class))
+			.containsExactly(rina, budi);
+	}
+
+	@Test
+	@WithUserDetails("admin")
+	void pagesSayTheNumberIsHiddenAndOfferNoChatOrCallLink() throws Exception {
+		send("msg_lid_page", batch(rina, List.of(GatewayStandIn.lidContact("100000000000013@lid", "Gita", null)), null))
+			.andExpect(status().isOk());
+		long id = jdbc.queryForObject("SELECT id FROM contacts", Long.class);
+
+		String page = mvc.perform(get("/contacts/" + id))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("Gita", "WhatsApp · number hidden").doesNotContain("wa.me/", "tel:+");
+		String list = mvc.perform(get("/contacts"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(list).contains("Gita", "WhatsApp · number hidden").doesNotContain("wa.me/", "tel:+");
+	}
+
+	@Test
+	void whenWhatsAppRevealsTheNumberItAttachesToThatContact() throws Exception {
+		send("msg_lid", batch(rina, List.of(GatewayStandIn.lidContact("100000000000011@lid", null, "Eko")), null))
+			.andExpect(status().isOk());
+		long id = jdbc.queryForObject("SELECT id FROM contacts", Long.class);
+
+		String mapping = batch(budi, List.of(),
+				List.of(GatewayStandIn.mapping("100000000000011@lid", "6281200000011")));
+		send("msg_number", mapping).andExpect(status().isOk());
+		send("msg_number_again", mapping).andExpect(status().isOk());
+
+		assertThat(jdbc.queryForList("SELECT id, phone, name FROM contacts"))
+			.containsExactly(row("id", id, "phone", "6281200000011", "name", "Eko"));
+		assertThat(jdbc.queryForList("SELECT phone, contact_id, is_primary FROM contact_phones"))
+			.containsExactly(row("phone", "6281200000011", "contact_id", id, "is_primary", true));
+		assertThat(jdbc.queryForList("SELECT source, staff_user_id FROM contact_phone_sources"))
+			.containsExactly(row("source", "whatsapp", "staff_user_id", budi));
+	}
+
+	@Test
+	void whenTheNumberIsAnotherContactsTheTwoBecomeOne() throws Exception {
+		jdbc.update("INSERT INTO contacts (name, phone, source, outlook_contact_id, lead_status) "
+				+ "VALUES ('Fajar (kantor)', '6281200000012', 'outlook', 'AAMk-1', 'new')");
+		long outlook = jdbc.queryForObject("SELECT id FROM contacts", Long.class);
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) "
+				+ "VALUES ('6281200000012', ?, 'work', TRUE, CURRENT_TIMESTAMP(6))", outlook);
+		send("msg_lid", batch(rina, List.of(GatewayStandIn.lidContact("100000000000012@lid", null, "Fajar")), null))
+			.andExpect(status().isOk());
+		long hidden = jdbc.queryForObject("SELECT id FROM contacts WHERE phone IS NULL", Long.class);
+		jdbc.update("UPDATE contacts SET lead_status = 'contacted' WHERE id = ?", hidden);
+		jdbc.update("INSERT INTO contact_notes (contact_id, author_name, body, created_at) "
+				+ "VALUES (?, 'Rina', 'Asked for the price list', CURRENT_TIMESTAMP(6))", hidden);
+
+		String mapping = batch(rina, List.of(),
+				List.of(GatewayStandIn.mapping("100000000000012@lid", "6281200000012")));
+		send("msg_number", mapping).andExpect(status().isOk());
+		send("msg_number_replayed_as_new", mapping).andExpect(status().isOk());
+
+		assertThat(jdbc.queryForList("SELECT id, name, phone, source, lead_status FROM contacts"))
+			.containsExactly(row("id", outlook, "name", "Fajar (kantor)", "phone", "6281200000012", "source", "both",
+					"lead_status", "contacted"));
+		assertThat(jdbc.queryForList("SELECT contact_id FROM contact_notes", Long.class)).containsExactly(outlook);
+		assertThat(jdbc.queryForList("SELECT contact_id FROM contact_links WHERE external_id = '100000000000012@lid'",
+				Long.class))
+			.containsExactly(outlook);
+
+		send("msg_lid_later",
+				batch(rina, List.of(GatewayStandIn.lidContact("100000000000012@lid", null, "Fajar")), null))
+			.andExpect(status().isOk());
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isEqualTo(1);
+	}
+
+	private static Map<String, Object> row(Object... pairs) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			row.put((String) pairs[i], pairs[i + 1]);
+		}
+		return row;
 	}
 
 	private Map<String, String> mappings() {

@@ -1,12 +1,18 @@
 package com.whiskeysocket.crm.whatsapp;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code POST /api/whatsapp/events} over real HTTP, without a session or CSRF token, as
  * the gateway calls it: signatures, timestamps, replays, malformed and oversized bodies,
- * staff who never asked to link, and what each valid event does. A refused or replayed
- * webhook changes nothing.
+ * unsigned or stale requests refused before their body is read, a cap on bodies read at
+ * once, staff who never asked to link, and what each valid event does. A refused or
+ * replayed webhook changes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WhatsAppWebhookIntegrationTests {
@@ -52,6 +59,12 @@ class WhatsAppWebhookIntegrationTests {
 
 	@Autowired
 	private WhatsAppCleanup cleanup;
+
+	@Autowired
+	private WhatsAppProperties properties;
+
+	@Autowired
+	private WhatsAppWebhookController webhooks;
 
 	private long staffId;
 
@@ -231,6 +244,89 @@ class WhatsAppWebhookIntegrationTests {
 		assertThat(cleanup.cleanUp(Instant.now())).isZero();
 		assertThat(cleanup.cleanUp(Instant.now().plusSeconds(2 * 86_400))).isEqualTo(1);
 		assertThat(ids()).isZero();
+	}
+
+	@Test
+	void aRequestWithoutTheSignatureHeadersIsRefusedBeforeItsBodyIsRead() throws Exception {
+		// a 4 MB body that never comes: answered all the same, so it was never waited for
+		try (Socket unsigned = stalled(List.of(), 4_000_000)) {
+			assertThat(answer(unsigned)).startsWith("HTTP/1.1 401");
+		}
+		String stale = Long.toString(Instant.now().minusSeconds(400).getEpochSecond());
+		try (Socket old = stalled(List.of("webhook-id: msg_stale", "webhook-timestamp: " + stale,
+				"webhook-signature: v1,bm90LWNoZWNrZWQteWV0"), 4_000_000)) {
+			assertThat(answer(old)).startsWith("HTTP/1.1 401");
+		}
+		assertThat(ids()).isZero();
+	}
+
+	@Test
+	void onlySoManyBodiesAreReadAtOnceTheRestHearRetryAfter() throws Exception {
+		int cap = properties.maxConcurrentWebhooks();
+		List<Socket> reading = new ArrayList<>();
+		try {
+			for (int i = 0; i < cap; i++) {
+				reading.add(stalled(freshHeaders("msg_slow_" + i), 1_000_000));
+			}
+			// once the app reads the stalled ones, they hold every place: one more is
+			// turned away
+			for (long end = System.nanoTime() + 30_000_000_000L; webhooks.bodiesBeingRead() < cap
+					&& System.nanoTime() < end;) {
+				Thread.sleep(50);
+			}
+			String busy;
+			try (Socket extra = stalled(freshHeaders("msg_extra"), 1_000_000)) {
+				busy = answer(extra);
+			}
+			assertThat(busy).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 1");
+		}
+		finally {
+			for (Socket socket : reading) {
+				socket.close();
+			}
+		}
+		// the places are given back when those requests end
+		int status = 0;
+		for (long end = System.nanoTime() + 20_000_000_000L; status != 200 && System.nanoTime() < end;) {
+			status = post("session.status", Map.of("staffId", String.valueOf(staffId), "state", "qr", "qr", "2@q"));
+			Thread.sleep((status == 200) ? 0 : 100);
+		}
+		assertThat(status).isEqualTo(200);
+	}
+
+	private static List<String> freshHeaders(String id) {
+		return List.of("webhook-id: " + id, "webhook-timestamp: " + Instant.now().getEpochSecond(),
+				"webhook-signature: v1,bm90LWNoZWNrZWQteWV0");
+	}
+
+	/**
+	 * A webhook whose headers promise this many bytes, of which only the first 100 come.
+	 */
+	private Socket stalled(List<String> headers, int length) throws IOException {
+		Socket socket = new Socket("127.0.0.1", port);
+		socket.setSoTimeout(10_000);
+		StringBuilder request = new StringBuilder("POST /api/whatsapp/events HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n");
+		headers.forEach((h) -> request.append(h).append("\r\n"));
+		request.append("\r\n").append("{\"type\":\"contacts.batch\",\"pad\":\"").append("x".repeat(70));
+		OutputStream out = socket.getOutputStream();
+		out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+		return socket;
+	}
+
+	/** The status line and headers the app answered, within the socket's timeout. */
+	private static String answer(Socket socket) throws IOException {
+		InputStream in = socket.getInputStream();
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		while (!head.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+			int b = in.read();
+			if (b < 0) {
+				break;
+			}
+			head.write(b);
+		}
+		return head.toString(StandardCharsets.ISO_8859_1);
 	}
 
 	private int post(String type, Map<String, Object> data) throws Exception {
