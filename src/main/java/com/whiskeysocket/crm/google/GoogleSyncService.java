@@ -1,7 +1,9 @@
 package com.whiskeysocket.crm.google;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.whiskeysocket.crm.connections.ConnectionException;
 import com.whiskeysocket.crm.connections.Connections;
@@ -36,12 +38,24 @@ class GoogleSyncService implements ConnectedContactSource {
 
 	private final StaffDirectory staffDirectory;
 
+	private final GooglePollProperties poll;
+
 	GoogleSyncService(Connections connections, GoogleContactSource source, ContactImport contactImport,
-			StaffDirectory staffDirectory) {
+			StaffDirectory staffDirectory, GooglePollProperties poll) {
 		this.connections = connections;
 		this.source = source;
 		this.contactImport = contactImport;
 		this.staffDirectory = staffDirectory;
+		this.poll = poll;
+	}
+
+	/**
+	 * Every two minutes while the owner uses the CRM or the last sync found changes: a
+	 * sync-token request that finds nothing costs one request.
+	 */
+	@Override
+	public Optional<Duration> activePollInterval() {
+		return poll.active().isZero() ? Optional.empty() : Optional.of(poll.active());
 	}
 
 	@Override

@@ -2,9 +2,11 @@ package com.whiskeysocket.crm.outlook;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,8 @@ import com.whiskeysocket.crm.connections.Backoff;
 import com.whiskeysocket.crm.connections.ConnectionHttp;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.security.oauth2.client.web.client.RequestAttributePrincipalResolver;
@@ -181,6 +185,95 @@ class GraphClient {
 				throw error;
 			}
 			throw new GraphException("graph_read_failed", ex.getCause());
+		}
+	}
+
+	/**
+	 * Creates a change notification subscription. Graph first checks both URLs with a
+	 * validation request, which this application answers on another thread.
+	 * @param username whose mailbox
+	 * @param resource what to watch, such as {@code /me/contacts}
+	 * @param notificationUrl where changes are posted
+	 * @param lifecycleUrl where lifecycle events are posted
+	 * @param clientState the secret Graph echoes in every notification
+	 * @param expires when it ends (at most 4,230 minutes ahead for contacts)
+	 * @return the subscription
+	 * @throws GraphException when Graph refuses
+	 */
+	GraphModel.Subscription createSubscription(String username, String resource, String notificationUrl,
+			String lifecycleUrl, String clientState, Instant expires) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("changeType", "created,updated,deleted");
+		body.put("notificationUrl", notificationUrl);
+		body.put("lifecycleNotificationUrl", lifecycleUrl);
+		body.put("resource", resource);
+		body.put("expirationDateTime", expires.toString());
+		body.put("clientState", clientState);
+		return send(username, HttpMethod.POST, graphUri("/v1.0/subscriptions"), body, GraphModel.Subscription.class);
+	}
+
+	/**
+	 * Moves a subscription's end, which also reauthorizes it.
+	 * @throws GraphException with code {@code graph_http_404} when Graph no longer has it
+	 */
+	GraphModel.Subscription renewSubscription(String username, String subscriptionId, Instant expires) {
+		return send(username, HttpMethod.PATCH, graphUri("/v1.0/subscriptions/" + segment(subscriptionId)),
+				Map.of("expirationDateTime", expires.toString()), GraphModel.Subscription.class);
+	}
+
+	/** Ends a subscription; one Graph no longer has counts as ended. */
+	void deleteSubscription(String username, String subscriptionId) {
+		try {
+			send(username, HttpMethod.DELETE, graphUri("/v1.0/subscriptions/" + segment(subscriptionId)), null,
+					Void.class);
+		}
+		catch (GraphException ex) {
+			if (!"graph_http_404".equals(ex.code())) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * One write to Graph: a 401 refreshes the token once; anything else fails at once
+	 * (the subscription keeper tries again later).
+	 */
+	private <T> T send(String username, org.springframework.http.HttpMethod method, URI uri, Object body,
+			Class<T> type) {
+		requireGraphHost(uri);
+		Semaphore permits = inFlight.computeIfAbsent(username,
+				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
+		for (int attempt = 1;; attempt++) {
+			permits.acquireUninterruptibly();
+			try {
+				RestClient.RequestBodySpec request = graph.method(method)
+					.uri(uri)
+					.attributes(RequestAttributeClientRegistrationIdResolver
+						.clientRegistrationId(OutlookProperties.REGISTRATION_ID))
+					.attributes(RequestAttributePrincipalResolver.principal(username));
+				if (body != null) {
+					request.contentType(MediaType.APPLICATION_JSON).body(body);
+				}
+				RestClient.ResponseSpec response = request.retrieve();
+				if (type == Void.class) {
+					response.toBodilessEntity();
+					return null;
+				}
+				return response.body(type);
+			}
+			catch (RestClientResponseException ex) {
+				int status = ex.getStatusCode().value();
+				if (status == 401 && attempt == 1) {
+					continue;
+				}
+				throw new GraphException(errorCode(status, ex), ex);
+			}
+			catch (ResourceAccessException ex) {
+				throw new GraphException("graph_timeout", ex);
+			}
+			finally {
+				permits.release();
+			}
 		}
 	}
 

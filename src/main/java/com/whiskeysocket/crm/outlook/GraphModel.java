@@ -67,4 +67,24 @@ final class GraphModel {
 
 	}
 
+	/** A change notification subscription, as Graph answers its creation or renewal. */
+	record Subscription(String id, String expirationDateTime) {
+	}
+
+	/**
+	 * What Graph posts to the notification URLs: a batch of change or lifecycle
+	 * notifications. Only the subscription, the clientState and the lifecycle event are
+	 * read; what changed is read by the delta sync, never taken from here.
+	 */
+	record NotificationBatch(List<Notification> value) {
+
+		List<Notification> notifications() {
+			return (value != null) ? value : List.of();
+		}
+
+	}
+
+	record Notification(String subscriptionId, String clientState, String lifecycleEvent) {
+	}
+
 }

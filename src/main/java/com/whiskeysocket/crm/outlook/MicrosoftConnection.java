@@ -33,15 +33,18 @@ class MicrosoftConnection implements ConnectionProvider {
 
 	private final OutlookDeltaLinks deltaLinks;
 
+	private final ObjectProvider<OutlookSubscriptionKeeper> subscriptions;
+
 	private final JsonMapper json;
 
 	private final Optional<ClientRegistration> registration;
 
 	MicrosoftConnection(OutlookProperties properties, ObjectProvider<GraphClient> graph, OutlookDeltaLinks deltaLinks,
-			JsonMapper json) {
+			ObjectProvider<OutlookSubscriptionKeeper> subscriptions, JsonMapper json) {
 		this.properties = properties;
 		this.graph = graph;
 		this.deltaLinks = deltaLinks;
+		this.subscriptions = subscriptions;
 		this.json = json;
 		this.registration = properties.hasClient() ? Optional.of(build(properties)) : Optional.empty();
 	}
@@ -112,6 +115,9 @@ class MicrosoftConnection implements ConnectionProvider {
 	@Override
 	public void forgetSyncState(long staffId) {
 		deltaLinks.deleteAll(staffId);
+		// a disconnect ends the subscription while the token still works; a connect makes
+		// a new one for the (maybe other) mailbox
+		subscriptions.getObject().forget(staffId);
 	}
 
 	/**

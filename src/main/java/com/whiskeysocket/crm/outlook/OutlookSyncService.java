@@ -1,5 +1,6 @@
 package com.whiskeysocket.crm.outlook;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,13 +59,20 @@ public class OutlookSyncService implements ConnectedContactSource {
 
 	private final StaffDirectory staffDirectory;
 
+	private final OutlookSubscriptionStore subscriptions;
+
+	private final OutlookNotificationProperties notifications;
+
 	OutlookSyncService(Connections connections, GraphClient graph, ContactImport contactImport,
-			OutlookDeltaLinks deltaLinks, StaffDirectory staffDirectory) {
+			OutlookDeltaLinks deltaLinks, StaffDirectory staffDirectory, OutlookSubscriptionStore subscriptions,
+			OutlookNotificationProperties notifications) {
 		this.connections = connections;
 		this.graph = graph;
 		this.contactImport = contactImport;
 		this.deltaLinks = deltaLinks;
 		this.staffDirectory = staffDirectory;
+		this.subscriptions = subscriptions;
+		this.notifications = notifications;
 	}
 
 	@Override
@@ -85,6 +93,22 @@ public class OutlookSyncService implements ConnectedContactSource {
 	@Override
 	public List<Long> connectedStaff() {
 		return connections.connectedStaff(OutlookProperties.REGISTRATION_ID);
+	}
+
+	/** Whether a Graph subscription brings this account's changes within seconds. */
+	@Override
+	public boolean live(long staffId) {
+		return subscriptions.live(staffId);
+	}
+
+	/**
+	 * While live, the schedule only catches what a notification missed: hourly (or the
+	 * configured interval, if longer).
+	 */
+	@Override
+	public Duration interval(long staffId, Duration configured) {
+		Duration live = notifications.liveInterval();
+		return (live.compareTo(configured) > 0 && live(staffId)) ? live : configured;
 	}
 
 	@Override

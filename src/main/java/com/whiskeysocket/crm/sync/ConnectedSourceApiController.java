@@ -63,6 +63,8 @@ class ConnectedSourceApiController {
 			body.put("connected", status.connected());
 			body.put("account", status.account());
 			body.put("needsReconnect", status.needsReconnect());
+			// changes arrive by themselves within seconds (Outlook change notifications)
+			body.put("live", source.live(staff.id()));
 			return ResponseEntity.ok(SyncJson.putRunState(body, syncRuns, staff.id(), source.provider()));
 		});
 	}

@@ -44,6 +44,8 @@ public class SyncRequests implements SmartLifecycle {
 
 	private final SyncRequestProperties properties;
 
+	private final SyncProperties schedule;
+
 	private final Semaphore wake = new Semaphore(0);
 
 	private volatile boolean skipLocked = true;
@@ -51,13 +53,14 @@ public class SyncRequests implements SmartLifecycle {
 	private volatile Thread worker;
 
 	SyncRequests(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, List<ContactSource> sources,
-			SyncRuns runs, SyncJobs jobs, SyncRequestProperties properties) {
+			SyncRuns runs, SyncJobs jobs, SyncRequestProperties properties, SyncProperties schedule) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.sources = sources;
 		this.runs = runs;
 		this.jobs = jobs;
 		this.properties = properties;
+		this.schedule = schedule;
 	}
 
 	/**
@@ -78,10 +81,12 @@ public class SyncRequests implements SmartLifecycle {
 				.update("UPDATE sync_accounts SET requested_at = ? WHERE staff_user_id = ? AND provider = ? "
 						+ "AND requested_at IS NULL", SyncLeases.utc(now), staffId, provider.code());
 			if (updated == 0 && marked.isEmpty()) {
+				// the requested run is the account's first; the schedule takes over after
+				// it
 				jdbc.update(
 						"INSERT IGNORE INTO sync_accounts (staff_user_id, provider, next_due_at, failures, "
 								+ "requested_at) VALUES (?, ?, ?, 0, ?)",
-						staffId, provider.code(), SyncLeases.utc(now), SyncLeases.utc(now));
+						staffId, provider.code(), SyncLeases.utc(now.plus(schedule.interval())), SyncLeases.utc(now));
 			}
 		}
 		wake.release();

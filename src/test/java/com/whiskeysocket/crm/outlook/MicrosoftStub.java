@@ -27,7 +27,14 @@ final class MicrosoftStub {
 
 	static final InFlightRequests IN_FLIGHT = new InFlightRequests();
 
-	static final WireMockServer SERVER = new WireMockServer(options().dynamicPort().extensions(IN_FLIGHT));
+	/**
+	 * Graph's {@code /subscriptions}, registered with
+	 * {@link GraphSubscriptions#register}.
+	 */
+	static final GraphSubscriptions SUBSCRIPTIONS = new GraphSubscriptions();
+
+	static final WireMockServer SERVER = new WireMockServer(
+			options().dynamicPort().extensions(IN_FLIGHT, SUBSCRIPTIONS));
 
 	static {
 		SERVER.start();
