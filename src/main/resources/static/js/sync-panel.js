@@ -268,6 +268,39 @@
 		poll();
 	}
 
+	var SOURCES = [['whatsapp', 'WhatsApp'], ['google', 'Google'], ['outlook', 'Outlook']];
+
+	/**
+	 * On a phone (the CSS folds it only there) the panel becomes one line, "Synced 3 min ago ·
+	 * WhatsApp, Google, Outlook", when something is connected and nothing runs, links or
+	 * needs attention (a reconnect, a failed link, an error); a tap opens it.
+	 */
+	function foldWhenQuiet() {
+		var panel = byId('sync-panel');
+		var line = byId('sync-line');
+		if (!panel || !line) {
+			return;
+		}
+		var connected = SOURCES.filter(function (source) {
+			return byId(source[0] + '-sync');
+		}).map(function (source) {
+			return source[1];
+		});
+		var busy = panel.querySelector('[data-run-id], .warning, .whatsapp-qr, .field-error:not([hidden])');
+		if (connected.length === 0 || busy) {
+			return;
+		}
+		byId('sync-line-text').textContent = format(line.dataset.msgLine, [line.dataset.synced, connected.join(', ')]);
+		panel.classList.add('folded');
+		line.addEventListener('click', function () {
+			panel.classList.remove('folded');
+			line.setAttribute('aria-expanded', 'true');
+		});
+	}
+
+	// before the first paint where possible: the script is deferred, so the panel is parsed
+	foldWhenQuiet();
+
 	document.addEventListener('DOMContentLoaded', function () {
 		wire('outlook');
 		wire('google');

@@ -1,6 +1,11 @@
 package com.whiskeysocket.crm;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -8,12 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModularityTests {
 
 	private static final ApplicationModules MODULES = ApplicationModules.of(CrmApplication.class);
+
+	private static final Path DOCS = Path.of("docs", "modules");
 
 	@Test
 	void modulesKeepTheirAllowedDependencies() {
@@ -71,6 +79,41 @@ class ModularityTests {
 	void securityKnowsNoProvider() {
 		assertThat(dependenciesOf("security")).doesNotContain("whatsapp", "outlook", "google", "connections");
 		assertThat(dependenciesOf("whatsapp")).contains("security");
+	}
+
+	/**
+	 * The module diagram and one canvas per module, written into {@code docs/modules} by
+	 * every test run (commit them with the change that alters a module):
+	 * {@code components.puml} draws every module and its dependencies,
+	 * {@code module-<name>.puml} one module and its neighbours,
+	 * {@code module-<name>.adoc} its canvas (API, Spring beans, events, properties).
+	 */
+	@Test
+	void writesTheModuleDiagramAndCanvasesIntoDocs() throws IOException {
+		new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DOCS.toString())).writeDocumentation();
+		sortRelations();
+
+		assertThat(DOCS.resolve("components.puml")).content()
+			.contains("\"Staff\"", "\"Apitokens\"", "\"Security\"", "\"Connections\"", "\"Sync\"");
+		MODULES.forEach((module) -> assertThat(DOCS.resolve("module-" + module.getIdentifier() + ".adoc")).exists());
+	}
+
+	/**
+	 * The Documenter writes a diagram's relations in no fixed order: sorted, a run that
+	 * changed nothing rewrites the files unchanged.
+	 */
+	private static void sortRelations() throws IOException {
+		try (Stream<Path> files = Files.list(DOCS)) {
+			for (Path diagram : files.filter((file) -> file.toString().endsWith(".puml")).toList()) {
+				List<String> lines = Files.readAllLines(diagram);
+				Iterator<String> relations = lines.stream().filter(ModularityTests::isRelation).sorted().iterator();
+				Files.write(diagram, lines.stream().map((line) -> isRelation(line) ? relations.next() : line).toList());
+			}
+		}
+	}
+
+	private static boolean isRelation(String line) {
+		return line.startsWith("Rel(");
 	}
 
 	private static List<String> dependenciesOf(String name) {

@@ -123,8 +123,4 @@ class ApiToken {
 		return revokedAt;
 	}
 
-	String getRevokedBy() {
-		return revokedBy;
-	}
-
 }

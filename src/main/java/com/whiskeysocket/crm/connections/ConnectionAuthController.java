@@ -45,8 +45,8 @@ class ConnectionAuthController {
 			.equals(session.getAttribute(ConnectionWebClientRepository.JUST_CONNECTED));
 		session.removeAttribute(ConnectionWebClientRepository.JUST_CONNECTED);
 		if (state != null || code != null) {
-			// a state we issued would have been consumed by the filter: forged, replayed
-			// or stale
+			// a state we issued would have been consumed
+			// by the filter: forged, replayed or stale
 			redirect.addFlashAttribute("flashError", prefix + ".error.state");
 		}
 		else if (error != null) {

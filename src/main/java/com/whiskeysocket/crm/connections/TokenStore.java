@@ -234,8 +234,8 @@ class TokenStore implements OAuth2AuthorizedClientService {
 			if (reseal(row)) {
 				tokens.save(row);
 			}
-			// Spring wants expiresAt after issuedAt; a token without an expiry counts as
-			// expired
+			// Spring wants expiresAt after issuedAt; a
+			// token without an expiry counts as expired
 			Instant expiresAt = (row.getAccessTokenExpiresAt() != null) ? row.getAccessTokenExpiresAt()
 					: Instant.EPOCH.plusSeconds(1);
 			Instant issuedAt = row.getAccessTokenIssuedAt();

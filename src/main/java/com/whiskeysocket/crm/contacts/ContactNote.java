@@ -64,8 +64,4 @@ class ContactNote {
 		return createdAt;
 	}
 
-	Long getAuthorId() {
-		return authorId;
-	}
-
 }

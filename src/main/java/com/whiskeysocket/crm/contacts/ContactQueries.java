@@ -19,6 +19,7 @@ import java.util.function.ToLongFunction;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -358,12 +359,16 @@ class ContactQueries {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
+	/**
+	 * Read once at start-up, just after Flyway has used the database: a failure here is
+	 * the database's, never a sign that it is H2.
+	 */
 	private static boolean isH2(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
 		}
 		catch (SQLException ex) {
-			return true;
+			throw new DataAccessResourceFailureException("Could not tell which database this is", ex);
 		}
 	}
 

@@ -119,8 +119,8 @@ class PeopleClient {
 			catch (RestClientResponseException ex) {
 				int status = ex.getStatusCode().value();
 				if (status == 401 && !refreshed) {
-					// the interceptor has marked the token expired: the retry refreshes
-					// it
+					// the interceptor has marked the token
+					// expired: the retry refreshes it
 					refreshed = true;
 					continue;
 				}

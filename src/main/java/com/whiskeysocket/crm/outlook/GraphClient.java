@@ -306,8 +306,8 @@ class GraphClient {
 	 * tries.
 	 */
 	<T> T get(String username, URI uri, Class<T> type, boolean paged) {
-		// delta pages are sized by Prefer; ids stay the same when a contact moves between
-		// folders
+		// delta pages are sized by Prefer; ids stay the
+		// same when a contact moves between folders
 		String prefer = paged ? "odata.maxpagesize=" + sync.pageSize() + ", IdType=\"ImmutableId\""
 				: "IdType=\"ImmutableId\"";
 		requireGraphHost(uri);
@@ -334,8 +334,8 @@ class GraphClient {
 			catch (RestClientResponseException ex) {
 				int status = ex.getStatusCode().value();
 				if (status == 401 && !refreshed) {
-					// the interceptor has marked the token expired: the retry refreshes
-					// it
+					// the interceptor has marked the token
+					// expired: the retry refreshes it
 					refreshed = true;
 					continue;
 				}

@@ -207,8 +207,8 @@ public class OutlookSyncService implements ConnectedContactSource {
 				if (folder.id() != null) {
 					read(staffId, username, folder, stored.get(folder.key()), walk, firstImport, handover);
 				}
-				// an empty default folder reveals no id: nothing to read, nothing to
-				// remember
+				// an empty default folder reveals no id:
+				// nothing to read, nothing to remember
 				tally.foldersDone++;
 			}
 			stored.forEach((key, link) -> {

@@ -49,8 +49,8 @@ class ThrottledSignIn implements AuthenticationProvider {
 			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog audit) {
 		this.passwords = new DaoAuthenticationProvider(staff);
 		this.passwords.setPasswordEncoder(passwordEncoder);
-		// a bcrypt hash is re-encoded with PBKDF2 once its password has been seen to
-		// match
+		// a bcrypt hash is re-encoded with PBKDF2
+		// once its password has been seen to match
 		this.passwords.setUserDetailsPasswordService(passwordUpdates);
 		this.throttle = throttle;
 		this.audit = audit;

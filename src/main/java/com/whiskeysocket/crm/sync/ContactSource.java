@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One provider's address books as the sync module runs them: the SPI that Outlook, Google
- * and WhatsApp implement (WhatsApp's run asks its gateway to push everything again and
- * waits for the last batch). A provider registers a bean of this type;
- * {@link SyncRuns#start} runs it as a background job under a database lease, and the
- * scheduler syncs every account in {@link #connectedStaff()} automatically.
+ * One provider's address books as the sync module runs them: the SPI that Outlook,
+ * Google, WhatsApp and file imports implement (WhatsApp's run asks its gateway to push
+ * everything again and waits for the last batch; an import's run merges the rows of a
+ * file a staff member uploaded, and is never scheduled). A provider registers a bean of
+ * this type; {@link SyncRuns#start} runs it as a background job under a database lease,
+ * and the scheduler syncs every account in {@link #connectedStaff()} automatically.
  * <p>
  * The sync module decides when a run may start (one per staff member and provider across
  * all nodes), keeps its progress and outcome in {@code sync_runs}, and retries failed

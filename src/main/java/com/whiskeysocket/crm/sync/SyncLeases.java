@@ -13,13 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -29,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The database side of runs: which run is active for a staff member and provider (one
  * {@code sync_accounts} row per pair, locked with {@code SELECT … FOR UPDATE} while a run
- * is admitted), the lease its node renews, progress, the end of a run, and the schedule.
- * Every node shares these rows, so no decision depends on one JVM's memory.
+ * is admitted), the lease its node renews, progress, and the end of a run (which frees
+ * the slot and sets when the account is next due). Every node shares these rows, so no
+ * decision depends on one JVM's memory. Which accounts are due is {@link DueAccounts}.
  */
 @Component
 class SyncLeases {
@@ -58,12 +57,14 @@ class SyncLeases {
 
 	private final SyncProperties properties;
 
-	private volatile boolean skipLocked = true;
+	private final DueAccounts accounts;
 
-	SyncLeases(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SyncProperties properties) {
+	SyncLeases(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SyncProperties properties,
+			DueAccounts accounts) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.properties = properties;
+		this.accounts = accounts;
 	}
 
 	String nodeId() {
@@ -76,7 +77,7 @@ class SyncLeases {
 	 * @throws SyncInProgressException if a live run holds the slot
 	 */
 	SyncRun claim(long staffId, SyncProvider provider, SyncTrigger trigger) {
-		ensureAccount(staffId, provider, Instant.now());
+		accounts.ensure(staffId, provider, Instant.now());
 		for (int attempt = 1;; attempt++) {
 			try {
 				return transaction.execute((status) -> claimLocked(staffId, provider, trigger));
@@ -225,9 +226,9 @@ class SyncLeases {
 				};
 				// an interrupted run is resumed soon; a failed one backs off
 				Instant next = switch (status) {
-					case "succeeded" -> now.plus(pace).plus(jitter(pace));
+					case "succeeded" -> now.plus(pace).plus(accounts.jitter(pace));
 					case "failed" -> now.plus(properties.backoff(failuresNow));
-					default -> now.plus(jitter());
+					default -> now.plus(accounts.jitter());
 				};
 				jdbc.update(
 						"UPDATE sync_accounts SET active_run_id = NULL, failures = ?, next_due_at = ? "
@@ -282,88 +283,7 @@ class SyncLeases {
 		}
 	}
 
-	/**
-	 * Makes sure each connected account has a schedule row; a new one is due after a
-	 * small random delay.
-	 */
-	void ensureAccounts(SyncProvider provider, Collection<Long> staffIds) {
-		if (staffIds.isEmpty()) {
-			return;
-		}
-		List<Object> args = new ArrayList<>(List.of(provider.code()));
-		args.addAll(staffIds);
-		Set<Long> missing = new HashSet<>(staffIds);
-		missing.removeAll(jdbc.queryForList("SELECT staff_user_id FROM sync_accounts WHERE provider = ? "
-				+ "AND staff_user_id IN (" + placeholders(staffIds.size()) + ")", Long.class, args.toArray()));
-		Instant now = Instant.now();
-		missing.forEach((staffId) -> ensureAccount(staffId, provider, now.plus(jitter())));
-	}
-
-	private void ensureAccount(long staffId, SyncProvider provider, Instant due) {
-		// an existing row (another node's, or an earlier start's) is kept as it is
-		jdbc.update("INSERT IGNORE INTO sync_accounts (staff_user_id, provider, next_due_at, failures) "
-				+ "VALUES (?, ?, ?, 0)", staffId, provider.code(), utc(due));
-	}
-
-	/**
-	 * Claims due accounts among {@code staffIds} for this node: rows another node is
-	 * claiming right now are skipped ({@code SKIP LOCKED}), and the claimed ones are
-	 * moved a lease into the future in the same transaction, so no other node's tick
-	 * picks them again.
-	 * @return the staff ids to sync now
-	 */
-	List<Long> claimDue(SyncProvider provider, Collection<Long> staffIds, int limit) {
-		if (staffIds.isEmpty() || limit <= 0) {
-			return List.of();
-		}
-		try {
-			return claimDue(provider, staffIds, limit, skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE");
-		}
-		catch (BadSqlGrammarException ex) {
-			if (!skipLocked) {
-				throw ex;
-			}
-			// a database without SKIP LOCKED (TiDB): plain row locks, held for one short
-			// transaction
-			log.info("The database does not support SKIP LOCKED; due accounts are claimed with FOR UPDATE");
-			skipLocked = false;
-			return claimDue(provider, staffIds, limit, " FOR UPDATE");
-		}
-	}
-
-	private List<Long> claimDue(SyncProvider provider, Collection<Long> staffIds, int limit, String lock) {
-		return transaction.execute((tx) -> {
-			Instant now = Instant.now();
-			List<Object> args = new ArrayList<>(List.of(provider.code(), utc(now)));
-			args.addAll(staffIds);
-			args.add(limit);
-			List<Long> due = jdbc.queryForList(
-					"SELECT staff_user_id FROM sync_accounts WHERE provider = ? "
-							+ "AND next_due_at <= ? AND active_run_id IS NULL AND staff_user_id IN ("
-							+ placeholders(staffIds.size()) + ") ORDER BY next_due_at LIMIT ?" + lock,
-					Long.class, args.toArray());
-			if (due.isEmpty()) {
-				return Collections.<Long>emptyList();
-			}
-			List<Object> hold = new ArrayList<>(List.of(utc(now.plus(properties.lease())), provider.code()));
-			hold.addAll(due);
-			jdbc.update("UPDATE sync_accounts SET next_due_at = ? WHERE provider = ? AND staff_user_id IN ("
-					+ placeholders(due.size()) + ")", hold.toArray());
-			return due;
-		});
-	}
-
-	private Duration jitter() {
-		return jitter(properties.interval());
-	}
-
-	/** At most a tenth of the wait, and never more than the configured jitter. */
-	private Duration jitter(Duration wait) {
-		long max = Math.min(properties.maxJitter().toMillis(), wait.toMillis() / 10);
-		return Duration.ofMillis((max > 0) ? ThreadLocalRandom.current().nextLong(max + 1) : 0);
-	}
-
-	private static String placeholders(int n) {
+	static String placeholders(int n) {
 		return String.join(", ", Collections.nCopies(n, "?"));
 	}
 

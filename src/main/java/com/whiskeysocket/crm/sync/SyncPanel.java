@@ -115,6 +115,25 @@ public class SyncPanel {
 		return String.join(text("sync.auto.separator"), parts);
 	}
 
+	/**
+	 * "Synced 3 min ago" for the latest sync of any of the staff member's address books,
+	 * or "Not synced yet": the start of the sync panel's one line on a phone.
+	 */
+	public String lastSynced() {
+		StaffPrincipal staff = staff();
+		Instant last = null;
+		if (staff != null) {
+			for (SyncProvider provider : List.of(SyncProvider.WHATSAPP, SyncProvider.GOOGLE, SyncProvider.OUTLOOK)) {
+				Instant at = runs.last(staff.id(), provider).map(SyncSummary::finishedAt).orElse(null);
+				if (at != null && (last == null || at.isAfter(last))) {
+					last = at;
+				}
+			}
+		}
+		return (last != null) ? text("sync.line.synced", span(Duration.between(last, Instant.now())))
+				: text("sync.line.never");
+	}
+
 	private String span(Duration duration) {
 		long minutes = Math.max(duration.toMinutes(), 0);
 		if (minutes < 1) {

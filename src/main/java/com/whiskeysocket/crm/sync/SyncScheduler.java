@@ -30,17 +30,20 @@ class SyncScheduler implements SmartLifecycle {
 
 	private final SyncLeases leases;
 
+	private final DueAccounts accounts;
+
 	private final SyncJobs jobs;
 
 	private final SyncProperties properties;
 
 	private ScheduledExecutorService ticks;
 
-	SyncScheduler(List<ContactSource> sources, SyncRuns runs, SyncLeases leases, SyncJobs jobs,
+	SyncScheduler(List<ContactSource> sources, SyncRuns runs, SyncLeases leases, DueAccounts accounts, SyncJobs jobs,
 			SyncProperties properties) {
 		this.sources = sources;
 		this.runs = runs;
 		this.leases = leases;
+		this.accounts = accounts;
 		this.jobs = jobs;
 		this.properties = properties;
 	}
@@ -55,15 +58,15 @@ class SyncScheduler implements SmartLifecycle {
 			leases.interruptExpired();
 			for (ContactSource source : sources) {
 				List<Long> connected = source.connectedStaff();
-				leases.ensureAccounts(source.provider(), connected);
-				for (long staffId : leases.claimDue(source.provider(), connected, jobs.freeThreads())) {
+				accounts.ensureAccounts(source.provider(), connected);
+				for (long staffId : accounts.claimDue(source.provider(), connected, jobs.freeThreads())) {
 					try {
 						runs.start(source, staffId, SyncTrigger.SCHEDULED);
 						started++;
 					}
 					catch (SyncInProgressException | SyncBusyException ex) {
-						// a manual run got there first, or the threads filled up: next
-						// tick
+						// a manual run got there first, or
+						// the threads filled up: next tick
 					}
 				}
 			}

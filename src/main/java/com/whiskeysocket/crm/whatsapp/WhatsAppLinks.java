@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 
 import com.whiskeysocket.crm.whatsapp.WhatsAppLink.State;
@@ -66,10 +65,6 @@ class WhatsAppLinks {
 	void ended(long staffId, State state, String reason) {
 		jdbc.update("UPDATE whatsapp_links SET state = ?, qr = NULL, qr_at = NULL, reason = ?, updated_at = ? "
 				+ "WHERE staff_user_id = ?", state.code(), reason, now(), staffId);
-	}
-
-	List<Long> linkedStaff() {
-		return jdbc.queryForList("SELECT staff_user_id FROM whatsapp_links WHERE state = 'linked'", Long.class);
 	}
 
 	private static LocalDateTime now() {

@@ -102,8 +102,8 @@ class ContactImportMySqlIntegrationTests {
 			.containsEntry("owner_id", staffId);
 		assertThat(jdbc.queryForMap("SELECT owner_id FROM contacts WHERE phone = '6281122223333'"))
 			.containsEntry("owner_id", otherStaffId);
-		// an existing contact nobody owned stays unassigned: only new contacts get an
-		// owner
+		// an existing contact nobody owned stays
+		// unassigned: only new contacts get an owner
 		assertThat(jdbc.queryForMap("SELECT owner_id FROM contacts WHERE phone = '6281300000001'"))
 			.containsEntry("owner_id", null);
 	}

@@ -77,8 +77,8 @@ class PersonalDataInLogsIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("This number already belongs to the contact “Rina Kusuma”")));
 
-		// the database's own message about the broken unique index reached the log,
-		// masked
+		// the database's own message about the broken
+		// unique index reached the log, masked
 		assertThat(output.getOut()).contains("6281••••••001").doesNotContain(PHONE).doesNotContain("81234567");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isOne();
 	}

@@ -107,8 +107,8 @@ class ImportExportBrowserIntegrationTests {
 		check("import-sync-history-1366");
 		assertThat(browser.findElement(By.cssSelector("table.history")).getText()).contains("File import");
 
-		// Indonesian on a phone: the longer words must fit too; cancelling changes
-		// nothing
+		// Indonesian on a phone: the longer words
+		// must fit too; cancelling changes nothing
 		Browser.language(browser, "id-ID,id;q=0.9");
 		Browser.viewport(browser, 390, 844, true);
 		browser.get(url("/imports/new"));

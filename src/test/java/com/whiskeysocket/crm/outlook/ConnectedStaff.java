@@ -13,14 +13,14 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 /**
  * Puts a staff member's Outlook connection straight into the token store, as a finished
- * connect would.
+ * connect would (also for {@code benchmark.OutlookSyncBenchmark}).
  */
-final class ConnectedStaff {
+public final class ConnectedStaff {
 
 	private ConnectedStaff() {
 	}
 
-	static void connect(OAuth2AuthorizedClientService store, ClientRegistrationRepository registrations,
+	public static void connect(OAuth2AuthorizedClientService store, ClientRegistrationRepository registrations,
 			String username, String accessToken, String refreshToken, String scope, Instant expiresAt) {
 		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("microsoft"),
 				username, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken,

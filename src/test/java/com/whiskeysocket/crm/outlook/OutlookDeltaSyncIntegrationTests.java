@@ -92,8 +92,8 @@ class OutlookDeltaSyncIntegrationTests {
 		MicrosoftStub.SERVER.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/delta/" + DEFAULT)));
 		MicrosoftStub.SERVER.verify(0, getRequestedFor(urlPathEqualTo(GraphStub.DEFAULT_DELTA_PATH)));
 		MicrosoftStub.SERVER.verify(0, getRequestedFor(urlPathEqualTo("/v1.0/me/contacts")));
-		// one delta request for the one folder, plus one to see whether folders were
-		// added
+		// one delta request for the one folder, plus
+		// one to see whether folders were added
 		MicrosoftStub.SERVER.verify(2, anyRequestedFor(anyUrl()));
 		assertThat(snapshot()).isEqualTo(before);
 	}

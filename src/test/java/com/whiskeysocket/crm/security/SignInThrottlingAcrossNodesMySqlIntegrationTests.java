@@ -61,8 +61,8 @@ class SignInThrottlingAcrossNodesMySqlIntegrationTests {
 		forget();
 		accounts.createIfMissing("two-nodes", "Two Nodes", PASSWORD, Role.STAFF);
 		MySqlDatabase.Connection db = MySqlDatabase.get().orElseThrow();
-		// arguments, not default properties: those would lose to the test profile's
-		// in-memory H2
+		// arguments, not default properties: those
+		// would lose to the test profile's in-memory H2
 		secondNode = new SpringApplicationBuilder(CrmApplication.class).profiles("test")
 			.run("--server.port=0", "--spring.datasource.url=" + db.url(),
 					"--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password());

@@ -88,8 +88,8 @@ class SignInThrottlingIntegrationTests {
 			timePasses();
 			signIn("wati", "wrong-" + i, "198.51.100.1").andExpect(redirectedUrl("/login?error"));
 		}
-		// the fourth failure asks for 8 s: an attempt at once is refused without checking
-		// the password
+		// the fourth failure asks for 8 s: an attempt at
+		// once is refused without checking the password
 		signIn("wati", PASSWORD, "198.51.100.1").andExpect(redirectedUrlPattern("/login?locked=*"));
 		assertThat(lockedSeconds("account:wati")).isBetween(1L, 8L);
 	}

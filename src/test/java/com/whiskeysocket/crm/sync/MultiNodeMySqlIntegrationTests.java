@@ -160,7 +160,7 @@ class MultiNodeMySqlIntegrationTests {
 		}
 		graph.setPageDelay(Duration.ZERO);
 		for (Node node : new Node[] { a, b }) {
-			node.context.getBean(SyncLeases.class).ensureAccounts(SyncProvider.OUTLOOK, connectedStaff());
+			node.context.getBean(DueAccounts.class).ensureAccounts(SyncProvider.OUTLOOK, connectedStaff());
 		}
 		a.jdbc().update("UPDATE sync_accounts SET next_due_at = ?", LocalDateTime.now(ZoneOffset.UTC).minusMinutes(1));
 
@@ -221,8 +221,8 @@ class MultiNodeMySqlIntegrationTests {
 		int before = ((Number) runs.get(0).get("added")).intValue();
 		int after = ((Number) runs.get(1).get("added")).intValue();
 		assertThat(before).isPositive();
-		// nothing counted twice; a page in flight when the node died may be counted by
-		// neither
+		// nothing counted twice; a page in flight when
+		// the node died may be counted by neither
 		assertThat(before + after).isBetween(expectedNew() - PAGE, expectedNew());
 		assertThat(a.jdbc().queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isEqualTo(expectedNew());
 		System.out.printf("Multi-node takeover: %d added before the node died, %d by the run that took over%n", before,

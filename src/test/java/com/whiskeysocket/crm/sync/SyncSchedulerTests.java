@@ -39,7 +39,7 @@ class SyncSchedulerTests {
 
 	@Test
 	void aTickWhileTheDatabaseIsUnreachableLogsOneLineAndStartsNothing(CapturedOutput output) {
-		SyncLeases unreachable = new SyncLeases(null, null, properties) {
+		SyncLeases unreachable = new SyncLeases(null, null, properties, null) {
 
 			@Override
 			int interruptExpired() {
@@ -48,7 +48,7 @@ class SyncSchedulerTests {
 
 		};
 		GatedSource source = new GatedSource();
-		SyncScheduler scheduler = new SyncScheduler(List.of(source), null, unreachable,
+		SyncScheduler scheduler = new SyncScheduler(List.of(source), null, unreachable, null,
 				new SyncJobs(unreachable, properties, new SyncRunJournal(null, null), null), properties);
 
 		assertThat(scheduler.tick()).isZero();

@@ -82,8 +82,8 @@ public final class TcpProxy implements AutoCloseable {
 					pump(target, client);
 				}
 				catch (IOException ex) {
-					// closed by cut(), or the target refused: the client sees its socket
-					// close
+					// closed by cut(), or the target refused:
+					// the client sees its socket close
 				}
 			}
 		}, "tcp-proxy-accept-" + port);

@@ -111,8 +111,8 @@ class DatabaseOutageMySqlIntegrationTests {
 		assertThat(again.status()).isEqualTo(503);
 		assertThat(again.header("Location")).isNull();
 		assertThat(again.body()).contains("The database is not reachable");
-		// the sign-in itself (throttle and account lookup) says the same, never a bad
-		// password
+		// the sign-in itself (throttle and account
+		// lookup) says the same, never a bad password
 		long started = System.nanoTime();
 		Throwable thrown = catchThrowable(() -> signIn.get(0)
 			.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("admin", "admin-password-for-tests")));

@@ -39,8 +39,8 @@ class DatabaseUnreachableTests {
 			.isFalse();
 		assertThat(DatabaseUnreachable.isOutage(new DataIntegrityViolationException("duplicate"))).isFalse();
 		assertThat(DatabaseUnreachable.isOutage(new IllegalStateException("bug"))).isFalse();
-		// MariaDB's driver reports a trigger's SIGNAL SQLSTATE '45000' with a connection
-		// type
+		// MariaDB's driver reports a trigger's SIGNAL
+		// SQLSTATE '45000' with a connection type
 		assertThat(DatabaseUnreachable.isOutage(new SQLTransientConnectionException("test failure", "45000")))
 			.isFalse();
 	}

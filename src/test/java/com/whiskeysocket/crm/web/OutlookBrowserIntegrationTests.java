@@ -175,8 +175,8 @@ class OutlookBrowserIntegrationTests {
 
 	private void stubMicrosoft() {
 		MICROSOFT.resetAll();
-		// Microsoft's sign-in and consent, answered at once with a code for the state the
-		// app sent
+		// Microsoft's sign-in and consent, answered at
+		// once with a code for the state the app sent
 		MICROSOFT.stubFor(get(urlPathEqualTo("/common/oauth2/v2.0/authorize")).willReturn(aResponse().withStatus(302)
 			.withHeader("Location",
 					"{{request.query.redirect_uri}}?code=fake-browser-code&state={{urlEncode request.query.state}}")));
@@ -185,8 +185,8 @@ class OutlookBrowserIntegrationTests {
 					+ "/Contacts.Read\",\"expires_in\":3600,\"access_token\":\"fake-browser-access-token\","
 					+ "\"refresh_token\":\"fake-browser-refresh-token\"}")));
 		MICROSOFT.stubFor(get(urlPathEqualTo("/v1.0/me/contactFolders")).willReturn(okJson("{\"value\":[]}")));
-		// the probe that reveals the default folder's id, then the first round of its
-		// delta query
+		// the probe that reveals the default folder's
+		// id, then the first round of its delta query
 		MICROSOFT.stubFor(get(urlPathEqualTo("/v1.0/me/contacts"))
 			.willReturn(okJson("{\"value\":[{\"id\":\"AAMk-b1\",\"parentFolderId\":\"fake-default\"}]}")));
 		MICROSOFT.stubFor(get(urlPathEqualTo("/v1.0/me/contactFolders/fake-default/contacts/delta")).willReturn(

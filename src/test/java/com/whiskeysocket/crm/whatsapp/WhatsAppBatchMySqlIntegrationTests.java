@@ -68,8 +68,8 @@ class WhatsAppBatchMySqlIntegrationTests {
 
 	@Test
 	void aBatchOfAThousandIsMergedInOneTransactionByTheRules() throws Exception {
-		// 0-299 Google contacts, 300-599 WhatsApp contacts named only by their number,
-		// 600-999 new
+		// 0-299 Google contacts, 300-599 WhatsApp contacts
+		// named only by their number, 600-999 new
 		for (int i = 0; i < 300; i++) {
 			jdbc.update("INSERT INTO contacts (name, phone, source, google_contact_id) VALUES (?, ?, 'google', ?)",
 					"Google " + i, phone(i), "people/c" + i);
@@ -103,8 +103,7 @@ class WhatsAppBatchMySqlIntegrationTests {
 		jdbc.update("INSERT INTO contacts (name, phone, source, google_contact_id) VALUES ('Google 0', ?, 'google', "
 				+ "'people/c0')", phone(0));
 		// the last statement of the batch's transaction (the provenance links) fails on
-		// the
-		// last contact, after all 1,000 contact rows were written
+		// the last contact, after all 1,000 contact rows were written
 		jdbc.execute("CREATE TRIGGER fail_last_whatsapp_link BEFORE INSERT ON contact_links FOR EACH ROW "
 				+ "BEGIN IF NEW.external_id = '" + phone(999) + "@s.whatsapp.net' THEN "
 				+ "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'test failure'; END IF; END");

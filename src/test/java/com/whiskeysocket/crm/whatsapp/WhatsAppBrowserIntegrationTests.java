@@ -138,6 +138,7 @@ class WhatsAppBrowserIntegrationTests {
 			phone.add(GatewayStandIn.contact("62815%08d".formatted(i), null, "Pelanggan " + i));
 		}
 		GATEWAY.store(phone);
+		openFoldedSyncPanel();
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("whatsapp-sync"))).click();
 
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whatsapp-sync-status"), "new,"));
@@ -156,9 +157,18 @@ class WhatsAppBrowserIntegrationTests {
 		assertNoSidewaysScroll("whatsapp-history-" + size);
 
 		browser.get("http://localhost:" + PORT + "/contacts");
+		openFoldedSyncPanel();
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("whatsapp-disconnect"))).click();
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("whatsapp-link")));
 		assertThat(GATEWAY.calls()).contains("DELETE /sessions/" + staffId);
+	}
+
+	/** On a phone a quiet sync panel is one line (issue 21): a tap opens it. */
+	private void openFoldedSyncPanel() {
+		WebElement line = browser.findElement(By.id("sync-line"));
+		if (line.isDisplayed()) {
+			Browser.click(browser, By.id("sync-line"));
+		}
 	}
 
 	private boolean qrLoaded() {

@@ -1,4 +1,4 @@
-package com.whiskeysocket.crm.outlook;
+package com.whiskeysocket.crm.benchmark;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.whiskeysocket.crm.outlook;
+package com.whiskeysocket.crm.benchmark;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package com.whiskeysocket.crm.outlook;
+package com.whiskeysocket.crm.benchmark;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
