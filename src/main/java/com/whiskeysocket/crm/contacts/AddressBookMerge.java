@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import com.whiskeysocket.crm.contacts.DuplicateFinder.Suggestion;
+import com.whiskeysocket.crm.contacts.SuggestedDuplicates.Suggestion;
 import com.whiskeysocket.crm.contacts.ExistingContacts.Locked;
 import com.whiskeysocket.crm.contacts.MergeRules.Decision;
 import com.whiskeysocket.crm.contacts.MergeRules.Existing;
@@ -41,11 +41,11 @@ class AddressBookMerge {
 
 	private final PageWrites writes;
 
-	private final DuplicateFinder suggestions;
+	private final SuggestedDuplicates suggestions;
 
 	private final AddressBookUnlink unlink;
 
-	AddressBookMerge(ExistingContacts existing, PersonRows rows, PageWrites writes, DuplicateFinder suggestions,
+	AddressBookMerge(ExistingContacts existing, PersonRows rows, PageWrites writes, SuggestedDuplicates suggestions,
 			AddressBookUnlink unlink) {
 		this.existing = existing;
 		this.rows = rows;

@@ -2,6 +2,7 @@ package com.whiskeysocket.crm.contacts;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,10 +79,12 @@ class ContactMerges {
 
 	private final ContactJsonReader contactJson;
 
+	private final DuplicateFinder duplicates;
+
 	private final Clock clock = Clock.systemUTC();
 
 	ContactMerges(JdbcTemplate jdbc, MergeRows rows, PlatformTransactionManager transactionManager, JsonMapper json,
-			AuditLog audit, ContactJsonReader contactJson) {
+			AuditLog audit, ContactJsonReader contactJson, DuplicateFinder duplicates) {
 		this.jdbc = jdbc;
 		this.rows = rows;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -89,6 +92,7 @@ class ContactMerges {
 		this.json = json;
 		this.audit = audit;
 		this.contactJson = contactJson;
+		this.duplicates = duplicates;
 	}
 
 	/**
@@ -242,6 +246,7 @@ class ContactMerges {
 		String email = survivor.get("email");
 		choosePrimary("contact_emails", "email_key", (email != null) ? email.strip().toLowerCase(Locale.ROOT) : null,
 				keep);
+		duplicates.refresh(List.of(keep));
 		Map<String, String> after = rows.read("contacts", "id", List.of(keep)).get(0);
 		MergeSnapshot snapshot = new MergeSnapshot(contacts, owned, dropped, added, after);
 		LocalDateTime now = now();
@@ -382,6 +387,9 @@ class ContactMerges {
 		if (choices.get(MergeField.NAME) != keep) {
 			values.put("name_edited", byId.get(choices.get(MergeField.NAME)).get("name_edited"));
 		}
+		if (byId.get(keep).containsKey("name_key")) {
+			values.put("name_key", nameKey(values.get("name"), values.get("company")));
+		}
 		// the survivor stays known to each address book any of them came from
 		for (String[] book : new String[][] { { "outlook_contact_id", "outlook_removed_at" },
 				{ "google_contact_id", "google_removed_at" } }) {
@@ -481,6 +489,7 @@ class ContactMerges {
 			rows.update(REDIRECTS, Map.of("survivor_id", redirect.get("survivor_id")),
 					Map.of("merged_id", redirect.get("merged_id"), "survivor_id", survivorId));
 		}
+		duplicates.refresh(back);
 		jdbc.update("UPDATE contact_merges SET undone_at = ?, undone_by = ? WHERE id = ?", now(), staff.displayName(),
 				mergeId);
 		audit.record("contacts.unmerged", "merge " + mergeId, "contact " + keep + " split back into contacts "
@@ -527,6 +536,23 @@ class ContactMerges {
 			rows.update("contacts", restore, Map.of("id", String.valueOf(keep)));
 		}
 		jdbc.update("UPDATE contacts SET version = version + 1 WHERE id = ?", keep);
+	}
+
+	/**
+	 * The people model's {@code contacts.name_key}: name and company with case, spacing
+	 * and accents ignored, as its {@code NameKey} writes it.
+	 */
+	static String nameKey(String name, String company) {
+		String key = fold(name) + " | " + fold(company);
+		return (key.codePointCount(0, key.length()) <= 300) ? key : key.substring(0, key.offsetByCodePoints(0, 300));
+	}
+
+	private static String fold(String text) {
+		if (text == null) {
+			return "";
+		}
+		String bare = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+		return bare.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
 	}
 
 	private static String choiceSummary(Map<MergeField, Long> choices) {

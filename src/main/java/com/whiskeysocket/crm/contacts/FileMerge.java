@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.whiskeysocket.crm.contacts.DuplicateFinder.Suggestion;
+import com.whiskeysocket.crm.contacts.SuggestedDuplicates.Suggestion;
 import com.whiskeysocket.crm.contacts.ExistingContacts.Locked;
 import com.whiskeysocket.crm.contacts.MergeRules.Decision;
 import com.whiskeysocket.crm.contacts.MergeRules.Existing;
@@ -48,10 +48,10 @@ class FileMerge {
 
 	private final PersonRows rows;
 
-	private final DuplicateFinder suggestions;
+	private final SuggestedDuplicates suggestions;
 
 	FileMerge(JdbcTemplate jdbc, PhoneNumbers phoneNumbers, ExistingContacts existing, PersonRows rows,
-			DuplicateFinder suggestions) {
+			SuggestedDuplicates suggestions) {
 		this.jdbc = jdbc;
 		this.phoneNumbers = phoneNumbers;
 		this.existing = existing;
