@@ -246,13 +246,21 @@ class ContactQueries {
 		if (!search.query().isEmpty()) {
 			List<String> prefixes = phoneNumbers.searchPrefixes(search.query());
 			if (!prefixes.isEmpty()) {
-				// a number: index ranges on the unique phone index, no name scan
+				// any of a contact's numbers: index ranges on contact_phones' key, no
+				// name scan; few matches are then read by id
+				nameSearch = true;
 				List<String> any = new ArrayList<>();
 				for (String prefix : prefixes) {
 					any.add("phone LIKE ?");
 					args.add(prefix + "%");
 				}
-				all.add("(" + String.join(" OR ", any) + ")");
+				all.add("id IN (SELECT contact_id FROM contact_phones WHERE " + String.join(" OR ", any) + ")");
+			}
+			else if (search.query().contains("@")) {
+				// any of a contact's emails, from its start: an index range on the key
+				nameSearch = true;
+				all.add("id IN (SELECT contact_id FROM contact_emails WHERE email_key LIKE ?)");
+				args.add(escapeLike(Emails.key(search.query())) + "%");
 			}
 			else {
 				nameSearch = true;
@@ -285,11 +293,22 @@ class ContactQueries {
 						rs.getString("google_contact_id")));
 	}
 
-	/** Adds what the provenance links of the page's contacts tell: one query. */
+	/**
+	 * Adds what the provenance links of the page's contacts tell, and how many numbers
+	 * each has besides the primary: one query each.
+	 */
 	private List<ContactRow> withLinks(List<ContactRow> rows) {
 		if (rows.isEmpty()) {
 			return rows;
 		}
+		Map<Long, Integer> numbers = new HashMap<>();
+		jdbc.query("SELECT contact_id, COUNT(*) AS n FROM contact_phones WHERE contact_id IN ("
+				+ placeholders(rows.size()) + ") GROUP BY contact_id", (rs) -> {
+					numbers.put(rs.getLong("contact_id"), rs.getInt("n"));
+				}, rows.stream().map(ContactRow::id).toArray());
+		rows = rows.stream()
+			.map((row) -> row.withOtherPhones(Math.max(0, numbers.getOrDefault(row.id(), 0) - 1)))
+			.toList();
 		Map<Long, Set<Source>> linked = new HashMap<>();
 		jdbc.query("SELECT DISTINCT contact_id, provider FROM contact_links WHERE contact_id IN ("
 				+ placeholders(rows.size()) + ")", (rs) -> {

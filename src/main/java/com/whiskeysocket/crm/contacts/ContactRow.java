@@ -23,10 +23,26 @@ import java.util.Set;
  * @param noLongerInGoogle whether Google deleted it (the CRM keeps it)
  * @param knownTo which of WhatsApp, Google and Outlook know the contact, from its columns
  * and its provenance links
+ * @param otherPhones how many numbers the contact has besides the primary (the list shows
+ * "+2")
  */
 record ContactRow(Long id, String name, String phone, String displayPhone, String email, String company, Source source,
 		LeadStatus leadStatus, Long ownerId, Instant updatedAt, boolean noLongerInOutlook, boolean noLongerInGoogle,
-		Set<Source> knownTo) {
+		Set<Source> knownTo, int otherPhones) {
+
+	/** A row whose other numbers are not counted (none shown). */
+	ContactRow(Long id, String name, String phone, String displayPhone, String email, String company, Source source,
+			LeadStatus leadStatus, Long ownerId, Instant updatedAt, boolean noLongerInOutlook, boolean noLongerInGoogle,
+			Set<Source> knownTo) {
+		this(id, name, phone, displayPhone, email, company, source, leadStatus, ownerId, updatedAt, noLongerInOutlook,
+				noLongerInGoogle, knownTo, 0);
+	}
+
+	/** The same row, saying how many numbers the contact has besides the primary. */
+	ContactRow withOtherPhones(int count) {
+		return new ContactRow(id, name, phone, displayPhone, email, company, source, leadStatus, ownerId, updatedAt,
+				noLongerInOutlook, noLongerInGoogle, knownTo, count);
+	}
 
 	/** The badges to show: each source that knows the contact, in a fixed order. */
 	public List<String> badges() {
@@ -68,7 +84,7 @@ record ContactRow(Long id, String name, String phone, String displayPhone, Strin
 		all.addAll(knownTo);
 		all.addAll(linked);
 		return new ContactRow(id, name, phone, displayPhone, email, company, source, leadStatus, ownerId, updatedAt,
-				noLongerInOutlook, noLongerInGoogle, Set.copyOf(all));
+				noLongerInOutlook, noLongerInGoogle, Set.copyOf(all), otherPhones);
 	}
 
 	public String sourceCode() {

@@ -190,16 +190,16 @@ class DuplicateSuggestions {
 	 */
 	record Cluster(List<Member> members, List<Reason> reasons) {
 
-		List<Long> ids() {
+		public List<Long> ids() {
 			return members.stream().map(Member::id).toList();
 		}
 
 		/** The first five, the most one merge takes. */
-		List<Long> mergeIds() {
+		public List<Long> mergeIds() {
 			return ids().stream().limit(ContactMerges.MAX_CONTACTS).toList();
 		}
 
-		List<Member> byNewest() {
+		public List<Member> byNewest() {
 			return members.stream().sorted(Comparator.comparing(Member::updatedAt).reversed()).toList();
 		}
 

@@ -37,7 +37,7 @@ public record FileContact(int row, String name, List<LabeledValue> emails, Strin
 	static final int MAX_NOTES = 10_000;
 
 	IncomingContact incoming() {
-		return new IncomingContact("row " + row, name, null, null, company, email(), rawPhones(), null, null);
+		return new IncomingContact("row " + row, name, null, null, company, emails, phones, null, null);
 	}
 
 	/** The file's name as the contact will have it, or {@code null} if it gave none. */

@@ -45,6 +45,23 @@
  * refused with {@link com.whiskeysocket.crm.contacts.PhoneRejectedException} carrying
  * that person's id. Every writer keeps {@code contacts.phone} / {@code email} equal to
  * the primary rows and raises {@code version}.
+ *
+ * <h2>The merge every source goes through</h2>
+ * {@link com.whiskeysocket.crm.contacts.ContactImport} is the entry point (pages of
+ * Outlook, Google, WhatsApp; rows of imported files; WhatsApp's LID &lt;-&gt; number
+ * mappings). {@code PagePlan} prepares a page off the transaction;
+ * {@code AddressBookMerge} merges it: an incoming contact belongs to the person its
+ * identity is linked to, else to the person owning any of its numbers, else it is a new
+ * person; all its numbers, emails and its identity attach; a number another person has
+ * stays theirs and a duplicate suggestion (reason {@code phone}) is recorded
+ * ({@code SuggestedDuplicates}, which also records same-email and same-name-and-company
+ * pairs by indexed lookups). {@code MergeRules} decides names and fields as before (typed
+ * &gt; Outlook &gt; Google &gt; WhatsApp &gt; import). {@code AddressBookUnlink} handles
+ * what a source no longer has: an entry deleted loses its link; a number a source stops
+ * listing is detached from that source only and deleted when nothing else knows it (never
+ * a person's last number). {@code FileMerge} merges imported rows the same way.
+ * {@code LidMerge}: a LID's number attaches to the LID's person; if another person has
+ * the number, the LID's person merges into the number's person.
  */
 @ApplicationModule(allowedDependencies = { "staff", "audit", "text" })
 package com.whiskeysocket.crm.contacts;

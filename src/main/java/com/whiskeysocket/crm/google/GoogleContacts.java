@@ -9,6 +9,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.whiskeysocket.crm.contacts.IncomingContact;
+import com.whiskeysocket.crm.contacts.Labels;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 
 /**
  * A Google person as the contact list receives it: every phone number (the mobile-typed
@@ -28,7 +30,7 @@ final class GoogleContacts {
 			.orElse(null);
 		return new IncomingContact(person.resourceName(), (name != null) ? name.displayName() : null,
 				(name != null) ? name.givenName() : null, (name != null) ? name.familyName() : null, company,
-				email(person).orElse(null), phones(person.phoneNumbers()), person.etag(), null);
+				emails(person), phones(person.phoneNumbers()), person.etag(), null);
 	}
 
 	/** The primary email address, else the first. */
@@ -37,8 +39,35 @@ final class GoogleContacts {
 			.map(PeopleModel.EmailAddress::value);
 	}
 
-	static List<String> phones(List<PeopleModel.PhoneNumber> numbers) {
-		List<String> phones = new ArrayList<>();
+	/** Every email address, the primary first, each with its type as label. */
+	static List<LabeledValue> emails(PeopleModel.Person person) {
+		if (person.emailAddresses() == null) {
+			return List.of();
+		}
+		List<LabeledValue> emails = new ArrayList<>();
+		email(person).ifPresent((primary) -> emails.add(new LabeledValue(primary,
+				label(person.emailAddresses()
+					.stream()
+					.filter((e) -> primary.equals(e.value()))
+					.findFirst()
+					.map((e) -> firstNonBlank(e.type(), e.formattedType()))
+					.orElse(null)))));
+		for (PeopleModel.EmailAddress email : person.emailAddresses()) {
+			if (email != null && email.value() != null && !email.value().isBlank()
+					&& emails.stream().noneMatch((e) -> e.value().equals(email.value()))) {
+				emails.add(new LabeledValue(email.value(), label(firstNonBlank(email.type(), email.formattedType()))));
+			}
+		}
+		return emails;
+	}
+
+	/**
+	 * Every number, mobile-typed ones first, each as Google's canonical form before the
+	 * number as typed (the merge keeps the first of them that is valid), each with its
+	 * type (or the user's own label) as label.
+	 */
+	static List<LabeledValue> phones(List<PeopleModel.PhoneNumber> numbers) {
+		List<LabeledValue> phones = new ArrayList<>();
 		if (numbers == null) {
 			return phones;
 		}
@@ -47,14 +76,32 @@ final class GoogleContacts {
 			.sorted(Comparator.comparingInt((PeopleModel.PhoneNumber number) -> isMobile(number) ? 0 : 1))
 			.toList();
 		for (PeopleModel.PhoneNumber number : ordered) {
+			String label = label(firstNonBlank(number.type(), number.formattedType()));
 			if (number.canonicalForm() != null && !number.canonicalForm().isBlank()) {
-				phones.add(number.canonicalForm());
+				phones.add(new LabeledValue(number.canonicalForm(), label));
 			}
 			if (number.value() != null && !number.value().isBlank()) {
-				phones.add(number.value());
+				phones.add(new LabeledValue(number.value(), label));
 			}
 		}
 		return phones;
+	}
+
+	/** Google's types are camel case ({@code workMobile}, {@code homeFax}). */
+	private static String label(String type) {
+		if (type == null) {
+			return null;
+		}
+		return switch (type) {
+			case "workMobile" -> "mobile";
+			case "workFax", "homeFax", "otherFax" -> "fax";
+			case "workPager", "pager" -> "pager";
+			default -> Labels.normalize(type);
+		};
+	}
+
+	private static String firstNonBlank(String first, String second) {
+		return (first != null && !first.isBlank()) ? first : second;
 	}
 
 	private static boolean isMobile(PeopleModel.PhoneNumber number) {

@@ -42,10 +42,23 @@ final class PeopleModel {
 	record Name(FieldMetadata metadata, String displayName, String givenName, String familyName) {
 	}
 
-	record PhoneNumber(FieldMetadata metadata, String value, String canonicalForm, String type) {
+	/**
+	 * {@code type} is Google's ({@code mobile}, {@code work}…) or the user's own text.
+	 */
+	record PhoneNumber(FieldMetadata metadata, String value, String canonicalForm, String type, String formattedType) {
+
+		PhoneNumber(FieldMetadata metadata, String value, String canonicalForm, String type) {
+			this(metadata, value, canonicalForm, type, null);
+		}
+
 	}
 
-	record EmailAddress(FieldMetadata metadata, String value) {
+	record EmailAddress(FieldMetadata metadata, String value, String type, String formattedType) {
+
+		EmailAddress(FieldMetadata metadata, String value) {
+			this(metadata, value, null, null);
+		}
+
 	}
 
 	record Organization(FieldMetadata metadata, String name) {

@@ -20,6 +20,7 @@ import com.whiskeysocket.crm.contacts.ContactImport.PreparedPage;
 import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.sync.ConnectedContactSource;
@@ -286,23 +287,26 @@ public class OutlookSyncService implements ConnectedContactSource {
 	}
 
 	static IncomingContact toIncoming(GraphModel.Contact contact) {
-		List<String> phones = new ArrayList<>();
-		phones.add(contact.mobilePhone());
+		// every number Outlook has, in order of preference, with the label of its field
+		List<LabeledValue> phones = new ArrayList<>();
+		if (contact.mobilePhone() != null) {
+			phones.add(new LabeledValue(contact.mobilePhone(), "mobile"));
+		}
 		if (contact.businessPhones() != null) {
-			phones.addAll(contact.businessPhones());
+			contact.businessPhones().forEach((phone) -> phones.add(new LabeledValue(phone, "work")));
 		}
 		if (contact.homePhones() != null) {
-			phones.addAll(contact.homePhones());
+			contact.homePhones().forEach((phone) -> phones.add(new LabeledValue(phone, "home")));
 		}
-		String email = (contact.emailAddresses() == null) ? null
+		List<LabeledValue> emails = (contact.emailAddresses() == null) ? List.of()
 				: contact.emailAddresses()
 					.stream()
 					.map(GraphModel.EmailAddress::address)
 					.filter((address) -> address != null && !address.isBlank())
-					.findFirst()
-					.orElse(null);
+					.map(LabeledValue::of)
+					.toList();
 		return new IncomingContact(contact.id(), contact.displayName(), contact.givenName(), contact.surname(),
-				contact.companyName(), email, phones, contact.changeKey(), contact.parentFolderId());
+				contact.companyName(), emails, phones, contact.changeKey(), contact.parentFolderId());
 	}
 
 	private static void put(BlockingQueue<Object> handover, Object item) {

@@ -840,7 +840,10 @@ class OutlookSyncBenchmark {
 
 	private static GraphStandIn startGraph() {
 		try {
-			return new GraphStandIn(N, 1000);
+			GraphStandIn graph = new GraphStandIn(N, 1000);
+			// issue 18: one to three numbers per contact, unless -Dbench.numbers=1
+			graph.setExtraNumbers(Integer.getInteger("bench.numbers", 3) > 1);
+			return graph;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -113,7 +113,7 @@ class ContactEditConflictIntegrationTests {
 		long loaded = loadedVersion();
 		long admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
 		ImportCounts counts = contactImport.importPage(Provider.OUTLOOK, admin, 1,
-				ImportPage.of(List.of(new IncomingContact("AAMk-1", "Rina Kusuma", null, null, "PT Outlook", null,
+				ImportPage.of(List.of(IncomingContact.simple("AAMk-1", "Rina Kusuma", null, null, "PT Outlook", null,
 						List.of("0812-3456-7890"), "ck-1", "folder-1"))));
 		assertThat(counts.merged() + counts.updated()).isOne();
 
@@ -127,7 +127,7 @@ class ContactEditConflictIntegrationTests {
 	@Test
 	void aSyncThatChangesNothingLeavesTheVersionAlone() throws Exception {
 		long admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
-		IncomingContact same = new IncomingContact("AAMk-1", "Rina Kusuma", null, null, "PT Lama", null,
+		IncomingContact same = IncomingContact.simple("AAMk-1", "Rina Kusuma", null, null, "PT Lama", null,
 				List.of("0812-3456-7890"), "ck-1", "folder-1");
 		contactImport.importPage(Provider.OUTLOOK, admin, 1, ImportPage.of(List.of(same)));
 		long loaded = loadedVersion();

@@ -111,14 +111,14 @@ class ContactImportMySqlIntegrationTests {
 	@Test
 	void phoneIsMobileElseFirstValidBusinessElseHomeAndContactsWithoutOneAreSkippedByReason() {
 		ImportCounts counts = importPage(staffId, 1,
-				new IncomingContact("a", "Mobile", null, null, null, null,
+				IncomingContact.simple("a", "Mobile", null, null, null, null,
 						List.of("0811-1111-1111", "021-5550-1234", "0812-9999-9999"), null, null),
-				new IncomingContact("b", "Business", null, null, null, null, List.of("n/a", "12", "+62 21 5550 2222"),
-						null, null),
-				new IncomingContact("c", "Home", null, null, null, null, List.of("0813-3333-3333"), null, null),
-				new IncomingContact("d", "Nothing", null, null, null, null, List.of(), null, null),
-				new IncomingContact("e", "Placeholder", null, null, null, null, List.of("-", "n/a"), null, null),
-				new IncomingContact("f", "Broken", null, null, null, null, List.of("12345", "0000"), null, null));
+				IncomingContact.simple("b", "Business", null, null, null, null,
+						List.of("n/a", "12", "+62 21 5550 2222"), null, null),
+				IncomingContact.simple("c", "Home", null, null, null, null, List.of("0813-3333-3333"), null, null),
+				IncomingContact.simple("d", "Nothing", null, null, null, null, List.of(), null, null),
+				IncomingContact.simple("e", "Placeholder", null, null, null, null, List.of("-", "n/a"), null, null),
+				IncomingContact.simple("f", "Broken", null, null, null, null, List.of("12345", "0000"), null, null));
 
 		assertThat(counts.added()).isEqualTo(3);
 		assertThat(counts.skippedNoPhone()).isEqualTo(2);
@@ -132,9 +132,9 @@ class ContactImportMySqlIntegrationTests {
 	@Test
 	void syncedNamesAreCleanedOfOverridesControlAndZeroWidthCharactersAndStoredNfc() {
 		importPage(staffId, 1,
-				new IncomingContact("a", "\u202EanirR\u202C Kusuma\u0007", null, null, "PT\u200B Maju", null,
+				IncomingContact.simple("a", "\u202EanirR\u202C Kusuma\u0007", null, null, "PT\u200B Maju", null,
 						List.of("0811-0000-0011"), null, null),
-				new IncomingContact("b", "\u200B\u200D\uFEFF", "Budi", "Santo\u0301so", "\u2066\u2069", null,
+				IncomingContact.simple("b", "\u200B\u200D\uFEFF", "Budi", "Santo\u0301so", "\u2066\u2069", null,
 						List.of("0811-0000-0012"), null, null));
 
 		assertThat(jdbc.queryForList("SELECT CONCAT(name, '|', COALESCE(company, '-')) FROM contacts ORDER BY phone",
@@ -142,7 +142,7 @@ class ContactImportMySqlIntegrationTests {
 			.containsExactly("anirR Kusuma|PT Maju", "Budi Sant\u00F3so|-");
 		// a contact stored before names were cleaned is cleaned by the next sync
 		jdbc.update("UPDATE contacts SET name = '\u202EanirR' WHERE phone = '6281100000011'");
-		ImportCounts again = importPage(staffId, 2, new IncomingContact("a", "\u202EanirR\u202C Kusuma\u0007", null,
+		ImportCounts again = importPage(staffId, 2, IncomingContact.simple("a", "\u202EanirR\u202C Kusuma\u0007", null,
 				null, "PT Maju", null, List.of("0811-0000-0011"), null, null));
 		assertThat(again.updated()).isOne();
 		assertThat(jdbc.queryForObject("SELECT name FROM contacts WHERE phone = '6281100000011'", String.class))
@@ -180,10 +180,11 @@ class ContactImportMySqlIntegrationTests {
 	@Test
 	void nameIsDisplayNameElseGivenAndSurnameElseCompanyNeverBlank() {
 		importPage(staffId, 1,
-				new IncomingContact("a", " ", "Budi", "Santoso", "PT A", null, List.of("0811-0000-0001"), null, null),
-				new IncomingContact("b", null, null, null, "PT Maju", null, List.of("0811-0000-0002"), null, null),
-				new IncomingContact("c", "", "", "", "", "sari@example.com", List.of("0811-0000-0003"), null, null),
-				new IncomingContact("d", null, null, null, null, null, List.of("0811-0000-0004"), null, null));
+				IncomingContact.simple("a", " ", "Budi", "Santoso", "PT A", null, List.of("0811-0000-0001"), null,
+						null),
+				IncomingContact.simple("b", null, null, null, "PT Maju", null, List.of("0811-0000-0002"), null, null),
+				IncomingContact.simple("c", "", "", "", "", "sari@example.com", List.of("0811-0000-0003"), null, null),
+				IncomingContact.simple("d", null, null, null, null, null, List.of("0811-0000-0004"), null, null));
 
 		assertThat(jdbc.queryForList("SELECT name FROM contacts ORDER BY phone", String.class))
 			.containsExactly("Budi Santoso", "PT Maju", "sari@example.com", "+62 811-0000-0004");
@@ -336,16 +337,23 @@ class ContactImportMySqlIntegrationTests {
 			.containsEntry("outlook_removed_at", null);
 	}
 
+	/**
+	 * Issue 18 changed this: an entry belongs to the person it is linked to, so a number
+	 * changed in Outlook replaces the old one on the same person (nothing else knew the
+	 * old one) instead of moving the link to a new contact.
+	 */
 	@Test
-	void aNumberChangedInOutlookMovesTheLink() {
+	void aNumberChangedInOutlookReplacesTheOldOneOnTheSamePerson() {
 		importPage(staffId, 1, contact("AAMk-1", "Rina", "0812-3456-7890"));
 
 		ImportCounts counts = importPage(staffId, 2, contact("AAMk-1", "Rina", "0819-0000-0000"));
 
-		assertThat(counts.added()).isOne();
+		assertThat(counts.added()).isZero();
 		assertThat(jdbc.queryForList("SELECT CONCAT_WS('|', phone, COALESCE(outlook_contact_id, '-'), "
 				+ "outlook_removed_at IS NOT NULL) FROM contacts ORDER BY phone", String.class))
-			.containsExactly("6281234567890|-|1", "6281900000000|AAMk-1|0");
+			.containsExactly("6281900000000|AAMk-1|0");
+		assertThat(jdbc.queryForList("SELECT phone FROM contact_phones", String.class))
+			.containsExactly("6281900000000");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_links", Integer.class)).isOne();
 	}
 
@@ -366,7 +374,7 @@ class ContactImportMySqlIntegrationTests {
 	}
 
 	private static IncomingContact contact(String id, String name, String mobile) {
-		return new IncomingContact(id, name, null, null, null, null, (mobile != null) ? List.of(mobile) : List.of(),
+		return IncomingContact.simple(id, name, null, null, null, null, (mobile != null) ? List.of(mobile) : List.of(),
 				"ck-" + id, "folder-1");
 	}
 

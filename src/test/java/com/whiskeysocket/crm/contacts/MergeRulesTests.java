@@ -173,7 +173,7 @@ class MergeRulesTests {
 				verifiedName, pushName);
 
 		assertThat(contact.name(() -> "+62 812-3456-7890")).isEqualTo(expected);
-		assertThat(contact.phones()).containsExactly("+6281234567890");
+		assertThat(contact.rawPhones()).containsExactly("+6281234567890");
 		assertThat(contact.externalId()).isEqualTo("6281234567890@s.whatsapp.net");
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.whiskeysocket.crm.contacts.IncomingContact;
+import com.whiskeysocket.crm.contacts.LabeledValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,9 +16,10 @@ class GoogleContactsTests {
 
 	@Test
 	void mobileNumbersComeFirstEachAsGooglesCanonicalFormBeforeTheTypedOne() {
-		List<String> phones = GoogleContacts.phones(List.of(new PeopleModel.PhoneNumber(null, "021 555", null, "work"),
-				new PeopleModel.PhoneNumber(null, "0812-3456-7890", "+6281234567890", "mobile"),
-				new PeopleModel.PhoneNumber(null, "0813 1111 2222", null, "Mobile")));
+		List<String> phones = LabeledValue
+			.values(GoogleContacts.phones(List.of(new PeopleModel.PhoneNumber(null, "021 555", null, "work"),
+					new PeopleModel.PhoneNumber(null, "0812-3456-7890", "+6281234567890", "mobile"),
+					new PeopleModel.PhoneNumber(null, "0813 1111 2222", null, "Mobile"))));
 
 		assertThat(phones).containsExactly("+6281234567890", "0812-3456-7890", "0813 1111 2222", "021 555");
 	}

@@ -195,17 +195,21 @@ class OutlookDeltaSyncIntegrationTests {
 	}
 
 	@Test
-	void aNewNumberInOutlookMovesTheLinkToTheContactWithThatNumber() throws Exception {
+	void aNewNumberInOutlookJoinsThePersonItsEntryFeeds() throws Exception {
+		// issue 18 changed this: an entry stays with the person it is linked to, who
+		// gains
+		// the new number and keeps the old one, which WhatsApp still knows (before, the
+		// link moved to a new contact with the new number)
 		graph.changes(DEFAULT, List.of(List.of(GraphStub.contact("AAMk-2", "Budi Santoso", "0819-9999-9999"))));
 
-		sync().andExpect(jsonPath("$.added").value(1));
+		sync().andExpect(jsonPath("$.added").value(0));
 
-		assertThat(jdbc.queryForMap("SELECT source, outlook_contact_id FROM contacts WHERE phone = '6281122223333'"))
-			.containsEntry("source", "whatsapp")
-			.containsEntry("outlook_contact_id", null);
-		assertThat(jdbc.queryForMap("SELECT source, outlook_contact_id FROM contacts WHERE phone = '6281999999999'"))
-			.containsEntry("source", "outlook")
-			.containsEntry("outlook_contact_id", "AAMk-2");
+		Map<String, Object> person = jdbc
+			.queryForMap("SELECT id, source, outlook_contact_id FROM contacts WHERE phone = '6281122223333'");
+		assertThat(person).containsEntry("source", "both").containsEntry("outlook_contact_id", "AAMk-2");
+		assertThat(
+				jdbc.queryForObject("SELECT contact_id FROM contact_phones WHERE phone = '6281999999999'", Long.class))
+			.isEqualTo(((Number) person.get("id")).longValue());
 		assertThat(
 				jdbc.queryForObject("SELECT COUNT(*) FROM contact_links WHERE external_id = 'AAMk-2'", Integer.class))
 			.isOne();

@@ -39,6 +39,8 @@ public final class GraphStandIn {
 	/** Every {@code changeEvery}-th contact changed in the last version (0 = none). */
 	private volatile int changeEvery;
 
+	private volatile boolean extraNumbers;
+
 	public GraphStandIn(int contacts, int pageSize) throws IOException {
 		this.contacts = contacts;
 		this.pageSize = pageSize;
@@ -70,6 +72,14 @@ public final class GraphStandIn {
 	public void change(int percent) {
 		changeEvery = 100 / percent;
 		version++;
+	}
+
+	/**
+	 * Gives contacts one to three numbers (issue 18): contact i with a mobile also has a
+	 * business number when {@code i % 3 >= 1} and a home number when {@code i % 3 == 2}.
+	 */
+	public void setExtraNumbers(boolean extraNumbers) {
+		this.extraNumbers = extraNumbers;
 	}
 
 	/** Every contact page (not the folder listing) answers after this delay. */
@@ -270,7 +280,13 @@ public final class GraphStandIn {
 			.append(i)
 			.append("@example.com\"}],\"mobilePhone\":")
 			.append(phone == null ? "null" : "\"" + phone + "\"")
-			.append(",\"businessPhones\":[],\"homePhones\":[]}");
+			.append(",\"businessPhones\":[")
+			.append((extraNumbers && phone != null && mailbox < 0 && i % 3 >= 1)
+					? "\"+62 21 " + String.format("%08d", i) + "\"" : "")
+			.append("],\"homePhones\":[")
+			.append((extraNumbers && phone != null && mailbox < 0 && i % 3 == 2)
+					? "\"0815" + String.format("%08d", i) + "\"" : "")
+			.append("]}");
 	}
 
 	public static String id(int i) {

@@ -1,0 +1,80 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The list shows the primary number and how many more; the search finds a person by any
+ * of their numbers (as typed) and any of their emails.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithUserDetails("admin")
+class PeopleListIntegrationTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private ContactImport contactImport;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@BeforeEach
+	void onePersonWithThreeNumbersAndTwoEmails() {
+		jdbc.update("DELETE FROM contacts");
+		long staffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+		contactImport.importPage(Provider.OUTLOOK, staffId, 1,
+				ImportPage.of(List.of(
+						new IncomingContact("AAMk-1", "Rina Kusuma", null, null, null,
+								List.of(LabeledValue.of("rina@example.com"), LabeledValue.of("rina.k@work.example")),
+								List.of(LabeledValue.of("0812-1111-0001"), LabeledValue.of("021 555 0001"),
+										LabeledValue.of("0813-2222-0002")),
+								null, null),
+						new IncomingContact("AAMk-2", "Budi", null, null, null, List.of(),
+								List.of(LabeledValue.of("0811-9999-0000")), null, null))));
+	}
+
+	@Test
+	void theListShowsThePrimaryNumberAndHowManyMore() throws Exception {
+		mvc.perform(get("/contacts"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("+62 812-1111-0001")))
+			.andExpect(content().string(containsString(">+2<")));
+	}
+
+	@Test
+	void aSecondaryNumberFindsThePersonNationallyOrInternationally() throws Exception {
+		for (String q : List.of("0813-2222-0002", "+62 813 2222", "021 555")) {
+			mvc.perform(get("/contacts").param("q", q))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Rina Kusuma")))
+				.andExpect(content().string(not(containsString(">Budi<"))));
+		}
+	}
+
+	@Test
+	void anyEmailFindsThePerson() throws Exception {
+		mvc.perform(get("/contacts").param("q", "Rina.K@work"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Rina Kusuma")))
+			.andExpect(content().string(not(containsString(">Budi<"))));
+	}
+
+}
