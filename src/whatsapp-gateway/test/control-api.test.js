@@ -89,7 +89,7 @@ beforeEach(async () => {
 afterEach(async () => {
 	await stopGateway();
 	await receiver.close();
-	await rm(dataDir, { recursive: true, force: true });
+	await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 describe('control API', () => {
