@@ -145,13 +145,34 @@ class OutlookSubscriptionKeeper implements SmartLifecycle {
 		int done = 0;
 		for (Row row : rows) {
 			boolean keepIt = wanted.contains(row.staffId());
-			boolean due = !keepIt || row.subscriptionId() == null || row.expiresAt() == null
-					|| row.expiresAt().isBefore(now.plus(properties.renewBefore()));
-			if (due && lease(row.staffId())) {
-				done += work(row, keepIt) ? 1 : 0;
+			if (due(row, keepIt, now) && lease(row.staffId())) {
+				// another node may have done the work between the read above and this
+				// lease
+				Row current = reread(row.staffId());
+				if (current != null && due(current, keepIt, now)) {
+					done += work(current, keepIt) ? 1 : 0;
+				}
+				else {
+					jdbc.update("UPDATE outlook_subscriptions SET lease_owner = NULL, lease_until = NULL "
+							+ "WHERE staff_user_id = ? AND lease_owner = ?", row.staffId(), nodeId);
+				}
 			}
 		}
 		return done;
+	}
+
+	private boolean due(Row row, boolean keepIt, Instant now) {
+		return !keepIt || row.subscriptionId() == null || row.expiresAt() == null
+				|| row.expiresAt().isBefore(now.plus(properties.renewBefore()));
+	}
+
+	private Row reread(long staffId) {
+		List<Row> rows = jdbc.query(
+				"SELECT staff_user_id, subscription_id, expires_at FROM outlook_subscriptions WHERE staff_user_id = ?",
+				(rs, i) -> new Row(rs.getLong(1), rs.getString(2),
+						OutlookSubscriptionStore.instant(rs.getTimestamp(3))),
+				staffId);
+		return rows.isEmpty() ? null : rows.get(0);
 	}
 
 	private boolean lease(long staffId) {
