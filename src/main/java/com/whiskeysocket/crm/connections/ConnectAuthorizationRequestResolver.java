@@ -1,6 +1,8 @@
 package com.whiskeysocket.crm.connections;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +26,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class ConnectAuthorizationRequestResolver implements OAuth2AuthorizationRequestResolver {
 
 	static final String START_PATH = "/auth/{provider}";
+
+	/** {@code /auth/{provider}?access=write} asks for the write scopes too. */
+	static final String WRITE = "write";
 
 	private final RequestMatcher start = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, START_PATH);
 
@@ -49,7 +54,17 @@ class ConnectAuthorizationRequestResolver implements OAuth2AuthorizationRequestR
 		if (!providers.configured(registrationId) || !signedIn()) {
 			return null;
 		}
-		return resolvers.computeIfAbsent(registrationId, this::resolverFor).resolve(request, registrationId);
+		OAuth2AuthorizationRequest resolved = resolvers.computeIfAbsent(registrationId, this::resolverFor)
+			.resolve(request, registrationId);
+		Set<String> write = providers.get(registrationId).writeScopes();
+		if (resolved == null || !WRITE.equals(request.getParameter("access")) || write.isEmpty()) {
+			return resolved;
+		}
+		// incremental consent: the reading scopes and the writing ones, so the stored
+		// token keeps both whatever the provider answers
+		Set<String> scopes = new LinkedHashSet<>(resolved.getScopes());
+		scopes.addAll(write);
+		return OAuth2AuthorizationRequest.from(resolved).scopes(scopes).build();
 	}
 
 	private DefaultOAuth2AuthorizationRequestResolver resolverFor(String registrationId) {

@@ -2,6 +2,7 @@ package com.whiskeysocket.crm.connections;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -33,6 +34,26 @@ public interface ConnectionProvider {
 	 * @return empty when not configured
 	 */
 	Optional<ClientRegistration> registration();
+
+	/**
+	 * The scopes that let the CRM write into the staff member's address book, asked for
+	 * by incremental consent at {@code /auth/{id}?access=write} on top of the reading
+	 * ones.
+	 * @return empty when the provider is never written to
+	 */
+	default Set<String> writeScopes() {
+		return Set.of();
+	}
+
+	/**
+	 * Whether a scope the provider granted is one of {@link #writeScopes()}: providers
+	 * may answer a scope without its resource prefix.
+	 * @param granted the scopes of the stored token
+	 * @return whether every write scope is among them
+	 */
+	default boolean grantsWrite(Set<String> granted) {
+		return !writeScopes().isEmpty() && granted.containsAll(writeScopes());
+	}
 
 	/**
 	 * Adds provider-specific parameters to the authorization request.

@@ -82,6 +82,25 @@ public class Connections {
 	}
 
 	/**
+	 * Whether a staff member's connection may write into their address book: connected,
+	 * not waiting for a reconnect, and granted the provider's write scopes (incremental
+	 * consent at {@code /auth/{provider}?access=write}).
+	 * @param staffId the staff member
+	 * @param provider the registration id
+	 * @return whether writing is allowed
+	 */
+	public boolean canWrite(long staffId, String provider) {
+		if (!providers.configured(provider)) {
+			return false;
+		}
+		ConnectionProvider connection = providers.get(provider);
+		return store.find(staffId, provider)
+			.filter((row) -> !row.isNeedsReconnect())
+			.map((row) -> connection.grantsWrite(TokenStore.scopes(row.getScope())))
+			.orElse(false);
+	}
+
+	/**
 	 * Staff members whose connection can be used without them (by the sync scheduler):
 	 * connected and not waiting for a reconnect. None if the provider is not configured.
 	 * @param provider the registration id

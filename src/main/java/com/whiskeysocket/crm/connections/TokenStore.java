@@ -273,7 +273,7 @@ class TokenStore implements OAuth2AuthorizedClientService {
 			.orElseThrow(() -> new IllegalStateException("No staff account for a connection"));
 	}
 
-	private static Set<String> scopes(String scope) {
+	static Set<String> scopes(String scope) {
 		return StringUtils.hasText(scope) ? new LinkedHashSet<>(Arrays.asList(scope.split(" "))) : Set.of();
 	}
 

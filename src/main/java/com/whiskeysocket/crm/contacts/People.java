@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,55 @@ public class People {
 	@Transactional(readOnly = true)
 	public List<Identity> identities(long contactId) {
 		return rows.identities(contactId);
+	}
+
+	/**
+	 * People as an address book copies them.
+	 * @param ids contacts; ids of contacts that do not exist (any more) are absent
+	 * @return the cards by id
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, PersonCard> cards(Collection<Long> ids) {
+		Map<Long, PersonCard> cards = new LinkedHashMap<>();
+		List<Long> all = new ArrayList<>(ids);
+		for (int from = 0; from < all.size(); from += PersonRows.CHUNK) {
+			List<Long> chunk = all.subList(from, Math.min(from + PersonRows.CHUNK, all.size()));
+			jdbc.query("SELECT id, name, company, owner_id, lead_status FROM contacts WHERE id IN ("
+					+ placeholders(chunk.size()) + ")", (rs) -> {
+						long id = rs.getLong("id");
+						long owner = rs.getLong("owner_id");
+						Long ownerId = rs.wasNull() ? null : owner;
+						cards.put(id, new PersonCard(id, rs.getString("name"), rs.getString("company"), ownerId,
+								LeadStatus.fromCode(rs.getString("lead_status")), rows.phones(id), rows.emails(id)));
+					}, chunk.toArray());
+		}
+		return cards;
+	}
+
+	/**
+	 * A page of the contacts a staff member owns, or of everyone's, in id order: what a
+	 * staff member's address book is filled with when they turn the write-back on.
+	 * @param ownerId the owner, or {@code null} for every contact
+	 * @param statuses only these lead statuses, or empty for any
+	 * @param afterId the last id of the previous page, 0 for the first
+	 * @param limit the page size
+	 * @return contact ids, ascending
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> ids(Long ownerId, Collection<LeadStatus> statuses, long afterId, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT id FROM contacts WHERE id > ?");
+		List<Object> values = new ArrayList<>(List.of(afterId));
+		if (ownerId != null) {
+			sql.append(" AND owner_id = ?");
+			values.add(ownerId);
+		}
+		if (!statuses.isEmpty()) {
+			sql.append(" AND lead_status IN (").append(placeholders(statuses.size())).append(")");
+			statuses.forEach((status) -> values.add(status.code()));
+		}
+		sql.append(" ORDER BY id LIMIT ?");
+		values.add(limit);
+		return jdbc.queryForList(sql.toString(), Long.class, values.toArray());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.whiskeysocket.crm.google;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.whiskeysocket.crm.connections.AuthorizationError;
 import com.whiskeysocket.crm.connections.ConnectionProvider;
@@ -65,6 +66,15 @@ class GoogleConnection implements ConnectionProvider {
 	@Override
 	public Optional<ClientRegistration> registration() {
 		return registration;
+	}
+
+	/**
+	 * Write-back asks for the full contacts scope by incremental consent
+	 * ({@code include_granted_scopes=true} keeps the reading ones).
+	 */
+	@Override
+	public Set<String> writeScopes() {
+		return Set.of(GoogleProperties.WRITE_SCOPE);
 	}
 
 	/**

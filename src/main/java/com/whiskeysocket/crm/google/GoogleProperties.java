@@ -31,6 +31,11 @@ record GoogleProperties(String clientId, String clientSecret, String redirectUri
 
 	static final String REGISTRATION_ID = "google";
 
+	/**
+	 * Reading and writing contacts, asked for when a staff member turns on write-back.
+	 */
+	static final String WRITE_SCOPE = "https://www.googleapis.com/auth/contacts";
+
 	/** Read-only contacts, plus the account's address for "Connected to Google (…)". */
 	static final String[] SCOPES = { "https://www.googleapis.com/auth/contacts.readonly", "email", "profile" };
 

@@ -27,8 +27,23 @@
  * {@code crm.sync.interval} with due accounts claimed by
  * {@code SELECT … FOR UPDATE SKIP LOCKED}, failed accounts retried with backoff; the
  * history page and {@code GET /api/sync/runs/{id}}.
+ * <p>
+ * <b>Write-back</b> (issue 19, migration V25): the CRM's contacts saved into staff
+ * members' own address books. A provider implements
+ * {@link com.whiskeysocket.crm.sync.AddressBookWriter} (create, update with etag, find by
+ * the CRM's tag or a number, leave the group); this module keeps each staff member's
+ * settings ({@code write_back_settings}, served at {@code /api/{provider}/write-back}),
+ * the outbox ({@code write_back_outbox}: one row per contact, staff member and provider,
+ * coalesced; fed by {@link com.whiskeysocket.crm.sync.WriteBackOutbox#contactsChanged})
+ * worked on every node by {@code WriteBackWorker} (an address book is claimed by one node
+ * at a time with {@code SELECT … FOR UPDATE SKIP LOCKED} and a lease; failures back off),
+ * and the copies last written ({@code write_back_copies}: the provider's id, etag or
+ * changeKey and the values written), the base of
+ * {@link com.whiskeysocket.crm.sync.ThreeWayMerge}. It reads contacts through
+ * {@code contacts.People} (cards and id pages), which is why it depends on
+ * {@code contacts}; {@code contacts} knows nothing of it.
  */
-@ApplicationModule(allowedDependencies = { "connections", "staff", "audit" })
+@ApplicationModule(allowedDependencies = { "connections", "contacts", "staff", "audit" })
 package com.whiskeysocket.crm.sync;
 
 import org.springframework.modulith.ApplicationModule;

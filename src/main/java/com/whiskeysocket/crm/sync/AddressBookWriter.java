@@ -1,0 +1,107 @@
+package com.whiskeysocket.crm.sync;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The write side of a provider (Google, Outlook): the CRM's contacts saved into one staff
+ * member's own address book, inside one group or folder the CRM owns
+ * ({@code crm.write-back.group}). A provider implements it as a bean beside its
+ * {@link ConnectedContactSource}; this module's outbox decides what to write, when and
+ * with what values (three-way merged), and calls it one staff member at a time on one
+ * node.
+ */
+public interface AddressBookWriter {
+
+	/**
+	 * Whose address books.
+	 * @return {@link SyncProvider#GOOGLE} or {@link SyncProvider#OUTLOOK}
+	 */
+	SyncProvider provider();
+
+	/**
+	 * The connection written with.
+	 * @return the {@code ConnectionProvider}'s registration id
+	 */
+	String registrationId();
+
+	/**
+	 * One staff member's address book, its group or folder made if missing.
+	 * @param username the staff member (the connection's principal)
+	 * @param group the group or folder's name
+	 * @return the address book to write in
+	 * @throws AddressBookException when it cannot be written now, and why
+	 */
+	AddressBook open(String username, String group);
+
+	/** One staff member's address book, for the duration of one batch of writes. */
+	interface AddressBook {
+
+		/**
+		 * The copy the CRM made of a contact, found by the tag it carries (Google
+		 * {@code clientData}, a Graph single-value extended property): a create whose
+		 * answer was lost is found here instead of made twice.
+		 * @param contactId the CRM contact
+		 * @return the copy, if one carries the tag
+		 */
+		Optional<AddressBookCopy> findByTag(long contactId);
+
+		/**
+		 * A person the address book already has with this number (before creating one).
+		 * @param e164 {@code +6281234567890}
+		 * @return the person, if any
+		 */
+		Optional<AddressBookCopy> findByNumber(String e164);
+
+		/**
+		 * A copy as the provider has it now.
+		 * @param externalId its id
+		 * @return empty when it was deleted there
+		 */
+		Optional<AddressBookCopy> read(String externalId);
+
+		/**
+		 * New copies in the CRM's group or folder, each tagged with its contact's id.
+		 * Providers that can send several at once do (Google 200 a call, Graph 20).
+		 * @param entries the contacts and their values, in order
+		 * @return the copies made, in the same order
+		 */
+		List<AddressBookCopy> create(List<NewCopy> entries);
+
+		/**
+		 * Writes new values over a copy, if it is still the version given.
+		 * @param current the copy as last read or written (its etag)
+		 * @param entry the values to write
+		 * @return the copy after the write
+		 * @throws StaleCopyException when it changed since
+		 */
+		AddressBookCopy update(AddressBookCopy current, AddressBookEntry entry);
+
+		/**
+		 * Puts a person the address book already had into the CRM's group (Google); a
+		 * no-op where a person cannot be in two places (an Outlook folder).
+		 * @param copy the person
+		 */
+		void join(AddressBookCopy copy);
+
+		/**
+		 * A contact that left the staff member's scope: its copy leaves the CRM's group,
+		 * and is deleted when {@code delete} (the CRM made it and nobody edited it).
+		 * @param copy the copy
+		 * @param delete whether to delete it
+		 */
+		void remove(AddressBookCopy copy, boolean delete);
+
+	}
+
+	/**
+	 * A copy to make.
+	 *
+	 * @param contactId the CRM contact, the tag the copy carries
+	 * @param entry its values
+	 */
+	record NewCopy(long contactId, AddressBookEntry entry) {
+
+	}
+
+}

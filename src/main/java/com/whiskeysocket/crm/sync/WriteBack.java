@@ -1,0 +1,144 @@
+package com.whiskeysocket.crm.sync;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.whiskeysocket.crm.audit.AuditLog;
+import com.whiskeysocket.crm.connections.Connections;
+import com.whiskeysocket.crm.contacts.LeadStatus;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A staff member's write-back settings and state, as the panel and
+ * {@code /api/{provider}/write-back} show and change them.
+ */
+@Service
+public class WriteBack {
+
+	private final List<AddressBookWriter> writers;
+
+	private final WriteBackStore store;
+
+	private final Connections connections;
+
+	private final WriteBackProperties properties;
+
+	private final AuditLog audit;
+
+	WriteBack(List<AddressBookWriter> writers, WriteBackStore store, Connections connections,
+			WriteBackProperties properties, AuditLog audit) {
+		this.writers = writers;
+		this.store = store;
+		this.connections = connections;
+		this.properties = properties;
+		this.audit = audit;
+	}
+
+	/**
+	 * The state of one staff member's write-back into one provider.
+	 *
+	 * @param enabled whether it is on
+	 * @param scope {@code owned} or {@code all}
+	 * @param statuses lead status codes, or {@code null} for any
+	 * @param writeAccess whether the connection has the write consent
+	 * @param pending contacts waiting to be written
+	 * @param failed contacts whose write gave up (shown with {@code errors})
+	 * @param errors the codes of those failures
+	 * @param paused why writing waits, or {@code null}
+	 * @param lastWrittenAt the last successful write, or {@code null}
+	 */
+	public record State(boolean enabled, String scope, List<String> statuses, boolean writeAccess, int pending,
+			int failed, List<String> errors, String paused, Instant lastWrittenAt) {
+
+	}
+
+	/** Whether the installation offers write-back ({@code CRM_WRITE_BACK}). */
+	public boolean available() {
+		return properties.available();
+	}
+
+	/** The writer for a provider, if it can be written to. */
+	Optional<AddressBookWriter> writer(SyncProvider provider) {
+		return writers.stream().filter((writer) -> writer.provider() == provider).findFirst();
+	}
+
+	/**
+	 * The state for the panel and the API.
+	 * @param staffId the staff member
+	 * @param provider the provider
+	 * @return the state
+	 */
+	public State state(long staffId, SyncProvider provider) {
+		AddressBookWriter writer = writer(provider).orElseThrow();
+		Optional<WriteBackSettings> settings = store.settings(staffId, provider);
+		WriteBackStore.Counts counts = store.counts(staffId, provider);
+		boolean writeAccess = connections.canWrite(staffId, writer.registrationId());
+		return new State(settings.map(WriteBackSettings::enabled).orElse(false),
+				settings.map(WriteBackSettings::scope).orElse(WriteBackSettings.OWNED),
+				settings.filter((s) -> !s.statuses().isEmpty())
+					.map((s) -> s.statuses().stream().map(LeadStatus::code).sorted().toList())
+					.orElse(null),
+				writeAccess, counts.pending(), counts.failed(), counts.errors(),
+				settings.map(WriteBackSettings::pausedReason).orElse(null),
+				settings.map(WriteBackSettings::lastWrittenAt).orElse(null));
+	}
+
+	/**
+	 * Turns the write-back on or off, or changes its scope. Turning it on needs the write
+	 * consent; it fills the address book with every contact in scope.
+	 * @param staffId the staff member
+	 * @param provider the provider
+	 * @param enabled on or off
+	 * @param scope {@code owned} or {@code all}
+	 * @param statuses lead status codes, or {@code null} / empty for any
+	 * @return the new state
+	 * @throws WriteBackConsentRequiredException when turning it on without the consent
+	 */
+	public State change(long staffId, SyncProvider provider, boolean enabled, String scope,
+			Collection<String> statuses) {
+		AddressBookWriter writer = writer(provider).orElseThrow();
+		Set<LeadStatus> parsed = parse(statuses);
+		String theScope = (scope == null) ? WriteBackSettings.OWNED : scope;
+		if (!WriteBackSettings.OWNED.equals(theScope) && !WriteBackSettings.ALL.equals(theScope)) {
+			throw new IllegalArgumentException("scope");
+		}
+		if (enabled && !connections.canWrite(staffId, writer.registrationId())) {
+			throw new WriteBackConsentRequiredException(writer.registrationId());
+		}
+		Optional<WriteBackSettings> before = store.settings(staffId, provider);
+		boolean wasOn = before.map(WriteBackSettings::enabled).orElse(false);
+		boolean widened = before.map((s) -> !s.scope().equals(theScope) || !s.statuses().equals(parsed)).orElse(false);
+		store.save(staffId, provider, enabled, theScope, parsed, enabled && (!wasOn || widened));
+		if (wasOn != enabled) {
+			audit.record(enabled ? "write-back.enabled" : "write-back.disabled", provider.code(),
+					enabled ? theScope : null);
+		}
+		return state(staffId, provider);
+	}
+
+	/** Failed writes are tried again now. */
+	public State retry(long staffId, SyncProvider provider) {
+		store.retryFailed(staffId, provider);
+		return state(staffId, provider);
+	}
+
+	private static Set<LeadStatus> parse(Collection<String> codes) {
+		Set<LeadStatus> statuses = new LinkedHashSet<>();
+		if (codes != null) {
+			for (String code : codes) {
+				statuses.add(List.of(LeadStatus.values())
+					.stream()
+					.filter((status) -> status.code().equals(code))
+					.findFirst()
+					.orElseThrow(() -> new IllegalArgumentException("statuses")));
+			}
+		}
+		return statuses;
+	}
+
+}
