@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -87,7 +89,7 @@ class ContactApiService {
 	 * @throws NumberTakenException if another contact has one of its numbers
 	 */
 	public ContactJson create(ContactRequest request, long callerId) {
-		long id = saving(() -> transactions.execute((status) -> {
+		long id = saving(null, request, () -> transactions.execute((status) -> {
 			Checked checked = check(request, null, callerId);
 			long created = contacts.saveAndFlush(new Contact(checked.primary(), checked.details())).getId();
 			people.replacePhones(created, checked.phones());
@@ -112,7 +114,7 @@ class ContactApiService {
 	public Optional<ContactJson> update(long id, ContactRequest request, IfMatch ifMatch) {
 		boolean found;
 		try {
-			found = saving(() -> transactions.execute((status) -> contacts.findById(id).map((contact) -> {
+			found = saving(id, request, () -> transactions.execute((status) -> contacts.findById(id).map((contact) -> {
 				if (!ifMatch.matches(contact.getVersion())) {
 					throw conflict(contact);
 				}
@@ -164,15 +166,43 @@ class ContactApiService {
 	 * Runs a save; a number that another save took between the check and the write is a
 	 * conflict like one taken before.
 	 */
-	private <T> T saving(Supplier<T> save) {
+	private <T> T saving(Long id, ContactRequest request, Supplier<T> save) {
 		try {
-			return save.get();
+			return retried(save);
 		}
 		catch (PhoneRejectedException ex) {
 			if (!ex.isDuplicate()) {
 				throw ex;
 			}
 			throw new NumberTakenException("phones[" + ex.index() + "].number", ex);
+		}
+		catch (DuplicateKeyException ex) {
+			// taken by a save that committed while ours waited: readable now ours is
+			// undone
+			List<PhoneEntry> phones = request.gives(ContactRequest.Field.PHONES) ? request.phones() : List.of();
+			PhoneRejectedException taken = people.checkPhones(id, phones)
+				.stream()
+				.filter(PhoneRejectedException::isDuplicate)
+				.findFirst()
+				.orElseThrow(() -> ex);
+			throw new NumberTakenException("phones[" + taken.index() + "].number", taken);
+		}
+	}
+
+	/**
+	 * Runs a save again when the database broke a deadlock between saves racing for one
+	 * number: the next try sees the number taken and refuses it.
+	 */
+	private static <T> T retried(Supplier<T> save) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return save.get();
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
 		}
 	}
 

@@ -133,10 +133,10 @@ public class ContactImport {
 
 	/**
 	 * What merging rows of an imported file would do, without writing anything: the
-	 * person each row's numbers belong to and whether the row would change it (by
-	 * {@link MergeRules#imported}).
-	 * @param rows rows by their first valid number
-	 * @return the matched people by that number; rows matching nobody are absent
+	 * person each number belongs to and whether the row giving it would change that
+	 * person (by {@link MergeRules#imported}).
+	 * @param rows rows by each of their valid numbers
+	 * @return the owner of each number that has one; numbers nobody has are absent
 	 */
 	public Map<String, FileMatch> matchFile(Map<String, FileContact> rows) {
 		return files.match(rows);

@@ -13,7 +13,9 @@ import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffMember;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -154,7 +156,7 @@ class ContactService {
 	 */
 	public long create(ContactForm form) {
 		List<PhoneEntry> phones = form.phoneEntries();
-		return saving(form, () -> transactions.execute((status) -> {
+		return saving(form, null, () -> transactions.execute((status) -> {
 			long id = contacts.saveAndFlush(new Contact(primaryDigits(phones), form.details())).getId();
 			saveNumbersAndEmails(id, form, phones);
 			changes.typed(List.of(id));
@@ -176,7 +178,7 @@ class ContactService {
 	public boolean update(long id, ContactForm form) {
 		List<PhoneEntry> phones = form.phoneEntries();
 		try {
-			return saving(form, () -> transactions.execute((status) -> contacts.findById(id).map((contact) -> {
+			return saving(form, id, () -> transactions.execute((status) -> contacts.findById(id).map((contact) -> {
 				if (form.version() != null && form.version() != contact.getVersion()) {
 					throw new EditConflictException(currentForm(contact));
 				}
@@ -197,12 +199,39 @@ class ContactService {
 	 * Runs a save; a number refused while saving (taken by another save since the check)
 	 * is refused at its row of the form.
 	 */
-	private <T> T saving(ContactForm form, Supplier<T> save) {
+	private <T> T saving(ContactForm form, Long editedId, Supplier<T> save) {
 		try {
-			return save.get();
+			return retried(save);
 		}
 		catch (PhoneRejectedException ex) {
 			throw ex.at(form.phoneRows().get(ex.index()), ex.number());
+		}
+		catch (DuplicateKeyException ex) {
+			// taken by a save that committed while ours waited: readable now ours is
+			// undone
+			PhoneRejectedException taken = people.checkPhones(editedId, form.phoneEntries())
+				.stream()
+				.filter(PhoneRejectedException::isDuplicate)
+				.findFirst()
+				.orElseThrow(() -> ex);
+			throw taken.at(form.phoneRows().get(taken.index()), taken.number());
+		}
+	}
+
+	/**
+	 * Runs a save again when the database broke a deadlock between saves racing for one
+	 * number: the next try sees the number taken and refuses it.
+	 */
+	private static <T> T retried(Supplier<T> save) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return save.get();
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
 		}
 	}
 

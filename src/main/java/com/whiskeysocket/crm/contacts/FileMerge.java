@@ -60,21 +60,18 @@ class FileMerge {
 	}
 
 	/** What rows would match, without writing: see {@link ContactImport#matchFile}. */
-	Map<String, FileMatch> match(Map<String, FileContact> byPhone) {
-		Map<String, List<String>> numbers = new LinkedHashMap<>();
-		byPhone.forEach((phone, row) -> numbers.put(phone, numbersOf(row)));
-		Map<String, Long> owners = existing.owners(all(numbers), new HashSet<>());
+	Map<String, FileMatch> match(Map<String, FileContact> byNumber) {
+		Map<String, Long> owners = existing.owners(byNumber.keySet().stream().sorted().toList(), new HashSet<>());
 		Map<Long, Locked> people = existing.read(owners.values(), false);
 		Map<String, FileMatch> matches = new HashMap<>();
-		numbers.forEach((phone, list) -> list.stream()
-			.map(owners::get)
-			.filter((id) -> id != null && people.containsKey(id))
-			.findFirst()
-			.ifPresent((id) -> {
+		byNumber.forEach((number, row) -> {
+			Long id = owners.get(number);
+			if (id != null && people.containsKey(id)) {
 				Existing person = people.get(id).existing();
-				Decision decision = MergeRules.imported(person, incoming(byPhone.get(phone)));
-				matches.put(phone, new FileMatch(id, person.name(), decision.outcome() == Outcome.MERGED));
-			}));
+				Decision decision = MergeRules.imported(person, incoming(row));
+				matches.put(number, new FileMatch(id, person.name(), decision.outcome() == Outcome.MERGED));
+			}
+		});
 		return matches;
 	}
 

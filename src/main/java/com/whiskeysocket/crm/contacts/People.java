@@ -17,6 +17,9 @@ import com.whiskeysocket.crm.contacts.PersonRows.PhoneRow;
 import static com.whiskeysocket.crm.contacts.SqlArguments.args;
 import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -34,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class People {
+
+	private static final Logger log = LoggerFactory.getLogger(People.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -337,10 +342,9 @@ public class People {
 				.toList());
 		}
 		catch (DuplicateKeyException ex) {
-			// saved by someone else since the check
-			if (check) {
-				checkNotOwned(contactId, added);
-			}
+			// saved by someone else since the check: the caller refuses it once this
+			// transaction is rolled back and the other save can be read
+			log.info("A number was saved by another contact meanwhile: {}", ex.getMostSpecificCause().getMessage());
 			throw ex;
 		}
 		rows.addPhoneSources(added.stream().map(Normalized::digits).toList(), KnownBy.manual(), now);

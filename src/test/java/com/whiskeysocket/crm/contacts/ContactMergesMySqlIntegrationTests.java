@@ -217,6 +217,10 @@ class ContactMergesMySqlIntegrationTests {
 	void aDryRunShowsTheResultAndSavesNothing() {
 		long a = contact("Sari", "6281400000001", null, null, "whatsapp", false, null);
 		long b = contact("Sari Dewi", "6281400000002", "sari@example.com", null, "manual", true, null);
+		// the people model keeps numbers and emails in their own tables
+		phone(a, "6281400000001", true, "whatsapp", adminId);
+		phone(b, "6281400000002", true, "manual", 0);
+		email(b, "sari@example.com", true, "manual", 0);
 		Map<String, List<Map<String, Object>>> before = everything(a, b);
 
 		ContactMerges.Merged shown = merges.merge(new ContactMerges.MergeRequest(List.of(a, b), a, Map.of(), true),

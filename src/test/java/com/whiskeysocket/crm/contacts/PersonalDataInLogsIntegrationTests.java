@@ -1,7 +1,7 @@
 package com.whiskeysocket.crm.contacts;
 
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doReturn;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -45,7 +46,7 @@ class PersonalDataInLogsIntegrationTests {
 	private JdbcTemplate jdbc;
 
 	@MockitoSpyBean
-	private ContactRepository contacts;
+	private People people;
 
 	@BeforeEach
 	void oneContact() {
@@ -60,14 +61,11 @@ class PersonalDataInLogsIntegrationTests {
 
 	@Test
 	void aDuplicateRaceLogsNoPhoneNumber(CapturedOutput output) throws Exception {
-		// the other save lands between our duplicate checks (the form's, then the
-		// service's) and our insert (a spied repository is a proxy: its default answer is
-		// the real repository)
-		Answer<?> realRepository = Mockito.mockingDetails(contacts).getMockCreationSettings().getDefaultAnswer();
-		doReturn(Optional.empty()).doReturn(Optional.empty())
-			.doAnswer(realRepository)
-			.when(contacts)
-			.findByPhone(anyString());
+		// the other save lands between the form's check and our insert (a spied service
+		// is
+		// a proxy: its default answer is the real one)
+		Answer<?> real = Mockito.mockingDetails(people).getMockCreationSettings().getDefaultAnswer();
+		doReturn(List.of()).doAnswer(real).when(people).checkPhones(any(), anyList());
 
 		mvc.perform(post("/contacts").with(csrf())
 			.param("name", "Someone Else")
