@@ -168,6 +168,25 @@ class ContactQueries {
 	}
 
 	/**
+	 * The most numbers or emails one selected contact has, so that an export's header can
+	 * give each of them a column.
+	 * @param selection the ticked contacts, or all matching a search
+	 * @param table {@code contact_phones} or {@code contact_emails}
+	 * @return the largest count, 0 when no selected contact has any
+	 */
+	int mostPerContact(Selection selection, String table) {
+		if (!"contact_phones".equals(table) && !"contact_emails".equals(table)) {
+			throw new IllegalArgumentException(table);
+		}
+		Where where = where(selection);
+		Integer most = jdbc.queryForObject(
+				"SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM " + table
+						+ " WHERE contact_id IN (SELECT id FROM contacts" + where.sql + ") GROUP BY contact_id) t",
+				Integer.class, where.args.toArray());
+		return (most != null) ? most : 0;
+	}
+
+	/**
 	 * Sets one column of every selected contact.
 	 * @param selection the ticked contacts, or all matching a search
 	 * @param column {@code lead_status} or {@code owner_id}

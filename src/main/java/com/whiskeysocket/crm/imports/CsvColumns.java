@@ -31,8 +31,8 @@ import com.whiskeysocket.crm.contacts.LeadStatus;
  * the name is allowed: {@code HP 2}); each number is labelled by its column as
  * {@link #columnLabel} says, or, for Google's {@code Phone 1 - Value}, by its
  * {@code Phone 1 - Label} (or {@code - Type}) cell; a cell holding several numbers
- * separated by {@code :::} (Google) gives each; mobile numbers first, fax and pager
- * last;</li>
+ * separated by {@code :::} (Google) gives each; mobile numbers first, fax and pager last,
+ * each kind Google's preferred ({@code * Mobile}) first;</li>
  * <li>email: every column named like {@code email}, {@code e-mail}, {@code surel}
  * (Outlook's {@code E-mail 2 Address}, Google's {@code E-mail 1 - Value} with its label),
  * Google's preferred ({@code * Home}) first; company: {@code company},
@@ -299,7 +299,7 @@ final class CsvColumns {
 			}
 			fullName = parts.isEmpty() ? null : String.join(" ", parts);
 		}
-		List<LabeledValue> numbers = FileLabels.ordered(values(values, phones));
+		List<LabeledValue> numbers = FileLabels.ordered(preferredFirst(values, phones));
 		return new FileContact(row, fullName, preferredFirst(values, emails), cell(values, company), numbers,
 				leadStatus(cell(values, status)), cell(values, notes));
 	}
@@ -333,7 +333,9 @@ final class CsvColumns {
 		return all;
 	}
 
-	/** Emails in column order, Google's preferred one ({@code * Home}) first. */
+	/**
+	 * Numbers or emails in column order, Google's preferred one ({@code * Home}) first.
+	 */
 	private static List<LabeledValue> preferredFirst(String[] values, List<Column> columns) {
 		List<LabeledValue> emails = FileLabels.distinct(values(values, columns));
 		for (Column column : columns) {

@@ -1,11 +1,10 @@
 package com.whiskeysocket.crm.imports;
 
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,8 +62,8 @@ final class FileLabels {
 			return null;
 		}
 		String label = text.strip();
-		if (label.startsWith("* ")) {
-			label = label.substring(2).strip();
+		if (preferred(label)) {
+			label = label.substring(1).strip();
 		}
 		Matcher apple = APPLE.matcher(label);
 		if (apple.matches()) {
@@ -85,9 +84,13 @@ final class FileLabels {
 		return WORDS.get(key(text));
 	}
 
-	/** Whether a label says Google's "preferred" ({@code * Home}). */
+	/**
+	 * Whether a label says Google's "preferred" ({@code * Home}, or a lone {@code *} for
+	 * a preferred value with no label, as the CRM's export writes it).
+	 */
 	static boolean preferred(String text) {
-		return text != null && text.strip().startsWith("* ");
+		String label = (text != null) ? text.strip() : "";
+		return label.equals("*") || label.startsWith("* ");
 	}
 
 	static String key(String text) {
@@ -112,10 +115,19 @@ final class FileLabels {
 				phones.stream().sorted(Comparator.comparingInt((LabeledValue phone) -> rank(phone.label()))).toList());
 	}
 
-	/** The values without one written again the same way (the first one kept). */
+	/**
+	 * The values without one written again the same way: the first one kept, with the
+	 * first label any of them has (a sheet's plain {@code phone} column repeats the
+	 * labelled {@code Phone 1 - Value}).
+	 */
 	static List<LabeledValue> distinct(List<LabeledValue> values) {
-		Set<String> seen = new HashSet<>();
-		return values.stream().filter((value) -> seen.add(value.value().toLowerCase(Locale.ROOT))).toList();
+		Map<String, LabeledValue> kept = new LinkedHashMap<>();
+		for (LabeledValue value : values) {
+			kept.merge(value.value().toLowerCase(Locale.ROOT), value,
+					(first, again) -> (first.label() == null && again.label() != null)
+							? new LabeledValue(first.value(), again.label()) : first);
+		}
+		return List.copyOf(kept.values());
 	}
 
 }

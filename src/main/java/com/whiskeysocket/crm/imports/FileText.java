@@ -234,6 +234,9 @@ final class FileText extends Reader {
 			}
 			else if (result.isUnderflow()) {
 				if (eof) {
+					// a decoder swapped in above has decoded nothing yet: it must see the
+					// end of the input before it may be flushed
+					decoder.decode(bytes, out, true);
 					decoder.flush(out);
 					flushed = true;
 				}

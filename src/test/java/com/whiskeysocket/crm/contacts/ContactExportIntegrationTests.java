@@ -71,7 +71,7 @@ class ContactExportIntegrationTests {
 		List<CSVRecord> records = csv(body);
 
 		assertThat(records).hasSize(2);
-		assertThat(records.get(0).values()).containsExactly(ContactExport.HEADER);
+		assertThat(records.get(0).values()).containsExactly(ContactExport.header(1, 1));
 		assertThat(records.get(1).values()).startsWith("Budi Santoso", "+6281234567890", "budi@example.com",
 				"PT \"Maju\", Jaya", "qualified", "Administrator", "manual");
 		assertThat(jdbc.queryForMap("SELECT target, detail FROM audit_events WHERE action = 'contacts.exported'"))

@@ -155,6 +155,20 @@ class ContactFileReaderTests {
 	}
 
 	@Test
+	void readsASmallUtf8FileWithoutByteOrderMarkWhoseFirstAccentComesInTheLastRead() {
+		// read whole in one go: the accent switches decoders just as the input ends
+		read("contacts.vcf", """
+				BEGIN:VCARD
+				VERSION:3.0
+				FN:Siti Ñurhaliza
+				TEL;TYPE=CELL:0812-3456-7890
+				END:VCARD
+				""", StandardCharsets.UTF_8);
+
+		assertThat(rows).extracting(FileContact::name).containsExactly("Siti Ñurhaliza");
+	}
+
+	@Test
 	void readsVcard4WithTelUrisAndAVcardWithoutTheExtension() {
 		read("export.txt", """
 				BEGIN:VCARD
