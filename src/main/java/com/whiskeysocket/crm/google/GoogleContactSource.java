@@ -2,6 +2,10 @@ package com.whiskeysocket.crm.google;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -26,6 +30,13 @@ class GoogleContactSource {
 	private final PeopleClient people;
 
 	private final GoogleSyncTokens syncTokens;
+
+	/** Reads the next page while the current one is being merged. */
+	private final ExecutorService readAhead = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "google-read-ahead");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	GoogleContactSource(PeopleClient people, GoogleSyncTokens syncTokens) {
 		this.people = people;
@@ -60,30 +71,63 @@ class GoogleContactSource {
 		return true;
 	}
 
+	/**
+	 * Hands on each page while the next one is already on its way: Google's answer time
+	 * overlaps with the merge of this page. One page is requested ahead, never more.
+	 */
 	private void readAll(long staffId, String username, String syncToken, boolean firstImport,
 			Consumer<ImportPage> pages) {
-		String pageToken = null;
-		do {
-			PeopleModel.ConnectionsPage page = people.connections(username, syncToken, pageToken);
-			pageToken = blankToNull(page.nextPageToken());
-			String nextSyncToken = (pageToken == null) ? blankToNull(page.nextSyncToken()) : null;
-			Runnable saveSyncToken = (nextSyncToken != null) ? () -> syncTokens.save(staffId, nextSyncToken) : null;
-			List<IncomingContact> contacts = new ArrayList<>();
-			List<String> removed = new ArrayList<>();
-			for (PeopleModel.Person person : page.people()) {
-				if (person.resourceName() == null) {
-					continue;
+		PeopleModel.ConnectionsPage page = people.connections(username, syncToken, null);
+		while (page != null) {
+			String pageToken = blankToNull(page.nextPageToken());
+			Future<PeopleModel.ConnectionsPage> ahead = (pageToken != null)
+					? readAhead.submit(() -> people.connections(username, syncToken, pageToken)) : null;
+			try {
+				String nextSyncToken = (pageToken == null) ? blankToNull(page.nextSyncToken()) : null;
+				Runnable saveSyncToken = (nextSyncToken != null) ? () -> syncTokens.save(staffId, nextSyncToken) : null;
+				List<IncomingContact> contacts = new ArrayList<>();
+				List<String> removed = new ArrayList<>();
+				for (PeopleModel.Person person : page.people()) {
+					if (person.resourceName() == null) {
+						continue;
+					}
+					if (person.isDeleted()) {
+						removed.add(person.resourceName());
+					}
+					else {
+						contacts.add(GoogleContacts.toIncoming(person));
+					}
 				}
-				if (person.isDeleted()) {
-					removed.add(person.resourceName());
-				}
-				else {
-					contacts.add(GoogleContacts.toIncoming(person));
+				pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport));
+				page = (ahead != null) ? await(ahead) : null;
+			}
+			finally {
+				if (ahead != null && !ahead.isDone()) {
+					// the page or its merge failed, or the run was stopped: the page
+					// requested ahead is not wanted
+					ahead.cancel(true);
 				}
 			}
-			pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport));
 		}
-		while (pageToken != null);
+	}
+
+	private static <T> T await(Future<T> ahead) {
+		try {
+			return ahead.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GoogleException("google_interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new GoogleException("google_read_failed", ex.getCause());
+		}
 	}
 
 	private static String blankToNull(String value) {
