@@ -44,7 +44,10 @@ class ContactChangesPruning {
 		}
 	}
 
-	/** Deletes the superseded rows older than {@link #KEEP} at {@code now}; returns how many. */
+	/**
+	 * Deletes the superseded rows older than {@link #KEEP} at {@code now}; returns how
+	 * many.
+	 */
 	int prune(Instant now) {
 		Long first = jdbc.queryForObject("SELECT MIN(seq) FROM contact_changes", Long.class);
 		Long last = jdbc.queryForObject("SELECT MAX(seq) FROM contact_changes", Long.class);
@@ -54,9 +57,11 @@ class ContactChangesPruning {
 		LocalDateTime before = LocalDateTime.ofInstant(now.minus(KEEP), ZoneOffset.UTC);
 		int pruned = 0;
 		for (long from = first - 1; from < last; from += RANGE) {
-			List<Long> superseded = jdbc.queryForList("SELECT DISTINCT c.seq FROM contact_changes c "
-					+ "JOIN contact_changes n ON n.contact_id = c.contact_id AND n.seq > c.seq "
-					+ "WHERE c.seq > ? AND c.seq <= ? AND c.changed_at < ?", Long.class, from, from + RANGE, before);
+			List<Long> superseded = jdbc.queryForList(
+					"SELECT DISTINCT c.seq FROM contact_changes c "
+							+ "JOIN contact_changes n ON n.contact_id = c.contact_id AND n.seq > c.seq "
+							+ "WHERE c.seq > ? AND c.seq <= ? AND c.changed_at < ?",
+					Long.class, from, from + RANGE, before);
 			if (!superseded.isEmpty()) {
 				pruned += jdbc.update(
 						"DELETE FROM contact_changes WHERE seq IN (" + placeholders(superseded.size()) + ")",
