@@ -296,12 +296,22 @@ class WriteBackStore {
 			.findFirst();
 	}
 
-	/** The contacts among {@code contactIds} with a copy in some address book. */
-	List<Map.Entry<Long, SyncProvider>> accountsWithCopies(long contactId) {
-		return jdbc.query(
-				"SELECT staff_user_id, provider FROM write_back_copies WHERE contact_id = ? "
-						+ "AND detached_at IS NULL",
-				(rs, n) -> Map.entry(rs.getLong(1), provider(rs.getString(2))), contactId);
+	/** An address book holding a copy of a contact. */
+	record Holder(long contactId, long staffId, SyncProvider provider) {
+
+	}
+
+	/** The address books holding a copy of any of these contacts. */
+	List<Holder> copiesOf(Collection<Long> contactIds) {
+		List<Holder> holders = new ArrayList<>();
+		List<Long> all = new ArrayList<>(contactIds);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<Long> chunk = all.subList(from, Math.min(from + 500, all.size()));
+			holders.addAll(jdbc.query("SELECT contact_id, staff_user_id, provider FROM write_back_copies "
+					+ "WHERE detached_at IS NULL AND contact_id IN (" + SyncLeases.placeholders(chunk.size()) + ")",
+					(rs, n) -> new Holder(rs.getLong(1), rs.getLong(2), provider(rs.getString(3))), chunk.toArray()));
+		}
+		return holders;
 	}
 
 	/** Records what was written (or found and linked) as the base of later merges. */

@@ -41,7 +41,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -262,6 +264,25 @@ class GoogleWriteBackIntegrationTests {
 		assertThat(GOOGLE.staleUpdates.get()).isOne();
 		assertThat(person.get("names").get(0).get("familyName").asString()).isEqualTo("Kusuma");
 		assertThat(person.get("organizations").get(0).get("name").asString()).isEqualTo("Typed on the phone");
+	}
+
+	@Test
+	void aChangeTypedInTheCrmOrAContactDeletedThereReachesGoogleByTheContactsEvent() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		long budi = contact("Budi Santoso", "6281200000002", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 2);
+
+		mvc.perform(patch("/api/contacts/" + rina).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"company\":\"PT Maju\"}")).andExpect(status().isOk());
+		mvc.perform(delete("/api/contacts/" + budi).with(csrf())).andExpect(status().is2xxSuccessful());
+
+		await(() -> pending() == 0 && GOOGLE.updates.get() == 1 && GOOGLE.people.size() == 1);
+		JsonNode person = GOOGLE.people.values().iterator().next();
+		assertThat(person.get("organizations").get(0).get("name").asString()).isEqualTo("PT Maju");
+		assertThat(copies()).isOne();
 	}
 
 	@Test
