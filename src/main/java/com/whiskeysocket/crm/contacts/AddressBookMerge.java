@@ -54,8 +54,13 @@ class AddressBookMerge {
 		this.unlink = unlink;
 	}
 
-	void merge(AddressBook book, long staffId, long runId, List<Entry> leaders, MergeCounter counts, LocalDateTime now,
-			boolean firstImport) {
+	/**
+	 * Merges the page.
+	 * @return the people it changed: new ones, and those given fields, a number, an
+	 * email, an identity or a source they did not have, or that lost a number
+	 */
+	Set<Long> merge(AddressBook book, long staffId, long runId, List<Entry> leaders, MergeCounter counts,
+			LocalDateTime now, boolean firstImport) {
 		// who each entry already is: its identity, else any of its numbers
 		Map<String, Long> linked = firstImport ? Map.of() : writes.identities(book, staffId, leaders);
 		Set<String> legacy = new HashSet<>();
@@ -117,6 +122,9 @@ class AddressBookMerge {
 				}
 			}
 		}
+		Set<Long> changed = new HashSet<>(created);
+		attached.forEach((row) -> changed.add(row.contactId()));
+		rows.unknownTo(known, book.knownBy(staffId)).forEach((number) -> changed.add(claims.get(number)));
 		attached.sort(Comparator.comparing(PhoneRow::phone));
 		rows.insertPhones(attached);
 		rows.addPhoneSources(known.stream().sorted().toList(), book.knownBy(staffId), now);
@@ -132,7 +140,12 @@ class AddressBookMerge {
 		for (int i = 0; i < leaders.size(); i++) {
 			Entry leader = leaders.get(i);
 			long person = target[i];
-			leader.all().forEach((entry) -> linkWrites.add(new PageWrites.LinkWrite(person, entry)));
+			leader.all().forEach((entry) -> {
+				linkWrites.add(new PageWrites.LinkWrite(person, entry));
+				if (!Objects.equals(linked.get(entry.externalId()), person)) {
+					changed.add(person);
+				}
+			});
 			if (fresh.contains(i)) {
 				counts.added++;
 				renamed.add(person);
@@ -152,6 +165,8 @@ class AddressBookMerge {
 		}
 		writes.update(book, updates.values().stream().sorted(Comparator.comparingLong(Existing::id)).toList(), now);
 		writes.fillPrimaries(filled, now);
+		changed.addAll(updates.keySet());
+		changed.addAll(filled.keySet());
 		writes.upsertLinks(book, staffId, runId, linkWrites, now);
 
 		// emails: every one attaches; the primary is the person's email
@@ -170,13 +185,14 @@ class AddressBookMerge {
 			}
 		}
 		emails.sort(Comparator.comparingLong(EmailRow::contactId).thenComparing(EmailRow::address));
+		changed.addAll(rows.withEmailsUnknownTo(emails, book.knownBy(staffId)));
 		rows.ensureEmails(emails);
 		rows.addEmailSources(emails, book.knownBy(staffId), now);
 
 		// what this address book no longer says of the people it fully described
 		if (!firstImport && book.provider() != Provider.WHATSAPP) {
-			unlink.detachNumbers(book, staffId, writes.completelyDescribed(book, staffId, linkWrites, links), numbersOf,
-					now);
+			changed.addAll(unlink.detachNumbers(book, staffId,
+					writes.completelyDescribed(book, staffId, linkWrites, links), numbersOf, now));
 		}
 		found.addAll(suggestions.sameEmail(emailKeys));
 		Map<Long, String> nameKeys = new HashMap<>();
@@ -189,6 +205,7 @@ class AddressBookMerge {
 		});
 		found.addAll(suggestions.sameName(nameKeys));
 		suggestions.record(found, now);
+		return changed;
 	}
 
 	/**

@@ -36,9 +36,12 @@ class AddressBookUnlink {
 
 	private final PersonRows rows;
 
-	AddressBookUnlink(JdbcTemplate jdbc, PersonRows rows) {
+	private final ContactChanges changes;
+
+	AddressBookUnlink(JdbcTemplate jdbc, PersonRows rows, ContactChanges changes) {
 		this.jdbc = jdbc;
 		this.rows = rows;
+		this.changes = changes;
 	}
 
 	/**
@@ -46,14 +49,15 @@ class AddressBookUnlink {
 	 * entry that has since moved to another folder, changes nothing.
 	 * @return how many links went
 	 */
-	int unlinkRemoved(AddressBook book, long staffId, List<String> removedIds, String folderId, LocalDateTime now) {
+	int unlinkRemoved(AddressBook book, long staffId, List<String> removedIds, String folderId, LocalDateTime now,
+			Set<Long> changed) {
 		if (removedIds.isEmpty()) {
 			return 0;
 		}
 		List<Link> removed = linksByExternalId(book, staffId, removedIds).stream()
 			.filter((link) -> folderId == null || link.folderId() == null || folderId.equals(link.folderId()))
 			.toList();
-		unlink(book, removed, now);
+		changed.addAll(unlink(book, removed, now));
 		return removed.size();
 	}
 
@@ -81,8 +85,8 @@ class AddressBookUnlink {
 				}, staffId, book.provider().code());
 		for (int from = 0; from < unseen.size(); from += PersonRows.CHUNK) {
 			List<Link> chunk = unseen.subList(from, Math.min(from + PersonRows.CHUNK, unseen.size()));
-			transactions.executeWithoutResult(
-					(status) -> unlink(book, chunk, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)));
+			transactions.executeWithoutResult((status) -> changes.synced(book.provider(), staffId,
+					unlink(book, chunk, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC)), List.of()));
 		}
 		return unseen.size();
 	}
@@ -93,10 +97,11 @@ class AddressBookUnlink {
 	 * back to what still knows it (see {@link AddressBook#sourceWithout}); a person only
 	 * that address book had is kept, marked as no longer there. A staff member left with
 	 * no entry for a person no longer knows its numbers and emails.
+	 * @return the people who lost a link
 	 */
-	void unlink(AddressBook book, List<Link> links, LocalDateTime now) {
+	List<Long> unlink(AddressBook book, List<Link> links, LocalDateTime now) {
 		if (links.isEmpty()) {
-			return;
+			return List.of();
 		}
 		List<Long> contactIds = links.stream().map(Link::contactId).distinct().sorted().toList();
 		Map<Long, Existing> contacts = new HashMap<>();
@@ -125,7 +130,7 @@ class AddressBookUnlink {
 		}
 		forgotten.forEach((staff, ids) -> rows.forgetSources(ids, book.knownBy(staff)));
 		if (book.idColumn() == null) {
-			return;
+			return contactIds;
 		}
 		List<Object[]> updates = new ArrayList<>();
 		for (Link link : links) {
@@ -142,6 +147,7 @@ class AddressBookUnlink {
 		}
 		jdbc.batchUpdate("UPDATE contacts SET " + book.idColumn() + " = ?, source = ?, " + book.removedAtColumn()
 				+ " = ?, updated_at = ?, version = version + 1 WHERE id = ?", updates);
+		return contactIds;
 	}
 
 	/**
@@ -150,26 +156,29 @@ class AddressBookUnlink {
 	 * unless it is the person's only one (a primary that goes hands over to another).
 	 * @param people the people completely described
 	 * @param listed the numbers the page gave each person
+	 * @return the people who lost a number or a number's source
 	 */
-	void detachNumbers(AddressBook book, long staffId, Set<Long> people, Map<Long, Set<String>> listed,
+	Set<Long> detachNumbers(AddressBook book, long staffId, Set<Long> people, Map<Long, Set<String>> listed,
 			LocalDateTime now) {
 		if (people.isEmpty()) {
-			return;
+			return Set.of();
 		}
 		List<Long> ids = people.stream().sorted().toList();
 		List<Object[]> detached = new ArrayList<>();
+		Set<Long> touched = new HashSet<>();
 		jdbc.query(
 				"SELECT p.phone, p.contact_id FROM contact_phone_sources s JOIN contact_phones p ON p.phone = s.phone "
 						+ "WHERE s.source = ? AND s.staff_user_id = ? AND p.contact_id IN (" + placeholders(ids.size())
 						+ ") ORDER BY p.phone",
 				(rs) -> {
 					if (!listed.getOrDefault(rs.getLong("contact_id"), Set.of()).contains(rs.getString("phone"))) {
+						touched.add(rs.getLong("contact_id"));
 						detached.add(
 								new Object[] { rs.getString("phone"), book.knownBy(staffId).origin().code(), staffId });
 					}
 				}, args(book.knownBy(staffId).origin().code(), staffId, ids));
 		if (detached.isEmpty()) {
-			return;
+			return touched;
 		}
 		jdbc.batchUpdate("DELETE FROM contact_phone_sources WHERE phone = ? AND source = ? AND staff_user_id = ?",
 				detached);
@@ -200,6 +209,7 @@ class AddressBookUnlink {
 				}
 			}
 		});
+		return touched;
 	}
 
 	private List<Link> linksByExternalId(AddressBook book, long staffId, Collection<String> externalIds) {

@@ -44,9 +44,12 @@ class ContactApiService {
 
 	private final PeopleReader reader;
 
+	private final ContactChanges changes;
+
 	ContactApiService(ContactRepository contacts, ContactQueries queries, PhoneNumbers phoneNumbers,
 			StaffDirectory staff, AuditLog audit, PlatformTransactionManager transactionManager, People people,
-			PeopleReader reader) {
+			PeopleReader reader, ContactChanges changes) {
+		this.changes = changes;
 		this.contacts = contacts;
 		this.queries = queries;
 		this.phoneNumbers = phoneNumbers;
@@ -91,6 +94,7 @@ class ContactApiService {
 			long created = contacts.saveAndFlush(new Contact(checked.primary(), checked.details())).getId();
 			people.replacePhones(created, checked.phones());
 			people.replaceEmails(created, checked.emails());
+			changes.typed(List.of(created));
 			return created;
 		}));
 		return find(id).orElseThrow();
@@ -125,6 +129,7 @@ class ContactApiService {
 				if (request.gives(ContactRequest.Field.EMAILS)) {
 					people.replaceEmails(id, checked.emails());
 				}
+				changes.typed(List.of(id));
 				return true;
 			}).orElse(false)));
 		}
@@ -152,6 +157,7 @@ class ContactApiService {
 			throw conflict(contact.get());
 		}
 		contacts.delete(contact.get());
+		changes.typedDeleted(List.of(id));
 		audit.record("contact.deleted", "contact " + id, null);
 		return true;
 	}

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +50,12 @@ public class ContactImport {
 
 	private final LidMerge lids;
 
+	private final ContactChanges changes;
+
 	ContactImport(JdbcTemplate jdbc, PhoneNumbers phoneNumbers, PlatformTransactionManager transactionManager,
-			AddressBookMerge merge, AddressBookUnlink unlink, FileMerge files, LidMerge lids) {
+			AddressBookMerge merge, AddressBookUnlink unlink, FileMerge files, LidMerge lids, ContactChanges changes) {
 		this.lids = lids;
+		this.changes = changes;
 		this.jdbc = jdbc;
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -114,10 +118,12 @@ public class ContactImport {
 		}
 		return retried(plan.counts(), (counts) -> {
 			LocalDateTime now = now();
-			counts.removed += unlink.unlinkRemoved(book, staffId, page.removedIds(), page.folderId(), now);
+			Set<Long> changed = new HashSet<>();
+			counts.removed += unlink.unlinkRemoved(book, staffId, page.removedIds(), page.folderId(), now, changed);
 			if (!plan.isEmpty()) {
-				merge.merge(book, staffId, runId, plan.leaders(), counts, now, page.firstImport());
+				changed.addAll(merge.merge(book, staffId, runId, plan.leaders(), counts, now, page.firstImport()));
 			}
+			changes.synced(provider, staffId, changed, List.of());
 			if (page.alsoInTransaction() != null) {
 				page.alsoInTransaction().run();
 			}
@@ -163,7 +169,7 @@ public class ContactImport {
 			return counts.build();
 		}
 		return retried(counts, (attempt) -> {
-			files.merge(staffId, byPhone, attempt, now());
+			changes.imported(staffId, files.merge(staffId, byPhone, attempt, now()));
 			return null;
 		});
 	}
@@ -220,7 +226,12 @@ public class ContactImport {
 		}
 		for (int attempt = 1;; attempt++) {
 			try {
-				return transactions.execute((status) -> lids.link(staffId, lid, number.digits(), now()));
+				return transactions.execute((status) -> {
+					Set<Long> deleted = new HashSet<>();
+					Optional<Long> survivor = lids.link(staffId, lid, number.digits(), now(), deleted);
+					changes.synced(Provider.WHATSAPP, staffId, survivor.map(List::of).orElse(List.of()), deleted);
+					return survivor;
+				});
 			}
 			catch (PessimisticLockingFailureException | DuplicateKeyException ex) {
 				if (attempt == MAX_ATTEMPTS) {

@@ -83,8 +83,11 @@ class ContactMerges {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final ContactChanges changes;
+
 	ContactMerges(JdbcTemplate jdbc, MergeRows rows, PlatformTransactionManager transactionManager, JsonMapper json,
-			AuditLog audit, ContactJsonReader contactJson, DuplicateFinder duplicates) {
+			AuditLog audit, ContactJsonReader contactJson, DuplicateFinder duplicates, ContactChanges changes) {
+		this.changes = changes;
 		this.jdbc = jdbc;
 		this.rows = rows;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -114,6 +117,8 @@ class ContactMerges {
 				status.setRollbackOnly();
 				return new Merged(null, survivor);
 			}
+			changes.merged((staff != null) ? staff.id() : null, List.of(request.keep()),
+					ids.stream().filter((id) -> id != request.keep()).toList());
 			return new Merged(mergeId, survivor);
 		});
 	}
@@ -141,7 +146,11 @@ class ContactMerges {
 	 */
 	List<Long> undo(long mergeId, StaffPrincipal staff) {
 		try {
-			return transactions.execute((status) -> undoLocked(mergeId, staff));
+			return transactions.execute((status) -> {
+				List<Long> back = undoLocked(mergeId, staff);
+				changes.merged((staff != null) ? staff.id() : null, back, List.of());
+				return back;
+			});
 		}
 		catch (DuplicateKeyException ex) {
 			throw MergeRefusedException.conflict("number_taken", "merge.undo.numberTaken");

@@ -156,6 +156,18 @@ class ContactQueries {
 	}
 
 	/**
+	 * The ids of the selected contacts, locked, for a change of all of them in this
+	 * transaction.
+	 * @param selection the ticked contacts, or all matching a search
+	 * @return their ids
+	 */
+	List<Long> ids(Selection selection) {
+		Where where = where(selection);
+		return jdbc.queryForList("SELECT id FROM contacts" + where.sql + " FOR UPDATE", Long.class,
+				where.args.toArray());
+	}
+
+	/**
 	 * The most numbers or emails one selected contact has, so that an export's header can
 	 * give each of them a column.
 	 * @param selection the ticked contacts, or all matching a search

@@ -46,9 +46,12 @@ class ContactService {
 
 	private final ContactViews views;
 
+	private final ContactChanges changes;
+
 	ContactService(ContactRepository contacts, ContactNoteRepository notes, PhoneNumbers phoneNumbers,
 			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff, AuditLog audit,
-			People people, ContactViews views) {
+			People people, ContactViews views, ContactChanges changes) {
+		this.changes = changes;
 		this.people = people;
 		this.views = views;
 		this.contacts = contacts;
@@ -156,6 +159,7 @@ class ContactService {
 		return saving(form, null, () -> transactions.execute((status) -> {
 			long id = contacts.saveAndFlush(new Contact(primaryDigits(phones), form.details())).getId();
 			saveNumbersAndEmails(id, form, phones);
+			changes.typed(List.of(id));
 			return id;
 		}));
 	}
@@ -181,6 +185,7 @@ class ContactService {
 				contact.update(primaryDigits(phones), form.details(), form.keepsName());
 				contacts.flush();
 				saveNumbersAndEmails(id, form, phones);
+				changes.typed(List.of(id));
 				return true;
 			}).orElse(false)));
 		}
@@ -273,6 +278,7 @@ class ContactService {
 				return transactions.execute((status) -> contacts.findById(id).map((contact) -> {
 					change.accept(contact);
 					contacts.flush();
+					changes.typed(List.of(id));
 					return toRow(contact);
 				}));
 			}
@@ -307,6 +313,7 @@ class ContactService {
 			return false;
 		}
 		contacts.deleteById(id);
+		changes.typedDeleted(List.of(id));
 		audit.record("contact.deleted", "contact " + id, null);
 		return true;
 	}
@@ -318,17 +325,20 @@ class ContactService {
 
 	@Transactional
 	public int setStatus(ContactQueries.Selection selection, LeadStatus status) {
+		changes.typed(queries.ids(selection));
 		return bulkChanged("status", status.code(), queries.set(selection, "lead_status", status.code()), selection);
 	}
 
 	@Transactional
 	public int setOwner(ContactQueries.Selection selection, Long ownerId) {
+		changes.typed(queries.ids(selection));
 		return bulkChanged("owner", (ownerId != null) ? "staff " + ownerId : "nobody",
 				queries.set(selection, "owner_id", ownerId), selection);
 	}
 
 	@Transactional
 	public int delete(ContactQueries.Selection selection) {
+		changes.typedDeleted(queries.ids(selection));
 		return bulkChanged("delete", null, queries.delete(selection), selection);
 	}
 

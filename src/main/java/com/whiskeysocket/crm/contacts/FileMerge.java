@@ -75,8 +75,11 @@ class FileMerge {
 		return matches;
 	}
 
-	/** Merges rows keyed by their first valid number, in the caller's transaction. */
-	void merge(long staffId, Map<String, FileContact> byPhone, MergeCounter counts, LocalDateTime now) {
+	/**
+	 * Merges rows keyed by their first valid number, in the caller's transaction.
+	 * @return the people the rows are now: each is new or at least known to the import
+	 */
+	Set<Long> merge(long staffId, Map<String, FileContact> byPhone, MergeCounter counts, LocalDateTime now) {
 		Map<String, List<String>> numbers = new LinkedHashMap<>();
 		byPhone.forEach((phone, row) -> numbers.put(phone, numbersOf(row)));
 		Set<String> legacy = new HashSet<>();
@@ -170,6 +173,7 @@ class FileMerge {
 		found.addAll(suggestions.sameEmail(emailKeys));
 		found.addAll(suggestions.sameName(nameKeys));
 		suggestions.record(found, now);
+		return new HashSet<>(target.values());
 	}
 
 	/** New people, one per row, read back by number and timestamp. */

@@ -48,9 +48,10 @@ class LidMerge {
 	 * @param lid the LID ({@code 123456789@lid})
 	 * @param digits the number's E.164 digits
 	 * @param now the transaction's time
+	 * @param deleted receives the people merged into the one who has both
 	 * @return the person who now has both, or empty if nobody has either
 	 */
-	Optional<Long> link(long staffId, String lid, String digits, LocalDateTime now) {
+	Optional<Long> link(long staffId, String lid, String digits, LocalDateTime now, Set<Long> deleted) {
 		List<Long> lidPeople = jdbc.queryForList("SELECT DISTINCT contact_id FROM contact_links WHERE provider = "
 				+ "'whatsapp' AND external_id = ? ORDER BY contact_id", Long.class, lid);
 		Set<String> legacy = new HashSet<>();
@@ -82,6 +83,7 @@ class LidMerge {
 		for (long gone : lidPeople) {
 			if (gone != survivor && people.containsKey(gone)) {
 				mergeInto(people.get(survivor), people.get(gone), now);
+				deleted.add(gone);
 			}
 		}
 		return Optional.of(survivor);

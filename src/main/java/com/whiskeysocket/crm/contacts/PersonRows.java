@@ -7,9 +7,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.whiskeysocket.crm.contacts.SqlArguments.args;
 import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
@@ -105,6 +107,43 @@ class PersonRows {
 					ps.setBoolean(5, row.primary());
 					ps.setObject(6, row.at());
 				});
+	}
+
+	/**
+	 * Of these numbers, those a source does not know yet (read before
+	 * {@link #addPhoneSources}, to tell which people a page changes).
+	 */
+	Set<String> unknownTo(Collection<String> phones, KnownBy by) {
+		Set<String> unknown = new HashSet<>(phones);
+		List<String> all = new ArrayList<>(phones);
+		for (int from = 0; from < all.size(); from += CHUNK) {
+			List<String> chunk = all.subList(from, Math.min(from + CHUNK, all.size()));
+			jdbc.query("SELECT phone FROM contact_phone_sources WHERE source = ? AND staff_user_id = ? AND phone IN ("
+					+ placeholders(chunk.size()) + ")", (rs) -> {
+						unknown.remove(rs.getString("phone"));
+					}, args(by.origin().code(), by.staffUserId(), chunk));
+		}
+		return unknown;
+	}
+
+	/**
+	 * The people given an email a source does not know for them yet (read before
+	 * {@link #ensureEmails} and {@link #addEmailSources}).
+	 */
+	Set<Long> withEmailsUnknownTo(List<EmailRow> rows, KnownBy by) {
+		Set<List<Object>> unknown = new HashSet<>();
+		rows.forEach((row) -> unknown.add(List.of(row.contactId(), Emails.key(row.address()))));
+		List<Long> ids = rows.stream().map(EmailRow::contactId).distinct().toList();
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<Long> chunk = ids.subList(from, Math.min(from + CHUNK, ids.size()));
+			jdbc.query("SELECT contact_id, email_key FROM contact_email_sources WHERE source = ? AND staff_user_id = ? "
+					+ "AND contact_id IN (" + placeholders(chunk.size()) + ")", (rs) -> {
+						unknown.remove(List.of(rs.getLong("contact_id"), rs.getString("email_key")));
+					}, args(by.origin().code(), by.staffUserId(), chunk));
+		}
+		Set<Long> people = new HashSet<>();
+		unknown.forEach((key) -> people.add((Long) key.get(0)));
+		return people;
 	}
 
 	/** Records that a source knows emails (again: nothing changes then). */

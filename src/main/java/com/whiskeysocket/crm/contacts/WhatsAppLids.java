@@ -8,9 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -46,8 +48,11 @@ public class WhatsAppLids {
 
 	private final JdbcTemplate jdbc;
 
-	WhatsAppLids(JdbcTemplate jdbc) {
+	private final ContactChanges changes;
+
+	WhatsAppLids(JdbcTemplate jdbc, ContactChanges changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
 	}
 
 	/**
@@ -81,12 +86,21 @@ public class WhatsAppLids {
 		if (!names.isEmpty()) {
 			LocalDateTime now = now();
 			Map<String, Long> known = contactsOf(names.keySet());
+			Set<Long> changed = new HashSet<>();
+			Map<String, Long> mine = linkedTo(staffId, names.keySet());
+			known.forEach((lid, id) -> {
+				if (!id.equals(mine.get(lid))) {
+					changed.add(id);
+				}
+			});
 			Map<Long, Row> rows = lock(known.values());
 			for (Map.Entry<String, String> entry : names.entrySet()) {
 				Long id = known.get(entry.getKey());
 				Row row = (id != null) ? rows.get(id) : null;
 				if (row == null) {
-					known.put(entry.getKey(), insert(entry.getValue(), staffId, now));
+					long created = insert(entry.getValue(), staffId, now);
+					known.put(entry.getKey(), created);
+					changed.add(created);
 					added++;
 					continue;
 				}
@@ -98,6 +112,7 @@ public class WhatsAppLids {
 									+ "version = version + 1 WHERE id = ?",
 							decision.result().name(), NameKey.of(decision.result().name(), decision.result().company()),
 							decision.result().source().code(), now, id);
+					changed.add(id);
 					updated++;
 				}
 				else {
@@ -105,6 +120,7 @@ public class WhatsAppLids {
 				}
 			}
 			link(staffId, runId, known, now);
+			changes.synced(Provider.WHATSAPP, staffId, changed, List.of());
 		}
 		return new ImportCounts(added, updated, 0, unchanged, skipped, 0, duplicates, contacts.size(), 0);
 	}
@@ -130,6 +146,8 @@ public class WhatsAppLids {
 		ids.addAll(owners.values());
 		Map<Long, Row> rows = lock(ids);
 		int merged = 0;
+		Set<Long> changed = new HashSet<>();
+		Set<Long> deleted = new HashSet<>();
 		for (Map.Entry<String, Long> entry : new TreeMap<>(hidden).entrySet()) {
 			String number = numbers.get(entry.getKey());
 			Row lidContact = rows.get(entry.getValue());
@@ -141,6 +159,7 @@ public class WhatsAppLids {
 				if (lidContact.phone() == null) {
 					attach(lidContact.existing().id(), number, staffId, now);
 					owners.put(number, lidContact.existing().id());
+					changed.add(lidContact.existing().id());
 				}
 				continue;
 			}
@@ -148,9 +167,12 @@ public class WhatsAppLids {
 			if (owner != null && !ownerId.equals(lidContact.existing().id())) {
 				rows.put(ownerId, merge(lidContact, owner, now));
 				rows.remove(lidContact.existing().id());
+				changed.add(ownerId);
+				deleted.add(lidContact.existing().id());
 				merged++;
 			}
 		}
+		changes.synced(Provider.WHATSAPP, staffId, changed, deleted);
 		return merged;
 	}
 
@@ -167,6 +189,22 @@ public class WhatsAppLids {
 					+ placeholders(chunk.size()) + ") ORDER BY contact_id DESC", (rs) -> {
 						contacts.put(rs.getString("external_id"), rs.getLong("contact_id"));
 					}, args(staff, chunk));
+		}
+		return contacts;
+	}
+
+	/** The contact each LID is linked to on this staff member's phone. */
+	private Map<String, Long> linkedTo(long staffId, Collection<String> lids) {
+		Map<String, Long> contacts = new HashMap<>();
+		List<String> all = List.copyOf(lids);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<String> chunk = all.subList(from, Math.min(from + 500, all.size()));
+			jdbc.query(
+					"SELECT external_id, contact_id FROM contact_links WHERE staff_user_id = ? "
+							+ "AND provider = 'whatsapp' AND external_id IN (" + placeholders(chunk.size()) + ")",
+					(rs) -> {
+						contacts.put(rs.getString("external_id"), rs.getLong("contact_id"));
+					}, args(staffId, chunk));
 		}
 		return contacts;
 	}

@@ -62,6 +62,16 @@
  * a person's last number). {@code FileMerge} merges imported rows the same way.
  * {@code LidMerge}: a LID's number attaches to the LID's person; if another person has
  * the number, the LID's person merges into the number's person.
+ *
+ * <h2>The change sequence (issue 20, migration V26)</h2> Every contact write (forms,
+ * in-place and bulk changes, the API, a sync's page and what it unlinks, WhatsApp's LIDs,
+ * file imports, merges and their undo, deletes) names the contacts it wrote to
+ * {@code ContactChanges}, which at the end of the writing transaction adds one
+ * {@code contact_changes} row per contact (a database sequence, {@code deleted} for a
+ * contact that went) and publishes {@link com.whiskeysocket.crm.contacts.ContactsChanged}
+ * per cause (typed in the CRM, a sync with its provider and staff member, an import, a
+ * merge). A sync page names only the people it changed: one that brings nothing new
+ * advances nothing.
  */
 @ApplicationModule(allowedDependencies = { "staff", "audit", "text" })
 package com.whiskeysocket.crm.contacts;

@@ -2,8 +2,11 @@ package com.whiskeysocket.crm.google;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -13,6 +16,8 @@ import com.whiskeysocket.crm.connections.Backoff;
 import com.whiskeysocket.crm.connections.ConnectionHttp;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.security.oauth2.client.web.client.RequestAttributePrincipalResolver;
@@ -32,6 +37,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 class PeopleClient {
 
 	private static final Logger log = LoggerFactory.getLogger(PeopleClient.class);
+
+	/** An update's etag is no longer the contact's: read it again and merge. */
+	static final String STALE_ETAG = "google_stale_etag";
+
+	/** The token lacks the scope a request needs (the write consent). */
+	static final String SCOPE_INSUFFICIENT = "google_scope_insufficient";
+
+	static final String NOT_FOUND = "google_not_found";
 
 	private final GoogleProperties properties;
 
@@ -103,18 +116,169 @@ class PeopleClient {
 	}
 
 	private PeopleModel.ConnectionsPage get(String username, URI uri) {
+		PeopleModel.ConnectionsPage page = send(username, HttpMethod.GET, uri, null, PeopleModel.ConnectionsPage.class);
+		return (page != null) ? page : new PeopleModel.ConnectionsPage(null, null, null);
+	}
+
+	/** The staff member's own contact groups (write-back finds its group by name). */
+	List<PeopleModel.ContactGroup> contactGroups(String username) {
+		List<PeopleModel.ContactGroup> groups = new ArrayList<>();
+		String pageToken = null;
+		do {
+			UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(properties.peopleBase())
+				.path("/v1/contactGroups")
+				.queryParam("pageSize", 1000);
+			Map<String, Object> values = new HashMap<>();
+			if (pageToken != null) {
+				uri.queryParam("pageToken", "{pageToken}");
+				values.put("pageToken", pageToken);
+			}
+			PeopleModel.ContactGroupsPage page = send(username, HttpMethod.GET,
+					uri.encode().buildAndExpand(values).toUri(), null, PeopleModel.ContactGroupsPage.class);
+			if (page == null) {
+				break;
+			}
+			if (page.contactGroups() != null) {
+				groups.addAll(page.contactGroups());
+			}
+			pageToken = page.nextPageToken();
+		}
+		while (pageToken != null && !pageToken.isBlank());
+		return groups;
+	}
+
+	PeopleModel.ContactGroup createContactGroup(String username, String name) {
+		return send(username, HttpMethod.POST, uri("/v1/contactGroups"),
+				new PeopleModel.CreateGroupRequest(new PeopleModel.ContactGroup(null, name, null, null)),
+				PeopleModel.ContactGroup.class);
+	}
+
+	/** A group with up to {@code maxMembers} of its members' resource names. */
+	PeopleModel.ContactGroup contactGroup(String username, String resourceName, int maxMembers) {
+		return send(username, HttpMethod.GET,
+				UriComponentsBuilder.fromUriString(properties.peopleBase())
+					.path("/v1/" + resourceName)
+					.queryParam("maxMembers", maxMembers)
+					.build()
+					.toUri(),
+				null, PeopleModel.ContactGroup.class);
+	}
+
+	void modifyMembers(String username, String groupResourceName, List<String> add, List<String> remove) {
+		send(username, HttpMethod.POST, uri("/v1/" + groupResourceName + "/members:modify"),
+				new PeopleModel.ModifyMembersRequest(add.isEmpty() ? null : add, remove.isEmpty() ? null : remove),
+				Map.class);
+	}
+
+	/** People by resource name (up to 200), with the write-back's fields. */
+	List<PeopleModel.Contact> batchGet(String username, List<String> resourceNames) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(properties.peopleBase())
+			.path("/v1/people:batchGet")
+			.queryParam("personFields", PeopleModel.WRITE_FIELDS);
+		resourceNames.forEach((name) -> uri.queryParam("resourceNames", name));
+		PeopleModel.BatchGetResponse response = send(username, HttpMethod.GET, uri.encode().build().toUri(), null,
+				PeopleModel.BatchGetResponse.class);
+		if (response == null || response.responses() == null) {
+			return List.of();
+		}
+		return response.responses().stream().map(PeopleModel.PersonResponse::person).filter(Objects::nonNull).toList();
+	}
+
+	/** A person with the write-back's fields; empty when Google no longer has it. */
+	Optional<PeopleModel.Contact> contact(String username, String resourceName) {
+		try {
+			return Optional.ofNullable(send(username, HttpMethod.GET,
+					UriComponentsBuilder.fromUriString(properties.peopleBase())
+						.path("/v1/" + resourceName)
+						.queryParam("personFields", PeopleModel.WRITE_FIELDS)
+						.build()
+						.toUri(),
+					null, PeopleModel.Contact.class));
+		}
+		catch (GoogleException ex) {
+			if (NOT_FOUND.equals(ex.code())) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The staff member's contacts matching a query (names, numbers, emails). Google asks
+	 * for a warm-up request with an empty query first, which {@code query = ""} is.
+	 */
+	List<PeopleModel.Contact> searchContacts(String username, String query) {
+		URI uri = UriComponentsBuilder.fromUriString(properties.peopleBase())
+			.path("/v1/people:searchContacts")
+			.queryParam("query", "{query}")
+			.queryParam("readMask", PeopleModel.WRITE_FIELDS)
+			.queryParam("pageSize", 30)
+			.encode()
+			.buildAndExpand(Map.of("query", query))
+			.toUri();
+		PeopleModel.SearchResponse response = send(username, HttpMethod.GET, uri, null,
+				PeopleModel.SearchResponse.class);
+		if (response == null || response.results() == null) {
+			return List.of();
+		}
+		return response.results().stream().map(PeopleModel.SearchResult::person).filter(Objects::nonNull).toList();
+	}
+
+	/** New contacts (at most 200), in order; Google answers each with its person. */
+	List<PeopleModel.Contact> batchCreateContacts(String username, List<PeopleModel.Contact> contacts) {
+		PeopleModel.BatchCreateResponse response = send(username, HttpMethod.POST,
+				uri("/v1/people:batchCreateContacts"),
+				new PeopleModel.BatchCreateRequest(contacts.stream().map(PeopleModel.ContactToCreate::new).toList(),
+						PeopleModel.WRITE_FIELDS),
+				PeopleModel.BatchCreateResponse.class);
+		if (response == null || response.createdPeople() == null
+				|| response.createdPeople().size() != contacts.size()) {
+			throw new GoogleException("google_incomplete_answer");
+		}
+		return response.createdPeople().stream().map(PeopleModel.PersonResponse::person).toList();
+	}
+
+	/**
+	 * Replaces a contact's fields the write-back owns, if its etag is still the one
+	 * given.
+	 * @throws GoogleException with code {@link #STALE_ETAG} when it changed since
+	 */
+	PeopleModel.Contact updateContact(String username, PeopleModel.Contact contact) {
+		URI uri = UriComponentsBuilder.fromUriString(properties.peopleBase())
+			.path("/v1/" + contact.resourceName() + ":updateContact")
+			.queryParam("updatePersonFields", PeopleModel.UPDATE_FIELDS)
+			.queryParam("personFields", PeopleModel.WRITE_FIELDS)
+			.build()
+			.toUri();
+		return send(username, HttpMethod.PATCH, uri, contact, PeopleModel.Contact.class);
+	}
+
+	void deleteContact(String username, String resourceName) {
+		send(username, HttpMethod.DELETE, uri("/v1/" + resourceName + ":deleteContact"), null, Map.class);
+	}
+
+	private URI uri(String path) {
+		return URI.create(properties.peopleBase() + path);
+	}
+
+	/**
+	 * One request with the staff member's token: 429 and 5xx retried after Retry-After or
+	 * a capped backoff, a 401 refreshing the token once.
+	 */
+	private <T> T send(String username, HttpMethod method, URI uri, Object body, Class<T> type) {
 		boolean refreshed = false;
 		for (int attempt = 1;; attempt++) {
 			Duration wait;
 			try {
-				PeopleModel.ConnectionsPage page = people.get()
+				RestClient.RequestBodySpec request = people.method(method)
 					.uri(uri)
 					.attributes(RequestAttributeClientRegistrationIdResolver
 						.clientRegistrationId(GoogleProperties.REGISTRATION_ID))
-					.attributes(RequestAttributePrincipalResolver.principal(username))
-					.retrieve()
-					.body(PeopleModel.ConnectionsPage.class);
-				return (page != null) ? page : new PeopleModel.ConnectionsPage(null, null, null);
+					.attributes(RequestAttributePrincipalResolver.principal(username));
+				if (body != null) {
+					request.contentType(MediaType.APPLICATION_JSON).body(body);
+				}
+				return request.retrieve().body(type);
 			}
 			catch (RestClientResponseException ex) {
 				int status = ex.getStatusCode().value();
@@ -126,7 +290,7 @@ class PeopleClient {
 				}
 				boolean retryable = status == 429 || status >= 500;
 				if (!retryable || attempt >= properties.maxAttempts()) {
-					throw new GoogleException(errorCode(status, ex), ex);
+					throw new GoogleException(errorCode(status, ex, method), ex);
 				}
 				wait = waitBefore(attempt, ex.getResponseHeaders());
 			}
@@ -152,13 +316,20 @@ class PeopleClient {
 		return Backoff.doubling(attempt, properties.backoff(), properties.maxWait());
 	}
 
-	private static String errorCode(int status, RestClientResponseException ex) {
+	private static String errorCode(int status, RestClientResponseException ex, HttpMethod method) {
 		PeopleModel.ErrorBody body = null;
 		try {
 			body = ex.getResponseBodyAs(PeopleModel.ErrorBody.class);
 		}
 		catch (RuntimeException ignored) {
 			// not Google's JSON error shape
+		}
+		if (method == HttpMethod.PATCH && (status == 412 || (status == 400 && body != null
+				&& ("FAILED_PRECONDITION".equals(body.status()) || body.hasReason("failedPrecondition"))))) {
+			return STALE_ETAG;
+		}
+		if (status == 403 && body != null && body.hasReason("ACCESS_TOKEN_SCOPE_INSUFFICIENT")) {
+			return SCOPE_INSUFFICIENT;
 		}
 		if (status == 400 && body != null
 				&& (body.hasReason("EXPIRED_SYNC_TOKEN") || "FAILED_PRECONDITION".equals(body.status()))) {
@@ -167,6 +338,7 @@ class PeopleClient {
 		return switch (status) {
 			case 401 -> "google_unauthorized";
 			case 403 -> "google_forbidden";
+			case 404 -> NOT_FOUND;
 			case 429 -> "google_throttled";
 			default -> "google_http_" + status;
 		};

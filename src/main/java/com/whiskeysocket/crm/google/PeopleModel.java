@@ -2,6 +2,8 @@ package com.whiskeysocket.crm.google;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The People API's JSON, as records: only the fields the sync uses. */
 final class PeopleModel {
 
@@ -31,6 +33,7 @@ final class PeopleModel {
 	record PersonMetadata(Boolean deleted) {
 	}
 
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record FieldMetadata(Boolean primary) {
 
 		static boolean isPrimary(FieldMetadata metadata) {
@@ -39,12 +42,14 @@ final class PeopleModel {
 
 	}
 
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Name(FieldMetadata metadata, String displayName, String givenName, String familyName) {
 	}
 
 	/**
 	 * {@code type} is Google's ({@code mobile}, {@code work}…) or the user's own text.
 	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record PhoneNumber(FieldMetadata metadata, String value, String canonicalForm, String type, String formattedType) {
 
 		PhoneNumber(FieldMetadata metadata, String value, String canonicalForm, String type) {
@@ -53,6 +58,7 @@ final class PeopleModel {
 
 	}
 
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record EmailAddress(FieldMetadata metadata, String value, String type, String formattedType) {
 
 		EmailAddress(FieldMetadata metadata, String value) {
@@ -61,7 +67,77 @@ final class PeopleModel {
 
 	}
 
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Organization(FieldMetadata metadata, String name) {
+	}
+
+	/** The person fields the write-back reads and writes back. */
+	static final String WRITE_FIELDS = "names,phoneNumbers,emailAddresses,organizations,biographies,clientData,"
+			+ "memberships,metadata";
+
+	/** What {@code updateContact} replaces ({@code updatePersonFields}). */
+	static final String UPDATE_FIELDS = "names,phoneNumbers,emailAddresses,organizations,biographies";
+
+	/**
+	 * A person as the write-back sends and reads it: the CRM's fields, the notes
+	 * ({@code biographies}), the CRM's tag ({@code clientData}) and the groups.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Contact(String resourceName, String etag, List<Name> names, List<PhoneNumber> phoneNumbers,
+			List<EmailAddress> emailAddresses, List<Organization> organizations, List<Biography> biographies,
+			List<ClientData> clientData, List<Membership> memberships) {
+
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Biography(String value, String contentType) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ClientData(String key, String value) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Membership(ContactGroupMembership contactGroupMembership) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ContactGroupMembership(String contactGroupResourceName) {
+	}
+
+	record ContactToCreate(Contact contactPerson) {
+	}
+
+	record BatchCreateRequest(List<ContactToCreate> contacts, String readMask) {
+	}
+
+	record PersonResponse(Contact person, Integer httpStatusCode) {
+	}
+
+	record BatchCreateResponse(List<PersonResponse> createdPeople) {
+	}
+
+	record SearchResult(Contact person) {
+	}
+
+	record SearchResponse(List<SearchResult> results) {
+	}
+
+	record BatchGetResponse(List<PersonResponse> responses) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ContactGroup(String resourceName, String name, String groupType, List<String> memberResourceNames) {
+	}
+
+	record ContactGroupsPage(List<ContactGroup> contactGroups, String nextPageToken) {
+	}
+
+	record CreateGroupRequest(ContactGroup contactGroup) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ModifyMembersRequest(List<String> resourceNamesToAdd, List<String> resourceNamesToRemove) {
 	}
 
 	record ErrorBody(Error error) {

@@ -108,6 +108,85 @@ class ContactPageReader extends AbstractHttpMessageConverter<GraphModel.ContactP
 		}
 	}
 
+	/**
+	 * Where the page after this one is, if the page says so as its last member, found by
+	 * reading the page's bytes from the end: the next request can start before the
+	 * contacts are read, whichever order the page's members come in.
+	 * @param body the page
+	 * @return the next link (empty string on a last page), or {@code null} if the page
+	 * does not end with a link
+	 */
+	static String trailingNextLink(byte[] body) {
+		int end = skipSpaceBack(body, body.length - 1);
+		if (end < 0 || body[end] != '}') {
+			return null;
+		}
+		int valueEnd = skipSpaceBack(body, end - 1);
+		if (valueEnd < 0 || body[valueEnd] != '"') {
+			return null;
+		}
+		int valueStart = openingQuote(body, valueEnd - 1);
+		int colon = skipSpaceBack(body, valueStart - 1);
+		if (valueStart < 0 || colon < 0 || body[colon] != ':') {
+			return null;
+		}
+		int nameEnd = skipSpaceBack(body, colon - 1);
+		if (nameEnd < 0 || body[nameEnd] != '"') {
+			return null;
+		}
+		int nameStart = openingQuote(body, nameEnd - 1);
+		if (nameStart < 0) {
+			return null;
+		}
+		// the last member alone, as an object: Jackson reads its escapes
+		byte[] member = new byte[end - nameStart + 2];
+		member[0] = '{';
+		System.arraycopy(body, nameStart, member, 1, end - nameStart + 1);
+		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), member)) {
+			json.nextToken();
+			if (json.nextToken() != JsonToken.PROPERTY_NAME) {
+				return null;
+			}
+			String name = json.currentName();
+			if (json.nextToken() != JsonToken.VALUE_STRING) {
+				return null;
+			}
+			return switch (name) {
+				case "@odata.nextLink" -> json.getString();
+				case "@odata.deltaLink" -> "";
+				default -> null;
+			};
+		}
+		catch (JacksonException ex) {
+			// the full read says what is wrong with it
+			return null;
+		}
+	}
+
+	private static int skipSpaceBack(byte[] body, int from) {
+		int i = from;
+		while (i >= 0 && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+			i--;
+		}
+		return i;
+	}
+
+	/** The quote that opens a string whose closing quote is just after {@code from}. */
+	private static int openingQuote(byte[] body, int from) {
+		for (int i = from; i >= 0; i--) {
+			if (body[i] == '"') {
+				int backslashes = 0;
+				while (i - 1 - backslashes >= 0 && body[i - 1 - backslashes] == '\\') {
+					backslashes++;
+				}
+				if (backslashes % 2 == 0) {
+					return i;
+				}
+			}
+		}
+		return -1;
+	}
+
 	static GraphModel.ContactPage read(InputStream body) {
 		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
 			expect(json, json.nextToken(), JsonToken.START_OBJECT);

@@ -137,18 +137,26 @@ class GraphClient {
 
 	/**
 	 * Hands on each page while the next one is already on its way: Graph's answer time
-	 * overlaps with reading this page's contacts (the next link comes ahead of them) and
-	 * with whatever the consumer does with the page. One page is requested ahead, never
-	 * more.
+	 * overlaps with reading this page's contacts (the next link is found before them, at
+	 * the page's start or its end) and with whatever the consumer does with the page. One
+	 * page is requested ahead, never more.
 	 */
 	private void follow(String username, URI first, Consumer<GraphModel.ContactPage> pages) {
 		byte[] body = get(username, first, byte[].class, true);
 		while (body != null) {
-			String leading = ContactPageReader.leadingNextLink(body);
-			Future<byte[]> ahead = (leading != null) ? requestAhead(username, leading) : null;
+			String link = ContactPageReader.leadingNextLink(body);
+			if (link == null) {
+				link = ContactPageReader.trailingNextLink(body);
+			}
+			Future<byte[]> ahead = (link != null) ? requestAhead(username, link) : null;
 			try {
 				GraphModel.ContactPage page = ContactPageReader.read(body);
-				if (leading == null) {
+				if (link == null || !link.equals((page.nextLink() != null) ? page.nextLink() : "")) {
+					// the link found by a glance was not the page's: only the full read
+					// is sure
+					if (ahead != null) {
+						ahead.cancel(true);
+					}
 					ahead = requestAhead(username, page.nextLink());
 				}
 				pages.accept(page);

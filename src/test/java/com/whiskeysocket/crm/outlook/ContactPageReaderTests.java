@@ -112,6 +112,35 @@ class ContactPageReaderTests {
 	}
 
 	@Test
+	void findsTheNextLinkAtTheEndOfThePageWithoutReadingTheContacts() {
+		assertThat(ContactPageReader.trailingNextLink(bytes(
+				"{\"value\":[{\"id\":\"a\"}],\"@odata.nextLink\" : \"https://graph.microsoft.com/n?p=2&x=\\u0026\" }\n")))
+			.isEqualTo("https://graph.microsoft.com/n?p=2&x=&");
+		assertThat(ContactPageReader
+			.trailingNextLink(bytes("{\"value\":[],\"@odata.deltaLink\":\"https://graph.microsoft.com/d?t=1\"}")))
+			.isEmpty();
+	}
+
+	@Test
+	void aLinkInsideAContactOrBeforeTheContactsIsNotTakenForTheTrailingOne() {
+		// a note quoting a link, escaped inside its string
+		assertThat(ContactPageReader.trailingNextLink(
+				bytes("{\"value\":[{\"personalNotes\":\"\\\"@odata.nextLink\\\": \\\"https://evil.example/\\\"\"}]}")))
+			.isNull();
+		// the page's last member quoting a link in its escaped string
+		assertThat(ContactPageReader.trailingNextLink(
+				bytes("{\"value\":[],\"note\":\"say \\\"@odata.nextLink\\\": \\\"https://evil.example/\"}")))
+			.isNull();
+		// a member of the last contact, not of the page
+		assertThat(ContactPageReader
+			.trailingNextLink(bytes("{\"value\":[{\"@odata.nextLink\":\"https://graph.microsoft.com/n?p=9\"}]}")))
+			.isNull();
+		assertThat(ContactPageReader.trailingNextLink(bytes(PAGE))).isNull();
+		assertThat(ContactPageReader.trailingNextLink(bytes("\"}"))).isNull();
+		assertThat(ContactPageReader.trailingNextLink(bytes(""))).isNull();
+	}
+
+	@Test
 	void aBrokenPageReadFromMemoryIsAGraphFailure() {
 		assertThatExceptionOfType(GraphException.class)
 			.isThrownBy(() -> ContactPageReader.read(bytes("{\"value\": [1]}")))

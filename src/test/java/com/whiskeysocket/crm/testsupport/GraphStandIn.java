@@ -41,6 +41,8 @@ public final class GraphStandIn {
 
 	private volatile boolean extraNumbers;
 
+	private volatile boolean linkAfterContacts;
+
 	public GraphStandIn(int contacts, int pageSize) throws IOException {
 		this.contacts = contacts;
 		this.pageSize = pageSize;
@@ -80,6 +82,14 @@ public final class GraphStandIn {
 	 */
 	public void setExtraNumbers(boolean extraNumbers) {
 		this.extraNumbers = extraNumbers;
+	}
+
+	/**
+	 * Writes a page's {@code @odata.nextLink} or {@code @odata.deltaLink} after its
+	 * contacts instead of before them (Graph documents no order; both are seen).
+	 */
+	public void setLinkAfterContacts(boolean linkAfterContacts) {
+		this.linkAfterContacts = linkAfterContacts;
 	}
 
 	/** Every contact page (not the folder listing) answers after this delay. */
@@ -235,23 +245,23 @@ public final class GraphStandIn {
 	private String page(String nextLink, int from, int to, int step, int mailbox) {
 		StringBuilder json = new StringBuilder(128 + (to - from) * 420);
 		json.append("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(contact)\",");
-		if (nextLink != null) {
-			json.append("\"@odata.nextLink\":\"").append(nextLink);
+		String link = (nextLink != null) ? "\"@odata.nextLink\":\"" + nextLink + "\""
+				: "\"@odata.deltaLink\":\"" + baseUrl() + "/v1.0/bench/delta?version=" + version + "\"";
+		if (!linkAfterContacts) {
+			json.append(link).append(',');
 		}
-		else {
-			json.append("\"@odata.deltaLink\":\"")
-				.append(baseUrl())
-				.append("/v1.0/bench/delta?version=")
-				.append(version);
-		}
-		json.append("\",\"value\":[");
+		json.append("\"value\":[");
 		for (int k = from; k < to; k++) {
 			if (k > from) {
 				json.append(',');
 			}
 			contact(json, k * step, version, mailbox);
 		}
-		return json.append("]}").toString();
+		json.append(']');
+		if (linkAfterContacts) {
+			json.append(',').append(link);
+		}
+		return json.append('}').toString();
 	}
 
 	private void contact(StringBuilder json, int i, int currentVersion, int mailbox) {

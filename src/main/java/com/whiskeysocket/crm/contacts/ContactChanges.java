@@ -1,0 +1,198 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import com.whiskeysocket.crm.contacts.ContactsChanged.Cause;
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one place every contact write goes through on its way out: it advances the change
+ * sequence ({@code contact_changes}, one row per contact and write) and publishes
+ * {@link ContactsChanged}. Writers call it with the ids they wrote, inside their
+ * transaction; the rows and the events wait for the transaction's end (its
+ * {@code beforeCommit}, after a flush of pending entity writes), so a transaction writing
+ * a contact many times adds one row for it, and its sequence numbers are taken as late as
+ * possible, which keeps the window between taking a number and committing it short (see
+ * {@code ContactFeed} for how readers cope with numbers committed out of order). Outside
+ * a transaction the row is written and the event published at once.
+ */
+@Component
+class ContactChanges {
+
+	private final JdbcTemplate jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final EntityManagerFactory entityManagerFactory;
+
+	private final Clock clock = Clock.systemUTC();
+
+	ContactChanges(JdbcTemplate jdbc, ApplicationEventPublisher events, EntityManagerFactory entityManagerFactory) {
+		this.jdbc = jdbc;
+		this.events = events;
+		this.entityManagerFactory = entityManagerFactory;
+	}
+
+	/**
+	 * A person changed contacts through a page or the API; the staff member is taken from
+	 * the signed-in principal when there is one.
+	 * @param changed contacts added or edited
+	 */
+	void typed(Collection<Long> changed) {
+		record(new Key(Cause.TYPED, null, signedIn()), changed, List.of());
+	}
+
+	/** A person deleted contacts through a page or the API. */
+	void typedDeleted(Collection<Long> deleted) {
+		record(new Key(Cause.TYPED, null, signedIn()), List.of(), deleted);
+	}
+
+	/**
+	 * A sync (or a change a source pushed) wrote contacts of a staff member's address
+	 * book.
+	 */
+	void synced(Provider provider, long staffId, Collection<Long> changed, Collection<Long> deleted) {
+		record(new Key(Cause.SYNC, provider, staffId), changed, deleted);
+	}
+
+	/** A staff member's file import wrote contacts. */
+	void imported(long staffId, Collection<Long> changed) {
+		record(new Key(Cause.IMPORT, null, staffId), changed, List.of());
+	}
+
+	/** A merge of duplicates (or its undo) that a person asked for. */
+	void merged(Long staffId, Collection<Long> changed, Collection<Long> deleted) {
+		record(new Key(Cause.MERGE, null, staffId), changed, deleted);
+	}
+
+	private void record(Key key, Collection<Long> changed, Collection<Long> deleted) {
+		if (changed.isEmpty() && deleted.isEmpty()) {
+			return;
+		}
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			Pending now = new Pending();
+			now.add(key, changed, deleted);
+			write(now);
+			return;
+		}
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+		if (pending == null) {
+			Pending fresh = new Pending();
+			TransactionSynchronizationManager.bindResource(this, fresh);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public int getOrder() {
+					// after other synchronizations' own writes, so the row is near the
+					// commit
+					return Ordered.LOWEST_PRECEDENCE - 10;
+				}
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					EntityManager entityManager = EntityManagerFactoryUtils
+						.getTransactionalEntityManager(entityManagerFactory);
+					if (entityManager != null) {
+						entityManager.flush();
+					}
+					write(fresh);
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(ContactChanges.this);
+				}
+			});
+			pending = fresh;
+		}
+		pending.add(key, changed, deleted);
+	}
+
+	private void write(Pending pending) {
+		TreeSet<Long> deleted = new TreeSet<>();
+		pending.byKey.values().forEach((ids) -> deleted.addAll(ids.deleted));
+		TreeSet<Long> changed = new TreeSet<>();
+		pending.byKey.values().forEach((ids) -> changed.addAll(ids.changed));
+		changed.removeAll(deleted);
+		pending.byKey.forEach((key, ids) -> {
+			ids.changed.removeAll(deleted);
+			if (!ids.changed.isEmpty() || !ids.deleted.isEmpty()) {
+				events.publishEvent(
+						new ContactsChanged(ids.changed, ids.deleted, key.cause(), key.provider(), key.staffId()));
+			}
+		});
+		LocalDateTime at = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+		List<Object[]> rows = new ArrayList<>(changed.size() + deleted.size());
+		changed.forEach((id) -> rows.add(new Object[] { id, false, at }));
+		deleted.forEach((id) -> rows.add(new Object[] { id, true, at }));
+		for (int from = 0; from < rows.size(); from += PersonRows.CHUNK) {
+			jdbc.batchUpdate("INSERT INTO contact_changes (contact_id, deleted, changed_at) VALUES (?, ?, ?)",
+					rows.subList(from, Math.min(from + PersonRows.CHUNK, rows.size())));
+		}
+	}
+
+	private static Long signedIn() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal staff) ? staff.id()
+				: null;
+	}
+
+	private record Key(Cause cause, Provider provider, Long staffId) {
+
+		Key {
+			Objects.requireNonNull(cause);
+		}
+
+	}
+
+	private static final class Ids {
+
+		private final TreeSet<Long> changed = new TreeSet<>();
+
+		private final TreeSet<Long> deleted = new TreeSet<>();
+
+	}
+
+	private static final class Pending {
+
+		private final Map<Key, Ids> byKey = new LinkedHashMap<>();
+
+		void add(Key key, Collection<Long> changed, Collection<Long> deleted) {
+			Ids ids = byKey.computeIfAbsent(key, (k) -> new Ids());
+			changed.forEach((id) -> {
+				if (id != null) {
+					ids.changed.add(id);
+				}
+			});
+			deleted.forEach((id) -> {
+				if (id != null) {
+					ids.deleted.add(id);
+				}
+			});
+		}
+
+	}
+
+}

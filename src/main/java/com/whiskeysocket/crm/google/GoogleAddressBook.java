@@ -1,0 +1,286 @@
+package com.whiskeysocket.crm.google;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.whiskeysocket.crm.connections.ConnectionException;
+import com.whiskeysocket.crm.sync.AddressBookCopy;
+import com.whiskeysocket.crm.sync.AddressBookEntry;
+import com.whiskeysocket.crm.sync.AddressBookException;
+import com.whiskeysocket.crm.sync.AddressBookWriter;
+import com.whiskeysocket.crm.sync.StaleCopyException;
+import com.whiskeysocket.crm.sync.SyncProvider;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Google's write side: CRM contacts saved into a staff member's Google Contacts, in the
+ * contact group named by {@code CRM_WRITE_BACK_GROUP} (made if missing). Each copy the
+ * CRM creates carries the contact's id in its {@code clientData}, so a create whose
+ * answer was lost is found among the group's members rather than made again; before
+ * creating, the person is searched by number ({@code people:searchContacts}, after the
+ * warm-up Google asks for). Creates go 200 to a {@code people:batchCreateContacts};
+ * updates carry the etag, and a stale one is reported for the caller to re-read and
+ * merge. The worker calls one address book from one thread, so a user's mutations go one
+ * at a time as Google asks.
+ */
+@Component
+class GoogleAddressBook implements AddressBookWriter {
+
+	/** The {@code clientData} key of the CRM's tag. */
+	static final String TAG = "whiskeysocketCrmContactId";
+
+	private static final int BATCH = 200;
+
+	private static final int MAX_MEMBERS = 100_000;
+
+	private final PeopleClient people;
+
+	GoogleAddressBook(PeopleClient people) {
+		this.people = people;
+	}
+
+	@Override
+	public SyncProvider provider() {
+		return SyncProvider.GOOGLE;
+	}
+
+	@Override
+	public String registrationId() {
+		return GoogleProperties.REGISTRATION_ID;
+	}
+
+	@Override
+	public AddressBook open(String username, String group) {
+		String groupName = call(() -> people.contactGroups(username)
+			.stream()
+			.filter((g) -> "USER_CONTACT_GROUP".equals(g.groupType()) && group.equals(g.name()))
+			.map(PeopleModel.ContactGroup::resourceName)
+			.findFirst()
+			.orElseGet(() -> people.createContactGroup(username, group).resourceName()));
+		return new Book(username, groupName);
+	}
+
+	/** One staff member's Google Contacts for one batch of writes. */
+	private final class Book implements AddressBook {
+
+		private final String username;
+
+		private final String group;
+
+		private Map<Long, String> tagged;
+
+		private boolean warm;
+
+		Book(String username, String group) {
+			this.username = username;
+			this.group = group;
+		}
+
+		@Override
+		public Optional<AddressBookCopy> findByTag(long contactId) {
+			if (tagged == null) {
+				tagged = call(this::readTags);
+			}
+			String resourceName = tagged.get(contactId);
+			return (resourceName != null) ? read(resourceName) : Optional.empty();
+		}
+
+		/** Every member of the group that carries the CRM's tag, by contact id. */
+		private Map<Long, String> readTags() {
+			Map<Long, String> tags = new HashMap<>();
+			PeopleModel.ContactGroup members = people.contactGroup(username, group, MAX_MEMBERS);
+			List<String> names = (members.memberResourceNames() != null) ? members.memberResourceNames() : List.of();
+			for (int from = 0; from < names.size(); from += BATCH) {
+				for (PeopleModel.Contact person : people.batchGet(username,
+						names.subList(from, Math.min(from + BATCH, names.size())))) {
+					tag(person).ifPresent((id) -> tags.put(id, person.resourceName()));
+				}
+			}
+			return tags;
+		}
+
+		@Override
+		public Optional<AddressBookCopy> findByNumber(String e164) {
+			return call(() -> {
+				if (!warm) {
+					people.searchContacts(username, "");
+					warm = true;
+				}
+				String digits = digits(e164);
+				return people.searchContacts(username, e164)
+					.stream()
+					.filter((person) -> person.phoneNumbers() != null && person.phoneNumbers()
+						.stream()
+						.anyMatch((phone) -> digits.equals(digits(phone.canonicalForm()))
+								|| digits.equals(digits(phone.value()))))
+					.findFirst()
+					.map(this::copy);
+			});
+		}
+
+		@Override
+		public Optional<AddressBookCopy> read(String externalId) {
+			return call(() -> people.contact(username, externalId).map(this::copy));
+		}
+
+		@Override
+		public List<AddressBookCopy> create(List<NewCopy> entries) {
+			List<AddressBookCopy> made = new ArrayList<>();
+			for (int from = 0; from < entries.size(); from += BATCH) {
+				List<PeopleModel.Contact> batch = entries.subList(from, Math.min(from + BATCH, entries.size()))
+					.stream()
+					.map((entry) -> contact(null, null, entry.entry(),
+							List.of(new PeopleModel.ClientData(TAG, String.valueOf(entry.contactId()))),
+							List.of(new PeopleModel.Membership(new PeopleModel.ContactGroupMembership(group)))))
+					.toList();
+				call(() -> people.batchCreateContacts(username, batch)).forEach((person) -> made.add(copy(person)));
+			}
+			return made;
+		}
+
+		@Override
+		public AddressBookCopy update(AddressBookCopy current, AddressBookEntry entry) {
+			try {
+				return call(() -> copy(people.updateContact(username,
+						contact(current.externalId(), current.etag(), entry, null, null))));
+			}
+			catch (AddressBookException ex) {
+				if (PeopleClient.STALE_ETAG.equals(ex.code())) {
+					throw new StaleCopyException(ex);
+				}
+				if (PeopleClient.NOT_FOUND.equals(ex.code())) {
+					throw new StaleCopyException(ex);
+				}
+				throw ex;
+			}
+		}
+
+		@Override
+		public void join(AddressBookCopy copy) {
+			call(() -> {
+				people.modifyMembers(username, group, List.of(copy.externalId()), List.of());
+				return null;
+			});
+		}
+
+		@Override
+		public void remove(AddressBookCopy copy, boolean delete) {
+			call(() -> {
+				if (delete) {
+					people.deleteContact(username, copy.externalId());
+				}
+				else {
+					people.modifyMembers(username, group, List.of(), List.of(copy.externalId()));
+				}
+				return null;
+			});
+		}
+
+		private AddressBookCopy copy(PeopleModel.Contact person) {
+			boolean inGroup = person.memberships() != null && person.memberships()
+				.stream()
+				.anyMatch((m) -> m.contactGroupMembership() != null
+						&& group.equals(m.contactGroupMembership().contactGroupResourceName()));
+			return new AddressBookCopy(person.resourceName(), person.etag(), entry(person), inGroup);
+		}
+
+	}
+
+	/** The CRM's values as Google's person JSON. */
+	static PeopleModel.Contact contact(String resourceName, String etag, AddressBookEntry entry,
+			List<PeopleModel.ClientData> clientData, List<PeopleModel.Membership> memberships) {
+		List<PeopleModel.Name> names = (entry.givenName() == null && entry.familyName() == null) ? List.of()
+				: List.of(new PeopleModel.Name(null, null, entry.givenName(), entry.familyName()));
+		return new PeopleModel.Contact(resourceName, etag, names,
+				entry.phones()
+					.stream()
+					.map((phone) -> new PeopleModel.PhoneNumber(null, phone.value(), null, phone.label()))
+					.toList(),
+				entry.emails()
+					.stream()
+					.map((email) -> new PeopleModel.EmailAddress(null, email.value(), email.label(), null))
+					.toList(),
+				(entry.company() != null) ? List.of(new PeopleModel.Organization(null, entry.company())) : List.of(),
+				(entry.note() != null) ? List.of(new PeopleModel.Biography(entry.note(), "TEXT_PLAIN")) : List.of(),
+				clientData, memberships);
+	}
+
+	/** Google's person as the write-back compares it with what it wrote. */
+	static AddressBookEntry entry(PeopleModel.Contact person) {
+		PeopleModel.Name name = (person.names() != null && !person.names().isEmpty()) ? person.names().get(0) : null;
+		List<AddressBookEntry.Value> phones = new ArrayList<>();
+		if (person.phoneNumbers() != null) {
+			for (PeopleModel.PhoneNumber phone : person.phoneNumbers()) {
+				String value = (phone.canonicalForm() != null && !phone.canonicalForm().isBlank())
+						? phone.canonicalForm() : phone.value();
+				if (value != null) {
+					phones.add(new AddressBookEntry.Value(value, phone.type()));
+				}
+			}
+		}
+		List<AddressBookEntry.Value> emails = new ArrayList<>();
+		if (person.emailAddresses() != null) {
+			for (PeopleModel.EmailAddress email : person.emailAddresses()) {
+				if (email.value() != null) {
+					emails.add(new AddressBookEntry.Value(email.value(), email.type()));
+				}
+			}
+		}
+		String company = (person.organizations() != null) ? person.organizations()
+			.stream()
+			.map(PeopleModel.Organization::name)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null) : null;
+		String note = (person.biographies() != null && !person.biographies().isEmpty())
+				? person.biographies().get(0).value() : null;
+		return new AddressBookEntry((name != null) ? name.givenName() : null, (name != null) ? name.familyName() : null,
+				company, phones, emails, note);
+	}
+
+	static Optional<Long> tag(PeopleModel.Contact person) {
+		if (person.clientData() == null) {
+			return Optional.empty();
+		}
+		return person.clientData().stream().filter((data) -> TAG.equals(data.key())).map((data) -> {
+			try {
+				return Long.valueOf(data.value());
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}).filter(Objects::nonNull).findFirst();
+	}
+
+	private static String digits(String number) {
+		return (number != null) ? number.replaceAll("[^0-9]", "") : "";
+	}
+
+	/** A People API call, its failure as the write SPI's. */
+	private static <T> T call(java.util.function.Supplier<T> request) {
+		try {
+			return request.get();
+		}
+		catch (GoogleException ex) {
+			String code = ex.code();
+			if (PeopleClient.SCOPE_INSUFFICIENT.equals(code)) {
+				throw new AddressBookException(AddressBookException.CONSENT_REQUIRED, false, ex);
+			}
+			boolean retryable = code.equals("google_throttled") || code.equals("google_timeout")
+					|| code.startsWith("google_http_5") || code.equals("google_incomplete_answer");
+			throw new AddressBookException(code, retryable, ex);
+		}
+		catch (ConnectionException ex) {
+			boolean reconnect = ex.reason() == ConnectionException.Reason.REAUTHORIZATION_REQUIRED
+					|| ex.reason() == ConnectionException.Reason.NOT_CONNECTED;
+			throw new AddressBookException(reconnect ? AddressBookException.CONSENT_REQUIRED : "google_unavailable",
+					!reconnect, ex);
+		}
+	}
+
+}

@@ -1,0 +1,310 @@
+package com.whiskeysocket.crm.google;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.whiskeysocket.crm.sync.WriteBackOutbox;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Write-back into Google Contacts through the real People client, against
+ * {@link PeopleStandIn} (WireMock keeping the address book's state): the API and its
+ * consent answer, the group, batch creates tagged with the CRM's id, a person the phone
+ * already has linked instead of duplicated, a stale etag re-read and merged, 429 backed
+ * off, and the CRM's own writes read back by a Google sync as no change.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithUserDetails("admin")
+@TestPropertySource(properties = { "crm.write-back.tick=50ms", "crm.write-back.coalesce=200ms",
+		"crm.write-back.retry-backoff=200ms" })
+class GoogleWriteBackIntegrationTests {
+
+	static final PeopleStandIn GOOGLE = new PeopleStandIn();
+
+	static final WireMockServer SERVER = new WireMockServer(options().dynamicPort().extensions(GOOGLE));
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static {
+		SERVER.start();
+		SERVER.stubFor(any(urlPathMatching("/v1/.*")).willReturn(aResponse().withTransformers(PeopleStandIn.NAME)));
+	}
+
+	@DynamicPropertySource
+	static void google(DynamicPropertyRegistry registry) {
+		registry.add("crm.google.client-id", () -> GoogleStub.CLIENT_ID);
+		registry.add("crm.google.client-secret", () -> GoogleStub.CLIENT_SECRET);
+		registry.add("crm.google.authorization-uri", () -> SERVER.baseUrl() + "/o/oauth2/v2/auth");
+		registry.add("crm.google.token-uri", () -> SERVER.baseUrl() + "/token");
+		registry.add("crm.google.people-base-url", SERVER::baseUrl);
+		registry.add("crm.google.backoff", () -> "10ms");
+		registry.add("crm.google.max-wait", () -> "5s");
+	}
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private OAuth2AuthorizedClientService clients;
+
+	@Autowired
+	private ClientRegistrationRepository registrations;
+
+	@Autowired
+	private WriteBackOutbox outbox;
+
+	private long admin;
+
+	@BeforeEach
+	void clean() {
+		for (String table : List.of("write_back_outbox", "write_back_copies", "write_back_settings",
+				"contact_phone_sources", "contact_phones", "contact_email_sources", "contact_emails", "contact_links",
+				"contact_duplicates", "contacts", "google_sync_tokens", "sync_runs", "oauth_connections",
+				"audit_events")) {
+			jdbc.update("DELETE FROM " + table);
+		}
+		GOOGLE.reset();
+		admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+	}
+
+	@Test
+	void turningItOnWithoutTheWriteConsentAnswers409WithWhereToGiveIt() throws Exception {
+		connect(false);
+
+		mvc.perform(get("/api/google/write-back"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.enabled").value(false))
+			.andExpect(jsonPath("$.scope").value("owned"))
+			.andExpect(jsonPath("$.writeAccess").value(false))
+			.andExpect(jsonPath("$.pending").value(0));
+		turnOn().andExpect(status().isConflict())
+			.andExpect(jsonPath("$.error").value("write_consent_required"))
+			.andExpect(jsonPath("$.authorizeUrl").value("/auth/google?access=write"));
+	}
+
+	@Test
+	void theWriteConsentAsksForTheContactsScopeIncrementallyAndOffline() throws Exception {
+		String location = mvc.perform(get("/auth/google").param("access", "write"))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		var query = UriComponentsBuilder.fromUriString(location).build().getQueryParams();
+
+		assertThat(query.getFirst("scope").replace("%20", " ").split(" "))
+			.contains("https://www.googleapis.com/auth/contacts", "https://www.googleapis.com/auth/contacts.readonly");
+		assertThat(query.getFirst("include_granted_scopes")).isEqualTo("true");
+		assertThat(query.getFirst("access_type")).isEqualTo("offline");
+	}
+
+	@Test
+	void ownedContactsAreCreatedOnceInTheGroupTaggedAndASyncReadsThemBackAsNoChange() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		contact("Budi Santoso", "6281200000002", admin);
+		contact("Not Mine", "6281200000003", null);
+
+		turnOn().andExpect(status().isOk())
+			.andExpect(jsonPath("$.enabled").value(true))
+			.andExpect(jsonPath("$.writeAccess").value(true));
+		await(() -> GOOGLE.creates.get() == 2 && pending() == 0);
+
+		assertThat(GOOGLE.groups.values()).extracting((g) -> g.get("name").asString())
+			.containsExactly("Whiskeysocket CRM");
+		String group = GOOGLE.groups.keySet().iterator().next();
+		assertThat(GOOGLE.members.get(group)).hasSize(2);
+		JsonNode person = GOOGLE.people.values()
+			.stream()
+			.filter((p) -> p.get("names").get(0).get("givenName").asString().equals("Rina"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(person.get("names").get(0).get("familyName").asString()).isEqualTo("Wijaya");
+		assertThat(person.get("phoneNumbers").get(0).get("value").asString()).isEqualTo("+6281234567890");
+		assertThat(person.get("clientData").get(0).get("value").asString()).isEqualTo(String.valueOf(rina));
+		assertThat(person.get("biographies").get(0).get("value").asString()).endsWith("/contacts/" + rina);
+		assertThat(GOOGLE.createCalls.get()).isOne();
+		assertThat(GOOGLE.maxMutationsInFlight.get()).isOne();
+		mvc.perform(get("/api/google/write-back"))
+			.andExpect(jsonPath("$.pending").value(0))
+			.andExpect(jsonPath("$.failed").value(0))
+			.andExpect(jsonPath("$.lastWrittenAt").isNotEmpty());
+		assertThat(jdbc.queryForList(
+				"SELECT CONCAT(action, ' ', target) FROM audit_events WHERE action LIKE " + "'write-back.%'",
+				String.class))
+			.containsExactly("write-back.enabled google");
+
+		// the CRM's own write read back: nothing changed, nothing written again
+		outbox.contactsChanged(List.of(rina), false);
+		await(() -> pending() == 0);
+		assertThat(GOOGLE.updates.get()).isZero();
+	}
+
+	@Test
+	void aPersonThePhoneAlreadyHasIsLinkedAndOnlyGetsWhatItLacks() throws Exception {
+		connect(true);
+		GOOGLE.people.put("people/c1",
+				(tools.jackson.databind.node.ObjectNode) JSON.readTree(
+						"{\"names\":[{\"givenName\":\"Ibu Rina\"}],\"phoneNumbers\":[{\"value\":\"0812-3456-7890\","
+								+ "\"type\":\"mobile\"},{\"value\":\"+6281234567890\",\"type\":\"other\"}]}"));
+		GOOGLE.editOnPhone("people/c1", "organizations", JSON.readTree("[{\"name\":\"Toko Rina\"}]"));
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		jdbc.update(
+				"INSERT INTO contact_emails (contact_id, email_key, email, label, is_primary, created_at) "
+						+ "VALUES (?, 'rina@example.test', 'rina@example.test', 'work', TRUE, CURRENT_TIMESTAMP(6))",
+				rina);
+
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+
+		assertThat(GOOGLE.creates.get()).isZero();
+		JsonNode person = GOOGLE.people.get("people/c1");
+		assertThat(person.get("names").get(0).get("givenName").asString()).isEqualTo("Ibu Rina");
+		assertThat(person.get("organizations").get(0).get("name").asString()).isEqualTo("Toko Rina");
+		assertThat(person.get("emailAddresses").get(0).get("value").asString()).isEqualTo("rina@example.test");
+		assertThat(GOOGLE.members.values().iterator().next()).containsExactly("people/c1");
+		assertThat(jdbc.queryForObject("SELECT created_by_crm FROM write_back_copies", Boolean.class)).isFalse();
+	}
+
+	@Test
+	void aStaleEtagIsReadAgainAndMergedFieldByFieldNeverOverwritten() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+		String name = GOOGLE.people.keySet().iterator().next();
+
+		GOOGLE.editOnPhone(name, "organizations", JSON.readTree("[{\"name\":\"Typed on the phone\"}]"));
+		jdbc.update("UPDATE contacts SET name = 'Rina Kusuma' WHERE id = ?", rina);
+		outbox.contactsChanged(List.of(rina), true);
+		await(() -> pending() == 0 && GOOGLE.updates.get() == 1);
+
+		JsonNode person = GOOGLE.people.get(name);
+		assertThat(GOOGLE.staleUpdates.get()).isOne();
+		assertThat(person.get("names").get(0).get("familyName").asString()).isEqualTo("Kusuma");
+		assertThat(person.get("organizations").get(0).get("name").asString()).isEqualTo("Typed on the phone");
+	}
+
+	@Test
+	void throttledWritesWaitForRetryAfterAndAreMadeOnce() throws Exception {
+		connect(true);
+		contact("Rina Wijaya", "6281234567890", admin);
+		contact("Budi Santoso", "6281200000002", admin);
+		GOOGLE.throttleNext.set(2);
+
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 2);
+
+		assertThat(GOOGLE.throttled.get()).isEqualTo(2);
+		assertThat(GOOGLE.creates.get()).isEqualTo(2);
+		assertThat(GOOGLE.people).hasSize(2);
+	}
+
+	@Nested
+	@TestPropertySource(properties = "crm.write-back.mode=off")
+	class TurnedOffForTheInstallation {
+
+		@Test
+		void theApiAnswers403() throws Exception {
+			mvc.perform(get("/api/google/write-back"))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.error").value("write_back_disabled"));
+			turnOn().andExpect(status().isForbidden()).andExpect(jsonPath("$.error").value("write_back_disabled"));
+		}
+
+	}
+
+	private ResultActions turnOn() throws Exception {
+		return mvc.perform(put("/api/google/write-back").with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\":true,\"scope\":\"owned\"}"));
+	}
+
+	ResultActions sync() throws Exception {
+		return mvc.perform(post("/api/google/sync-contacts").with(csrf()));
+	}
+
+	private long contact(String name, String phone, Long owner) {
+		jdbc.update("INSERT INTO contacts (name, phone, owner_id) VALUES (?, ?, ?)", name, phone, owner);
+		long id = jdbc.queryForObject("SELECT id FROM contacts WHERE phone = ?", Long.class, phone);
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) "
+				+ "VALUES (?, ?, 'mobile', TRUE, CURRENT_TIMESTAMP(6))", phone, id);
+		return id;
+	}
+
+	private int pending() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_outbox", Integer.class);
+	}
+
+	private int copies() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_copies", Integer.class);
+	}
+
+	private void connect(boolean write) {
+		Instant expiresAt = Instant.now().plusSeconds(3600);
+		Set<String> scopes = write
+				? Set.of("https://www.googleapis.com/auth/contacts.readonly",
+						"https://www.googleapis.com/auth/contacts")
+				: Set.of("https://www.googleapis.com/auth/contacts.readonly");
+		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("google"),
+				"admin",
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-google-access-1",
+						expiresAt.minusSeconds(60), expiresAt, scopes),
+				new OAuth2RefreshToken("fake-google-refresh-1", null));
+		clients.saveAuthorizedClient(client,
+				UsernamePasswordAuthenticationToken.authenticated("admin", null, new ArrayList<>()));
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		Instant end = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("waited 30 s").isBefore(end);
+			Thread.sleep(50);
+		}
+	}
+
+}

@@ -1,0 +1,370 @@
+package com.whiskeysocket.crm.google;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+
+/**
+ * A WireMock extension playing the People API's write endpoints over real HTTP, with the
+ * state they change, and the reads that see it, so a write-back round trip is real:
+ * {@code contactGroups} (list, create, get with members, {@code members:modify}),
+ * {@code people:batchCreateContacts}, {@code people:batchGet}, {@code people/*} (get),
+ * {@code :updateContact} (400 {@code FAILED_PRECONDITION} on a stale etag, as
+ * documented), {@code :deleteContact}, {@code people:searchContacts} (prefix match on
+ * numbers), and {@code people/me/connections} with sync tokens. Every person change gets
+ * a new etag. {@link #throttleNext} answers the next mutations 429 with
+ * {@code Retry-After: 1}; mutations running at once are counted (Google asks for one at a
+ * time per user).
+ */
+class PeopleStandIn implements ResponseDefinitionTransformerV2 {
+
+	static final String NAME = "people-stand-in";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	final Map<String, ObjectNode> people = new ConcurrentHashMap<>();
+
+	final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+
+	final Map<String, ObjectNode> groups = new ConcurrentHashMap<>();
+
+	final Map<String, List<String>> members = new ConcurrentHashMap<>();
+
+	final AtomicInteger creates = new AtomicInteger();
+
+	final AtomicInteger createCalls = new AtomicInteger();
+
+	final AtomicInteger updates = new AtomicInteger();
+
+	final AtomicInteger staleUpdates = new AtomicInteger();
+
+	final AtomicInteger throttled = new AtomicInteger();
+
+	final AtomicInteger searches = new AtomicInteger();
+
+	final AtomicInteger mutationsInFlight = new AtomicInteger();
+
+	final AtomicInteger maxMutationsInFlight = new AtomicInteger();
+
+	final AtomicInteger throttleNext = new AtomicInteger();
+
+	private final AtomicLong clock = new AtomicLong();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	void reset() {
+		people.clear();
+		changedAt.clear();
+		groups.clear();
+		members.clear();
+		for (AtomicInteger counter : List.of(creates, createCalls, updates, staleUpdates, throttled, searches,
+				mutationsInFlight, maxMutationsInFlight, throttleNext)) {
+			counter.set(0);
+		}
+	}
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent event) {
+		LoggedRequest request = event.getRequest();
+		String path = request.getUrl().split("\\?")[0];
+		String method = request.getMethod().getName();
+		boolean mutation = !"GET".equals(method);
+		if (mutation) {
+			maxMutationsInFlight.accumulateAndGet(mutationsInFlight.incrementAndGet(), Math::max);
+		}
+		try {
+			if (mutation && throttleNext.get() > 0 && throttleNext.getAndDecrement() > 0) {
+				throttled.incrementAndGet();
+				return responseDefinition().withStatus(429)
+					.withHeader("Retry-After", "1")
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":"
+							+ "\"RESOURCE_EXHAUSTED\"}}")
+					.build();
+			}
+			Thread.sleep(2);
+			return answer(method, path, request);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return error(500, "INTERNAL");
+		}
+		finally {
+			if (mutation) {
+				mutationsInFlight.decrementAndGet();
+			}
+		}
+	}
+
+	private synchronized ResponseDefinition answer(String method, String path, LoggedRequest request) {
+		if ("GET".equals(method) && path.equals("/v1/contactGroups")) {
+			ObjectNode page = JSON.createObjectNode();
+			ArrayNode list = page.putArray("contactGroups");
+			list.add(JSON.createObjectNode()
+				.put("resourceName", "contactGroups/myContacts")
+				.put("name", "myContacts")
+				.put("groupType", "SYSTEM_CONTACT_GROUP"));
+			groups.values().forEach(list::add);
+			return ok(page);
+		}
+		if ("POST".equals(method) && path.equals("/v1/contactGroups")) {
+			JsonNode body = JSON.readTree(request.getBodyAsString()).get("contactGroup");
+			String name = "contactGroups/" + Long.toHexString(0xabc000 + ids.incrementAndGet());
+			ObjectNode group = JSON.createObjectNode()
+				.put("resourceName", name)
+				.put("name", body.get("name").asString())
+				.put("groupType", "USER_CONTACT_GROUP");
+			groups.put(name, group);
+			members.put(name, new ArrayList<>());
+			return ok(group);
+		}
+		if ("GET".equals(method) && path.startsWith("/v1/contactGroups/")) {
+			String name = path.substring("/v1/".length());
+			ObjectNode group = groups.get(name);
+			if (group == null) {
+				return error(404, "NOT_FOUND");
+			}
+			ObjectNode copy = group.deepCopy();
+			ArrayNode names = copy.putArray("memberResourceNames");
+			members.get(name).forEach(names::add);
+			return ok(copy);
+		}
+		if ("POST".equals(method) && path.endsWith("/members:modify")) {
+			String name = path.substring("/v1/".length(), path.length() - "/members:modify".length());
+			JsonNode body = JSON.readTree(request.getBodyAsString());
+			List<String> list = members.get(name);
+			if (list == null) {
+				return error(404, "NOT_FOUND");
+			}
+			if (body.has("resourceNamesToAdd")) {
+				body.get("resourceNamesToAdd").forEach((n) -> {
+					if (!list.contains(n.asString())) {
+						list.add(n.asString());
+						touch(n.asString());
+					}
+				});
+			}
+			if (body.has("resourceNamesToRemove")) {
+				body.get("resourceNamesToRemove").forEach((n) -> {
+					list.remove(n.asString());
+					touch(n.asString());
+				});
+			}
+			return ok(JSON.createObjectNode());
+		}
+		if ("POST".equals(method) && path.equals("/v1/people:batchCreateContacts")) {
+			createCalls.incrementAndGet();
+			JsonNode body = JSON.readTree(request.getBodyAsString());
+			if (body.get("contacts").size() > 200) {
+				return error(400, "INVALID_ARGUMENT");
+			}
+			ObjectNode answer = JSON.createObjectNode();
+			ArrayNode created = answer.putArray("createdPeople");
+			for (JsonNode contact : body.get("contacts")) {
+				ObjectNode person = (ObjectNode) contact.get("contactPerson").deepCopy();
+				String name = "people/c" + (1000 + ids.incrementAndGet());
+				person.put("resourceName", name);
+				people.put(name, person);
+				creates.incrementAndGet();
+				if (person.has("memberships")) {
+					for (JsonNode membership : person.get("memberships")) {
+						String group = membership.get("contactGroupMembership")
+							.get("contactGroupResourceName")
+							.asString();
+						members.computeIfAbsent(group, (k) -> new ArrayList<>()).add(name);
+					}
+				}
+				touch(name);
+				created.add(JSON.createObjectNode().put("httpStatusCode", 200).set("person", served(name)));
+			}
+			return ok(answer);
+		}
+		if ("GET".equals(method) && path.equals("/v1/people:batchGet")) {
+			ObjectNode answer = JSON.createObjectNode();
+			ArrayNode responses = answer.putArray("responses");
+			for (String name : request.queryParameter("resourceNames").values()) {
+				if (people.containsKey(name)) {
+					responses.add(JSON.createObjectNode().put("httpStatusCode", 200).set("person", served(name)));
+				}
+			}
+			return ok(answer);
+		}
+		if ("GET".equals(method) && path.equals("/v1/people:searchContacts")) {
+			searches.incrementAndGet();
+			String query = request.queryParameter("query").firstValue().replaceAll("[^0-9]", "");
+			ObjectNode answer = JSON.createObjectNode();
+			ArrayNode results = answer.putArray("results");
+			if (!query.isEmpty()) {
+				for (String name : people.keySet()) {
+					JsonNode phones = people.get(name).get("phoneNumbers");
+					boolean match = false;
+					if (phones != null) {
+						for (JsonNode phone : phones) {
+							match |= phone.get("value").asString().replaceAll("[^0-9]", "").startsWith(query);
+						}
+					}
+					if (match) {
+						results.add(JSON.createObjectNode().set("person", served(name)));
+					}
+				}
+			}
+			return ok(answer);
+		}
+		if ("GET".equals(method) && path.equals("/v1/people/me/connections")) {
+			return connections(request);
+		}
+		if ("PATCH".equals(method) && path.endsWith(":updateContact")) {
+			String name = path.substring("/v1/".length(), path.length() - ":updateContact".length());
+			ObjectNode person = people.get(name);
+			if (person == null) {
+				return error(404, "NOT_FOUND");
+			}
+			JsonNode body = JSON.readTree(request.getBodyAsString());
+			if (!body.has("etag") || !etag(name).equals(body.get("etag").asString())) {
+				staleUpdates.incrementAndGet();
+				return error(400, "FAILED_PRECONDITION");
+			}
+			for (String field : request.queryParameter("updatePersonFields").firstValue().split(",")) {
+				if (body.has(field)) {
+					person.set(field, body.get(field));
+				}
+				else {
+					person.remove(field);
+				}
+			}
+			updates.incrementAndGet();
+			touch(name);
+			return ok(served(name));
+		}
+		if ("DELETE".equals(method) && path.endsWith(":deleteContact")) {
+			String name = path.substring("/v1/".length(), path.length() - ":deleteContact".length());
+			if (people.remove(name) == null) {
+				return error(404, "NOT_FOUND");
+			}
+			members.values().forEach((list) -> list.remove(name));
+			touch(name);
+			return ok(JSON.createObjectNode());
+		}
+		if ("GET".equals(method) && path.startsWith("/v1/people/")) {
+			String name = path.substring("/v1/".length());
+			return people.containsKey(name) ? ok(served(name)) : error(404, "NOT_FOUND");
+		}
+		return error(404, "NOT_FOUND");
+	}
+
+	/** A person edited on the phone: its fields replaced, a new etag. */
+	synchronized void editOnPhone(String name, String field, JsonNode value) {
+		people.get(name).set(field, value);
+		touch(name);
+	}
+
+	synchronized void deleteOnPhone(String name) {
+		people.remove(name);
+		members.values().forEach((list) -> list.remove(name));
+		touch(name);
+	}
+
+	String etag(String name) {
+		return "%E" + changedAt.get(name);
+	}
+
+	private void touch(String name) {
+		changedAt.put(name, clock.incrementAndGet());
+	}
+
+	/**
+	 * A person as Google serves it: etag, memberships, a display name, canonical forms.
+	 */
+	ObjectNode served(String name) {
+		ObjectNode person = people.get(name).deepCopy();
+		person.put("resourceName", name);
+		person.put("etag", etag(name));
+		ArrayNode memberships = person.putArray("memberships");
+		members.forEach((group, list) -> {
+			if (list.contains(name)) {
+				memberships.add(JSON.createObjectNode()
+					.set("contactGroupMembership", JSON.createObjectNode().put("contactGroupResourceName", group)));
+			}
+		});
+		if (person.has("names")) {
+			for (JsonNode n : person.get("names")) {
+				String display = (n.path("givenName").asString("") + " " + n.path("familyName").asString("")).strip();
+				((ObjectNode) n).put("displayName", display);
+			}
+		}
+		if (person.has("phoneNumbers")) {
+			for (JsonNode phone : person.get("phoneNumbers")) {
+				String value = phone.get("value").asString();
+				if (value.startsWith("+")) {
+					((ObjectNode) phone).put("canonicalForm", "+" + value.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		person.set("metadata", JSON.createObjectNode());
+		return person;
+	}
+
+	/** {@code people/me/connections}: everything, or what changed since a sync token. */
+	private ResponseDefinition connections(LoggedRequest request) {
+		long since = request.queryParameter("syncToken").isPresent()
+				? Long.parseLong(request.queryParameter("syncToken").firstValue().substring(1)) : -1;
+		ObjectNode page = JSON.createObjectNode();
+		ArrayNode list = page.putArray("connections");
+		Map<String, Long> changes = new LinkedHashMap<>(changedAt);
+		changes.forEach((name, at) -> {
+			if (at > since) {
+				if (people.containsKey(name)) {
+					list.add(served(name));
+				}
+				else if (since >= 0) {
+					list.add(JSON.createObjectNode()
+						.put("resourceName", name)
+						.put("etag", "%Egone")
+						.set("metadata", JSON.createObjectNode().put("deleted", true)));
+				}
+			}
+		});
+		page.put("nextSyncToken", "s" + clock.get());
+		return ok(page);
+	}
+
+	private static ResponseDefinition ok(JsonNode body) {
+		return responseDefinition().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(JSON.writeValueAsString(body))
+			.build();
+	}
+
+	private static ResponseDefinition error(int status, String code) {
+		return responseDefinition().withStatus(status)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"code\":" + status + ",\"message\":\"stand-in\",\"status\":\"" + code + "\"}}")
+			.build();
+	}
+
+}
