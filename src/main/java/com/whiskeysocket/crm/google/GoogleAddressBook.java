@@ -243,6 +243,15 @@ class GoogleAddressBook implements AddressBookWriter {
 				company, phones, emails, note);
 	}
 
+	/**
+	 * The fields a sync reads ({@link PeopleModel#PERSON_FIELDS}) as the write-back
+	 * compares them: no notes.
+	 */
+	static AddressBookEntry readFields(PeopleModel.Person person) {
+		return entry(new PeopleModel.Contact(person.resourceName(), person.etag(), person.names(),
+				person.phoneNumbers(), person.emailAddresses(), person.organizations(), null, null, null));
+	}
+
 	static Optional<Long> tag(PeopleModel.Contact person) {
 		if (person.clientData() == null) {
 			return Optional.empty();

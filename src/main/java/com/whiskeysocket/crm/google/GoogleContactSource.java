@@ -2,6 +2,8 @@ package com.whiskeysocket.crm.google;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -9,6 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
+import com.whiskeysocket.crm.sync.AddressBookEntry;
+import com.whiskeysocket.crm.sync.SyncProvider;
+import com.whiskeysocket.crm.sync.WriteBack;
 
 import org.springframework.stereotype.Component;
 
@@ -27,9 +32,12 @@ class GoogleContactSource {
 
 	private final GoogleSyncTokens syncTokens;
 
-	GoogleContactSource(PeopleClient people, GoogleSyncTokens syncTokens) {
+	private final WriteBack writeBack;
+
+	GoogleContactSource(PeopleClient people, GoogleSyncTokens syncTokens, WriteBack writeBack) {
 		this.people = people;
 		this.syncTokens = syncTokens;
+		this.writeBack = writeBack;
 	}
 
 	/**
@@ -70,6 +78,8 @@ class GoogleContactSource {
 			Runnable saveSyncToken = (nextSyncToken != null) ? () -> syncTokens.save(staffId, nextSyncToken) : null;
 			List<IncomingContact> contacts = new ArrayList<>();
 			List<String> removed = new ArrayList<>();
+			Map<String, WriteBack.Written> written = writeBack.written(staffId, SyncProvider.GOOGLE,
+					page.people().stream().map(PeopleModel.Person::resourceName).filter(Objects::nonNull).toList());
 			for (PeopleModel.Person person : page.people()) {
 				if (person.resourceName() == null) {
 					continue;
@@ -77,13 +87,33 @@ class GoogleContactSource {
 				if (person.isDeleted()) {
 					removed.add(person.resourceName());
 				}
-				else {
+				else if (!ownWrite(person, written.get(person.resourceName()))) {
 					contacts.add(GoogleContacts.toIncoming(person));
 				}
 			}
+			// a copy the CRM wrote, deleted on the phone, is detached: the contact stays
+			writeBack.deletedThere(staffId, SyncProvider.GOOGLE, removed);
 			pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport));
 		}
 		while (pageToken != null);
+	}
+
+	/**
+	 * Whether a person read is exactly what the write-back last wrote: the same etag, or
+	 * the same values (Google changes a person's etag for a group change alone). Such a
+	 * person is the CRM's own write coming back, not a change.
+	 */
+	static boolean ownWrite(PeopleModel.Person person, WriteBack.Written written) {
+		if (written == null) {
+			return false;
+		}
+		if (written.etag() != null && written.etag().equals(person.etag())) {
+			return true;
+		}
+		AddressBookEntry values = written.values();
+		return GoogleAddressBook.readFields(person)
+			.equals(new AddressBookEntry(values.givenName(), values.familyName(), values.company(), values.phones(),
+					values.emails(), null));
 	}
 
 	private static String blankToNull(String value) {

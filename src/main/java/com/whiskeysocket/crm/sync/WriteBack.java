@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -119,6 +120,40 @@ public class WriteBack {
 					enabled ? theScope : null);
 		}
 		return state(staffId, provider);
+	}
+
+	/**
+	 * What the CRM last wrote into an address book, for its sync to tell the CRM's own
+	 * writes coming back (not changes) from edits made there.
+	 *
+	 * @param contactId the CRM contact
+	 * @param etag the etag or changeKey the provider answered the write with
+	 * @param values the values written (as the provider answered them)
+	 */
+	public record Written(long contactId, String etag, AddressBookEntry values) {
+
+	}
+
+	/**
+	 * The copies the CRM wrote among entries a sync read.
+	 * @param staffId whose address book
+	 * @param provider the provider
+	 * @param externalIds the provider's ids read
+	 * @return the written copies by external id; entries the CRM never wrote are absent
+	 */
+	public Map<String, Written> written(long staffId, SyncProvider provider, Collection<String> externalIds) {
+		return store.written(staffId, provider, externalIds);
+	}
+
+	/**
+	 * Entries deleted in the address book: copies the CRM wrote are detached (never
+	 * written again, the CRM contact kept).
+	 * @param staffId whose address book
+	 * @param provider the provider
+	 * @param externalIds the provider's ids deleted
+	 */
+	public void deletedThere(long staffId, SyncProvider provider, Collection<String> externalIds) {
+		store.detachByExternalIds(staffId, provider, externalIds);
 	}
 
 	/** Failed writes are tried again now. */

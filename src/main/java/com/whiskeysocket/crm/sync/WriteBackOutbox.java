@@ -1,22 +1,24 @@
 package com.whiskeysocket.crm.sync;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.whiskeysocket.crm.contacts.People;
-import com.whiskeysocket.crm.contacts.PersonCard;
+import com.whiskeysocket.crm.contacts.PersonScope;
 
 import org.springframework.stereotype.Service;
 
 /**
  * What changes in the CRM becomes rows of the write-back outbox: one per contact and
- * address book it belongs in (or leaves), coalesced with what already waits. Called with
- * the ids of changed contacts (by the contacts module's change event once it exists);
- * cheap when nobody writes back.
+ * address book it belongs in (or leaves), coalesced with what already waits. Fed by the
+ * contacts module's {@code ContactsChanged} inside the writing transaction
+ * ({@code WriteBackTrigger}), so the rows commit with the change or not at all; cheap
+ * when nobody writes back (one query).
  */
 @Service
 public class WriteBackOutbox {
@@ -48,23 +50,23 @@ public class WriteBackOutbox {
 		if (accounts.isEmpty()) {
 			return;
 		}
-		Map<Long, PersonCard> cards = people.cards(contactIds);
-		Map<Map.Entry<Long, SyncProvider>, List<Long>> rows = new HashMap<>();
+		Map<Long, PersonScope> scopes = people.scopes(contactIds);
+		Map<Map.Entry<Long, SyncProvider>, Set<Long>> rows = new HashMap<>();
 		for (long contactId : contactIds) {
-			PersonCard card = cards.get(contactId);
+			PersonScope scope = scopes.get(contactId);
 			for (WriteBackSettings account : accounts) {
-				if (account.inScope(card)) {
-					rows.computeIfAbsent(Map.entry(account.staffId(), account.provider()), (k) -> new ArrayList<>())
+				if (account.inScope(scope)) {
+					rows.computeIfAbsent(Map.entry(account.staffId(), account.provider()), (k) -> new LinkedHashSet<>())
 						.add(contactId);
 				}
 			}
-			for (Map.Entry<Long, SyncProvider> holder : store.accountsWithCopies(contactId)) {
-				List<Long> ids = rows.computeIfAbsent(holder, (k) -> new ArrayList<>());
-				if (!ids.contains(contactId)) {
-					ids.add(contactId);
-				}
-			}
 		}
+		// a contact that left an address book's scope (or went) is written there once
+		// more: removed
+		store.copiesOf(contactIds)
+			.forEach((copy) -> rows
+				.computeIfAbsent(Map.entry(copy.staffId(), copy.provider()), (k) -> new LinkedHashSet<>())
+				.add(copy.contactId()));
 		Instant due = Instant.now().plus(properties.coalesce());
 		rows.forEach((account, ids) -> store.enqueue(account.getKey(), account.getValue(), ids, typed, due));
 	}

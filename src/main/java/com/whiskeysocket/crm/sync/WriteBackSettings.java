@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.whiskeysocket.crm.contacts.LeadStatus;
 import com.whiskeysocket.crm.contacts.PersonCard;
+import com.whiskeysocket.crm.contacts.PersonScope;
 
 /**
  * One staff member's write-back into one provider's address book.
@@ -27,13 +28,22 @@ record WriteBackSettings(long staffId, SyncProvider provider, boolean enabled, b
 
 	/** Whether a contact belongs in this staff member's address book. */
 	boolean inScope(PersonCard card) {
-		if (card == null || !enabled) {
+		return card != null && inScope(card.ownerId(), card.status());
+	}
+
+	/** Whether a contact belongs in this staff member's address book. */
+	boolean inScope(PersonScope scope) {
+		return scope != null && inScope(scope.ownerId(), scope.status());
+	}
+
+	private boolean inScope(Long ownerId, LeadStatus status) {
+		if (!enabled) {
 			return false;
 		}
-		if (!allContacts && (card.ownerId() == null || card.ownerId() != staffId)) {
+		if (!allContacts && (ownerId == null || ownerId != staffId)) {
 			return false;
 		}
-		return statuses.isEmpty() || statuses.contains(card.status());
+		return statuses.isEmpty() || statuses.contains(status);
 	}
 
 	String scope() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -295,12 +296,22 @@ class WriteBackStore {
 			.findFirst();
 	}
 
-	/** The contacts among {@code contactIds} with a copy in some address book. */
-	List<Map.Entry<Long, SyncProvider>> accountsWithCopies(long contactId) {
-		return jdbc.query(
-				"SELECT staff_user_id, provider FROM write_back_copies WHERE contact_id = ? "
-						+ "AND detached_at IS NULL",
-				(rs, n) -> Map.entry(rs.getLong(1), provider(rs.getString(2))), contactId);
+	/** An address book holding a copy of a contact. */
+	record Holder(long contactId, long staffId, SyncProvider provider) {
+
+	}
+
+	/** The address books holding a copy of any of these contacts. */
+	List<Holder> copiesOf(Collection<Long> contactIds) {
+		List<Holder> holders = new ArrayList<>();
+		List<Long> all = new ArrayList<>(contactIds);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<Long> chunk = all.subList(from, Math.min(from + 500, all.size()));
+			holders.addAll(jdbc.query("SELECT contact_id, staff_user_id, provider FROM write_back_copies "
+					+ "WHERE detached_at IS NULL AND contact_id IN (" + SyncLeases.placeholders(chunk.size()) + ")",
+					(rs, n) -> new Holder(rs.getLong(1), rs.getLong(2), provider(rs.getString(3))), chunk.toArray()));
+		}
+		return holders;
 	}
 
 	/** Records what was written (or found and linked) as the base of later merges. */
@@ -317,6 +328,34 @@ class WriteBackStore {
 							+ "written_values, created_by_crm, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 					contactId, staffId, provider.code(), copy.externalId(), copy.etag(), values, createdByCrm, now);
 		}
+	}
+
+	Map<String, WriteBack.Written> written(long staffId, SyncProvider provider, Collection<String> externalIds) {
+		Map<String, WriteBack.Written> written = new HashMap<>();
+		List<String> all = new ArrayList<>(externalIds);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<String> chunk = all.subList(from, Math.min(from + 500, all.size()));
+			List<Object> args = new ArrayList<>(List.of(staffId, provider.code()));
+			args.addAll(chunk);
+			jdbc.query("SELECT contact_id, external_id, etag, written_values FROM write_back_copies "
+					+ "WHERE staff_user_id = ? AND provider = ? AND detached_at IS NULL AND external_id IN ("
+					+ SyncLeases.placeholders(chunk.size()) + ")", (rs) -> {
+						written.put(rs.getString("external_id"), new WriteBack.Written(rs.getLong("contact_id"),
+								rs.getString("etag"), read(rs.getString("written_values"))));
+					}, args.toArray());
+		}
+		return written;
+	}
+
+	void detachByExternalIds(long staffId, SyncProvider provider, Collection<String> externalIds) {
+		if (externalIds.isEmpty()) {
+			return;
+		}
+		List<Object> args = new ArrayList<>(List.of(timestamp(Instant.now()), staffId, provider.code()));
+		args.addAll(externalIds);
+		jdbc.update("UPDATE write_back_copies SET detached_at = ? WHERE staff_user_id = ? AND provider = ? "
+				+ "AND detached_at IS NULL AND external_id IN (" + SyncLeases.placeholders(externalIds.size()) + ")",
+				args.toArray());
 	}
 
 	/** The copy was deleted in the address book: the CRM stops writing it. */

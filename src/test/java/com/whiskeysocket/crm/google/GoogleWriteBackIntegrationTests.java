@@ -41,7 +41,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -178,10 +180,45 @@ class GoogleWriteBackIntegrationTests {
 				String.class))
 			.containsExactly("write-back.enabled google");
 
-		// the CRM's own write read back: nothing changed, nothing written again
+		// the CRM's own writes read back by a sync: no change, nothing written again
+		sync().andExpect(status().isOk())
+			.andExpect(jsonPath("$.added").value(0))
+			.andExpect(jsonPath("$.updated").value(0))
+			.andExpect(jsonPath("$.merged").value(0));
 		outbox.contactsChanged(List.of(rina), false);
 		await(() -> pending() == 0);
 		assertThat(GOOGLE.updates.get()).isZero();
+
+		// a group change alone gives a new etag: still the CRM's own values
+		GOOGLE.editOnPhone(person.get("resourceName").asString(), "names", person.get("names"));
+		sync().andExpect(jsonPath("$.updated").value(0)).andExpect(jsonPath("$.total").value(0));
+
+		// an edit on the phone is a change (the copy's first read links it: merged)
+		GOOGLE.editOnPhone(person.get("resourceName").asString(), "organizations",
+				JSON.readTree("[{\"name\":\"Toko Rina\"}]"));
+		sync().andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.merged").value(1));
+		assertThat(jdbc.queryForObject("SELECT company FROM contacts WHERE id = ?", String.class, rina))
+			.isEqualTo("Toko Rina");
+	}
+
+	@Test
+	void aCopyDeletedOnThePhoneIsDetachedAndTheContactKept() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+		sync().andExpect(status().isOk());
+		String name = GOOGLE.people.keySet().iterator().next();
+
+		GOOGLE.deleteOnPhone(name);
+		sync().andExpect(status().isOk());
+		outbox.contactsChanged(List.of(rina), true);
+		await(() -> pending() == 0);
+
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE id = ?", Integer.class, rina)).isOne();
+		assertThat(jdbc.queryForObject("SELECT detached_at FROM write_back_copies", Object.class)).isNotNull();
+		assertThat(GOOGLE.people).isEmpty();
+		assertThat(GOOGLE.creates.get()).isOne();
 	}
 
 	@Test
@@ -227,6 +264,25 @@ class GoogleWriteBackIntegrationTests {
 		assertThat(GOOGLE.staleUpdates.get()).isOne();
 		assertThat(person.get("names").get(0).get("familyName").asString()).isEqualTo("Kusuma");
 		assertThat(person.get("organizations").get(0).get("name").asString()).isEqualTo("Typed on the phone");
+	}
+
+	@Test
+	void aChangeTypedInTheCrmOrAContactDeletedThereReachesGoogleByTheContactsEvent() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		long budi = contact("Budi Santoso", "6281200000002", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 2);
+
+		mvc.perform(patch("/api/contacts/" + rina).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"company\":\"PT Maju\"}")).andExpect(status().isOk());
+		mvc.perform(delete("/api/contacts/" + budi).with(csrf())).andExpect(status().is2xxSuccessful());
+
+		await(() -> pending() == 0 && GOOGLE.updates.get() == 1 && GOOGLE.people.size() == 1);
+		JsonNode person = GOOGLE.people.values().iterator().next();
+		assertThat(person.get("organizations").get(0).get("name").asString()).isEqualTo("PT Maju");
+		assertThat(copies()).isOne();
 	}
 
 	@Test
