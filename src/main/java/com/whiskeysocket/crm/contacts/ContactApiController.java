@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -49,6 +50,19 @@ class ContactApiController {
 							content = @Content(schema = @Schema(implementation = ContactApiErrors.Invalid.class))) })
 	ContactJson.Page list(@ParameterObject ContactListRequest request, @AuthenticationPrincipal StaffPrincipal me) {
 		return service.list(request, me.id());
+	}
+
+	@GetMapping(BASE + "/changes")
+	@Operation(summary = "Contacts written since a cursor: by anyone, any sync, on any node",
+			description = "Without `since`: no items and the cursor of now. With it: each contact written since, "
+					+ "once, as it is now, or `{\"id\": 7, \"deleted\": true}`, and the cursor to send next time. "
+					+ "`more`: ask again at once. A cursor survives restarts and works on every node.",
+			responses = { @ApiResponse(responseCode = "200"),
+					@ApiResponse(responseCode = "400", description = "`since` is not a cursor this endpoint gave",
+							content = @Content(schema = @Schema(implementation = ContactApiErrors.Error.class))) })
+	ContactJson.Changes changes(@Parameter(description = "the `cursor` of the previous answer") @RequestParam(
+			required = false) String since) {
+		return service.changes(since);
 	}
 
 	@GetMapping(BASE + "/{id}")

@@ -17,7 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * The contacts API's errors as JSON with a stable {@code error} code and a message in the
  * caller's language: {@code invalid_contact} (400, with {@code errors} by field),
  * {@code not_found} (404), {@code number_taken} (409, with the owning contact's
- * {@code id}) and {@code version_mismatch} (412, with the current {@code version}).
+ * {@code id}) and {@code version_mismatch} (412, with the current {@code version}) and
+ * {@code invalid_cursor} (400, a {@code since} the change feed did not give).
  */
 @RestControllerAdvice(assignableTypes = ContactApiController.class)
 class ContactApiErrors {
@@ -39,6 +40,11 @@ class ContactApiErrors {
 	ResponseEntity<Invalid> unreadable(HttpMessageNotReadableException ex) {
 		String message = message("contact.api.notJson");
 		return ResponseEntity.badRequest().body(new Invalid("invalid_contact", message, Map.of("body", message)));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Error> invalidCursor(InvalidCursorException ex) {
+		return ResponseEntity.badRequest().body(new Error("invalid_cursor", message("contact.api.invalidCursor")));
 	}
 
 	@ExceptionHandler

@@ -2,6 +2,7 @@ package com.whiskeysocket.crm.contacts;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +47,16 @@ class ContactApiService {
 
 	private final ContactChanges changes;
 
+	private final ContactFeed feed;
+
+	/** Rows of the sequence one call reads at most. */
+	static final int CHANGES_PAGE = 500;
+
 	ContactApiService(ContactRepository contacts, ContactQueries queries, PhoneNumbers phoneNumbers,
 			StaffDirectory staff, AuditLog audit, PlatformTransactionManager transactionManager, People people,
-			PeopleReader reader, ContactChanges changes) {
+			PeopleReader reader, ContactChanges changes, ContactFeed feed) {
 		this.changes = changes;
+		this.feed = feed;
 		this.contacts = contacts;
 		this.queries = queries;
 		this.phoneNumbers = phoneNumbers;
@@ -73,6 +80,36 @@ class ContactApiService {
 		ContactQueries.ContactPage page = queries.search(search, request.pageSize());
 		return new ContactJson.Page(json(page.content().stream().map(ContactRow::id).toList()), page.totalElements(),
 				page.capped(), page.number(), page.size());
+	}
+
+	/**
+	 * The contacts written after a cursor, as they are now; without one, none and the
+	 * cursor of now.
+	 * @param since a cursor this gave before, or {@code null}
+	 * @return the changes, each contact once, and the cursor to ask with next
+	 * @throws InvalidCursorException if {@code since} is not a cursor
+	 */
+	@Transactional(readOnly = true)
+	public ContactJson.Changes changes(String since) {
+		if (since == null) {
+			return new ContactJson.Changes(List.of(), feed.now().encode(), false);
+		}
+		ContactFeed.Cursor cursor = ContactFeed.Cursor.decode(since).orElseThrow(InvalidCursorException::new);
+		ContactFeed.Window window = feed.since(cursor, CHANGES_PAGE);
+		List<Long> written = window.changes()
+			.stream()
+			.filter((c) -> !c.deleted())
+			.map(ContactFeed.Change::contactId)
+			.toList();
+		Map<Long, ContactJson> current = new HashMap<>();
+		json(written).forEach((contact) -> current.put(contact.id(), contact));
+		List<Object> items = new ArrayList<>();
+		for (ContactFeed.Change change : window.changes()) {
+			ContactJson contact = current.get(change.contactId());
+			// deleted since its change was written: its deletion is on the way too
+			items.add((contact != null) ? contact : new ContactJson.Deleted(change.contactId(), true));
+		}
+		return new ContactJson.Changes(items, window.next().encode(), window.more());
 	}
 
 	@Transactional(readOnly = true)

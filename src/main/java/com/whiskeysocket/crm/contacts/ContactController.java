@@ -47,7 +47,7 @@ class ContactController {
 		ContactSearch search = ContactSearch.from(filters, me.id());
 		model.addAttribute("search", search);
 		model.addAttribute("contacts", service.search(search));
-		model.addAttribute("sources", Source.values());
+		model.addAttribute("sources", SourceFilter.values());
 		model.addAttribute("staffMembers", service.staff());
 		model.addAttribute("staffNames", service.staffNames());
 		return "contacts/list";

@@ -3,6 +3,7 @@ package com.whiskeysocket.crm.contacts;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -130,6 +131,30 @@ record ContactJson(long id, String name, @Schema(example = "6281234567890", null
 	@Schema(name = "ContactEmailInput")
 	record EmailInput(@Schema(example = "rina@example.com", requiredMode = Schema.RequiredMode.REQUIRED) String address,
 			@Schema(example = "work") String label, boolean primary) {
+	}
+
+	/**
+	 * What was written after a cursor.
+	 *
+	 * @param items each contact written, once, as it is now; a deleted one as
+	 * {@code {"id": 7, "deleted": true}}
+	 * @param cursor send it as {@code since} next time
+	 * @param more whether more changes wait: ask again at once
+	 */
+	@Schema(name = "ContactChanges")
+	record Changes(@ArraySchema(schema = @Schema(oneOf = {
+			ContactJson.class, Deleted.class })) List<Object> items, @Schema(example = "MTIzNA") String cursor,
+			boolean more){
+	}
+
+	/**
+	 * A contact deleted (or merged into another) since the cursor.
+	 *
+	 * @param id its id
+	 * @param deleted always {@code true}
+	 */
+	@Schema(name = "DeletedContact")
+	record Deleted(long id, @Schema(allowableValues = "true") boolean deleted) {
 	}
 
 }
