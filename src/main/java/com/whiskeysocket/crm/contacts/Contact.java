@@ -88,8 +88,8 @@ class Contact {
 
 	/**
 	 * Raised by every write, this one's and the JDBC ones' ({@code version = version + 1}
-	 * in {@link ContactImport} and {@link ContactQueries}), so an edit made on an older
-	 * copy is refused instead of overwriting what was saved since.
+	 * in {@link ContactImport} and {@link ContactSelections}), so an edit made on an
+	 * older copy is refused instead of overwriting what was saved since.
 	 */
 	@Version
 	@Column(nullable = false)

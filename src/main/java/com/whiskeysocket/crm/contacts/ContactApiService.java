@@ -31,7 +31,7 @@ class ContactApiService {
 
 	private final ContactRepository contacts;
 
-	private final ContactQueries queries;
+	private final ContactListQuery queries;
 
 	private final PhoneNumbers phoneNumbers;
 
@@ -52,7 +52,7 @@ class ContactApiService {
 	/** Rows of the sequence one call reads at most. */
 	static final int CHANGES_PAGE = 500;
 
-	ContactApiService(ContactRepository contacts, ContactQueries queries, PhoneNumbers phoneNumbers,
+	ContactApiService(ContactRepository contacts, ContactListQuery queries, PhoneNumbers phoneNumbers,
 			StaffDirectory staff, AuditLog audit, PlatformTransactionManager transactionManager, People people,
 			PeopleReader reader, ContactChanges changes, ContactFeed feed) {
 		this.changes = changes;
@@ -77,7 +77,7 @@ class ContactApiService {
 	@Transactional(readOnly = true)
 	public ContactJson.Page list(ContactListRequest request, long callerId) {
 		ContactSearch search = request.toSearch(callerId, staff::idOf);
-		ContactQueries.ContactPage page = queries.search(search, request.pageSize());
+		ContactListQuery.ContactPage page = queries.search(search, request.pageSize());
 		return new ContactJson.Page(json(page.content().stream().map(ContactRow::id).toList()), page.totalElements(),
 				page.capped(), page.number(), page.size());
 	}

@@ -33,7 +33,7 @@ class ContactBulkController {
 			@RequestParam(defaultValue = "false") boolean allMatching, @RequestParam String action,
 			@RequestParam(required = false) String newStatus, @RequestParam(required = false) String assignTo,
 			@AuthenticationPrincipal StaffPrincipal me, Model model, RedirectAttributes redirect) {
-		ContactQueries.Selection selection = selection(filters, ids, allMatching, me);
+		ContactSelections.Selection selection = selection(filters, ids, allMatching, me);
 		if (!allMatching && selection.ids().isEmpty()) {
 			redirect.addFlashAttribute("flashError", "bulk.nothingSelected");
 			return backToList(filters, redirect);
@@ -74,13 +74,13 @@ class ContactBulkController {
 		return backToList(filters, redirect);
 	}
 
-	static ContactQueries.Selection selection(ContactSearch.Filters filters, List<Long> ids, boolean allMatching,
+	static ContactSelections.Selection selection(ContactSearch.Filters filters, List<Long> ids, boolean allMatching,
 			StaffPrincipal me) {
 		List<Long> ticked = (ids != null) ? ids.stream().distinct().toList() : List.of();
 		if (ticked.size() > MAX_IDS) {
 			throw ContactPageController.badRequest();
 		}
-		return new ContactQueries.Selection(allMatching ? List.of() : ticked, allMatching,
+		return new ContactSelections.Selection(allMatching ? List.of() : ticked, allMatching,
 				ContactSearch.from(filters, me.id()));
 	}
 

@@ -53,7 +53,7 @@ class ContactController {
 		model.addAttribute("liveSince", feed.now().encode());
 		model.addAttribute("search", search);
 		model.addAttribute("contacts", service.search(search));
-		model.addAttribute("sources", Source.values());
+		model.addAttribute("sources", SourceFilter.values());
 		model.addAttribute("staffMembers", service.staff());
 		model.addAttribute("staffNames", service.staffNames());
 		return "contacts/list";

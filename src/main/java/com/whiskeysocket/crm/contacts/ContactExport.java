@@ -76,7 +76,7 @@ class ContactExport {
 
 	private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
-	private final ContactQueries queries;
+	private final ContactSelections queries;
 
 	private final ContactService contacts;
 
@@ -86,7 +86,7 @@ class ContactExport {
 
 	private final ExportedNumbers numbers;
 
-	ContactExport(ContactQueries queries, ContactService contacts, AuditLog audit, ExportZone zone,
+	ContactExport(ContactSelections queries, ContactService contacts, AuditLog audit, ExportZone zone,
 			ExportedNumbers numbers) {
 		this.queries = queries;
 		this.numbers = numbers;
@@ -107,7 +107,7 @@ class ContactExport {
 	 * @param out the response body; not closed
 	 * @return how many contacts were written
 	 */
-	long export(ContactQueries.Selection selection, Format format, OutputStream out) {
+	long export(ContactSelections.Selection selection, Format format, OutputStream out) {
 		Map<Long, String> owners = contacts.staffNames();
 		long count;
 		try {
@@ -125,7 +125,8 @@ class ContactExport {
 		return count;
 	}
 
-	private long csv(ContactQueries.Selection selection, Map<Long, String> owners, Writer writer) throws IOException {
+	private long csv(ContactSelections.Selection selection, Map<Long, String> owners, Writer writer)
+			throws IOException {
 		int phones = Math.max(1, queries.mostPerContact(selection, "contact_phones"));
 		int emails = Math.max(1, queries.mostPerContact(selection, "contact_emails"));
 		writer.write('\uFEFF');
@@ -191,7 +192,7 @@ class ContactExport {
 		return primary ? ("* " + text).strip() : (text.isEmpty() ? null : text);
 	}
 
-	private long vcard(ContactQueries.Selection selection, Writer writer) {
+	private long vcard(ContactSelections.Selection selection, Writer writer) {
 		VCardWriter vcards = new VCardWriter(writer, VCardVersion.V3_0);
 		vcards.setAddProdId(false);
 		return queries.forEachSelected(selection, COLUMNS, this::row, Row::id, PAGE, (page) -> {

@@ -35,7 +35,7 @@ class ContactExportController {
 	@GetMapping("/contacts/export")
 	void filtered(ContactSearch.Filters filters, @RequestParam(defaultValue = "csv") String format,
 			@AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response) throws IOException {
-		write(new ContactQueries.Selection(List.of(), true, ContactSearch.from(filters, me.id())), parse(format),
+		write(new ContactSelections.Selection(List.of(), true, ContactSearch.from(filters, me.id())), parse(format),
 				response);
 	}
 
@@ -45,7 +45,7 @@ class ContactExportController {
 			@AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response, RedirectAttributes redirect)
 			throws IOException {
 		ContactExport.Format parsed = parse(format);
-		ContactQueries.Selection selection = ContactBulkController.selection(filters, ids, allMatching, me);
+		ContactSelections.Selection selection = ContactBulkController.selection(filters, ids, allMatching, me);
 		if (!allMatching && selection.ids().isEmpty()) {
 			redirect.addFlashAttribute("flashError", "bulk.nothingSelected");
 			return new ModelAndView(ContactBulkController.backToList(filters, redirect));
@@ -55,7 +55,7 @@ class ContactExportController {
 		return null;
 	}
 
-	private void write(ContactQueries.Selection selection, ContactExport.Format format, HttpServletResponse response)
+	private void write(ContactSelections.Selection selection, ContactExport.Format format, HttpServletResponse response)
 			throws IOException {
 		response.setContentType(format.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,

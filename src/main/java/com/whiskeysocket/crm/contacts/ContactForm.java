@@ -309,9 +309,17 @@ record ContactForm(@NotBlank @Size(max = 500) String name, String phone, String 
 
 		NumberRow {
 			number = CleanText.line(number);
-			label = CleanText.line(label);
+			label = noLabel(CleanText.line(label));
 		}
 
+	}
+
+	/**
+	 * The form's "no label" choice sends an empty label: none, not a label of its own
+	 * whose text is empty.
+	 */
+	private static String noLabel(String label) {
+		return (label == null || label.isBlank()) ? null : label;
 	}
 
 	/**
@@ -324,7 +332,7 @@ record ContactForm(@NotBlank @Size(max = 500) String name, String phone, String 
 
 		EmailRow {
 			address = CleanText.line(address);
-			label = CleanText.line(label);
+			label = noLabel(CleanText.line(label));
 		}
 
 	}

@@ -1,6 +1,5 @@
 package com.whiskeysocket.crm.contacts;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,7 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * shows something whatever it is sent, the API names every parameter it cannot use.
  *
  * @param q a name, or a number as dialled or with the country code
- * @param source {@code manual}, {@code outlook}, {@code google} or {@code whatsapp}
+ * @param source {@code manual}, {@code outlook}, {@code google}, {@code whatsapp}, or
+ * {@code import} for contacts with a number or email a file import brought
  * @param status a lead status
  * @param owner {@code me}, {@code none} or a username
  * @param page zero-based, {@code 0} when left out
@@ -21,7 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * {@code -name}
  */
 record ContactListRequest(@Schema(example = "0812") String q, @Schema(allowableValues = {
-		"manual", "outlook", "google", "whatsapp" }) String source,
+		"manual", "outlook", "google", "whatsapp", "import" }) String source,
 		@Schema(allowableValues = { "new", "contacted", "qualified", "won", "lost" }) String status,
 		@Schema(example = "me") String owner, @Schema(example = "0") String page, @Schema(example = "50") String size,
 		@Schema(allowableValues = { "updated", "name", "-name" }) String sort){
@@ -47,11 +47,10 @@ record ContactListRequest(@Schema(example = "0812") String q, @Schema(allowableV
 		if (query.length() > MAX_QUERY_LENGTH) {
 			errors.reject("q", "Size", "q", MAX_QUERY_LENGTH);
 		}
-		Source sourceFilter = null;
+		SourceFilter sourceFilter = null;
 		if (given(source)) {
-			sourceFilter = Arrays.stream(Source.values())
-				.filter((s) -> s != Source.BOTH && s.code().equals(source.strip().toLowerCase(Locale.ROOT)))
-				.findFirst()
+			sourceFilter = SourceFilter.parse(source.strip().toLowerCase(Locale.ROOT))
+				.filter((s) -> s != SourceFilter.BOTH)
 				.orElse(null);
 			if (sourceFilter == null) {
 				errors.reject("source", "contact.api.source");

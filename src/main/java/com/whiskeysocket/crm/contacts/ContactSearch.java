@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param page zero-based page
  * @param order the order of the table
  */
-record ContactSearch(String query, Source source, LeadStatus status, OwnerFilter owner, int page, Order order) {
+record ContactSearch(String query, SourceFilter source, LeadStatus status, OwnerFilter owner, int page, Order order) {
 
 	static final int PAGE_SIZE = 50;
 
@@ -25,7 +25,7 @@ record ContactSearch(String query, Source source, LeadStatus status, OwnerFilter
 		if (q.length() > MAX_QUERY_LENGTH) {
 			q = q.substring(0, MAX_QUERY_LENGTH);
 		}
-		return new ContactSearch(q, parse(Source.values(), filters.source()),
+		return new ContactSearch(q, SourceFilter.parse(filters.source()).orElse(null),
 				parse(LeadStatus.values(), filters.status()), OwnerFilter.from(filters.owner(), currentStaffId),
 				parsePage(filters.page()), Order.from(filters.sort()));
 	}

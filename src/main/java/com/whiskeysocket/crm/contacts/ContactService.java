@@ -36,7 +36,9 @@ class ContactService {
 
 	private final TransactionTemplate transactions;
 
-	private final ContactQueries queries;
+	private final ContactListQuery list;
+
+	private final ContactSelections selections;
 
 	private final StaffDirectory staff;
 
@@ -49,8 +51,8 @@ class ContactService {
 	private final ContactChanges changes;
 
 	ContactService(ContactRepository contacts, ContactNoteRepository notes, PhoneNumbers phoneNumbers,
-			PlatformTransactionManager transactionManager, ContactQueries queries, StaffDirectory staff, AuditLog audit,
-			People people, ContactViews views, ContactChanges changes) {
+			PlatformTransactionManager transactionManager, ContactListQuery list, ContactSelections selections,
+			StaffDirectory staff, AuditLog audit, People people, ContactViews views, ContactChanges changes) {
 		this.changes = changes;
 		this.people = people;
 		this.views = views;
@@ -58,14 +60,15 @@ class ContactService {
 		this.notes = notes;
 		this.phoneNumbers = phoneNumbers;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.queries = queries;
+		this.list = list;
+		this.selections = selections;
 		this.staff = staff;
 		this.audit = audit;
 	}
 
 	@Transactional(readOnly = true)
-	public ContactQueries.ContactPage search(ContactSearch search) {
-		return queries.search(search);
+	public ContactListQuery.ContactPage search(ContactSearch search) {
+		return list.search(search);
 	}
 
 	/** Every staff account, for owner pickers and owner names. */
@@ -319,30 +322,30 @@ class ContactService {
 	}
 
 	@Transactional(readOnly = true)
-	public long count(ContactQueries.Selection selection) {
-		return queries.count(selection);
+	public long count(ContactSelections.Selection selection) {
+		return selections.count(selection);
 	}
 
 	@Transactional
-	public int setStatus(ContactQueries.Selection selection, LeadStatus status) {
-		changes.typed(queries.ids(selection));
-		return bulkChanged("status", status.code(), queries.set(selection, "lead_status", status.code()), selection);
+	public int setStatus(ContactSelections.Selection selection, LeadStatus status) {
+		changes.typed(selections.ids(selection));
+		return bulkChanged("status", status.code(), selections.set(selection, "lead_status", status.code()), selection);
 	}
 
 	@Transactional
-	public int setOwner(ContactQueries.Selection selection, Long ownerId) {
-		changes.typed(queries.ids(selection));
+	public int setOwner(ContactSelections.Selection selection, Long ownerId) {
+		changes.typed(selections.ids(selection));
 		return bulkChanged("owner", (ownerId != null) ? "staff " + ownerId : "nobody",
-				queries.set(selection, "owner_id", ownerId), selection);
+				selections.set(selection, "owner_id", ownerId), selection);
 	}
 
 	@Transactional
-	public int delete(ContactQueries.Selection selection) {
-		changes.typedDeleted(queries.ids(selection));
-		return bulkChanged("delete", null, queries.delete(selection), selection);
+	public int delete(ContactSelections.Selection selection) {
+		changes.typedDeleted(selections.ids(selection));
+		return bulkChanged("delete", null, selections.delete(selection), selection);
 	}
 
-	private int bulkChanged(String change, String value, int count, ContactQueries.Selection selection) {
+	private int bulkChanged(String change, String value, int count, ContactSelections.Selection selection) {
 		audit.record("contacts.bulk-changed", change + ((value != null) ? " " + value : ""),
 				count + " contacts, " + (selection.allMatching() ? "all matching the filters" : "ticked"));
 		return count;

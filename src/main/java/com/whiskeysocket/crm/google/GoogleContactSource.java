@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -33,6 +37,13 @@ class GoogleContactSource {
 	private final GoogleSyncTokens syncTokens;
 
 	private final WriteBack writeBack;
+
+	/** Reads the next page while the current one is being merged. */
+	private final ExecutorService readAhead = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "google-read-ahead");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	GoogleContactSource(PeopleClient people, GoogleSyncTokens syncTokens, WriteBack writeBack) {
 		this.people = people;
@@ -68,34 +79,68 @@ class GoogleContactSource {
 		return true;
 	}
 
+	/**
+	 * Hands on each page while the next one is already on its way: Google's answer time
+	 * overlaps with the merge of this page. One page is requested ahead, never more.
+	 */
 	private void readAll(long staffId, String username, String syncToken, boolean firstImport,
 			Consumer<ImportPage> pages) {
-		String pageToken = null;
-		do {
-			PeopleModel.ConnectionsPage page = people.connections(username, syncToken, pageToken);
-			pageToken = blankToNull(page.nextPageToken());
-			String nextSyncToken = (pageToken == null) ? blankToNull(page.nextSyncToken()) : null;
-			Runnable saveSyncToken = (nextSyncToken != null) ? () -> syncTokens.save(staffId, nextSyncToken) : null;
-			List<IncomingContact> contacts = new ArrayList<>();
-			List<String> removed = new ArrayList<>();
-			Map<String, WriteBack.Written> written = writeBack.written(staffId, SyncProvider.GOOGLE,
-					page.people().stream().map(PeopleModel.Person::resourceName).filter(Objects::nonNull).toList());
-			for (PeopleModel.Person person : page.people()) {
-				if (person.resourceName() == null) {
-					continue;
+		PeopleModel.ConnectionsPage page = people.connections(username, syncToken, null);
+		while (page != null) {
+			String pageToken = blankToNull(page.nextPageToken());
+			Future<PeopleModel.ConnectionsPage> ahead = (pageToken != null)
+					? readAhead.submit(() -> people.connections(username, syncToken, pageToken)) : null;
+			try {
+				String nextSyncToken = (pageToken == null) ? blankToNull(page.nextSyncToken()) : null;
+				Runnable saveSyncToken = (nextSyncToken != null) ? () -> syncTokens.save(staffId, nextSyncToken) : null;
+				List<IncomingContact> contacts = new ArrayList<>();
+				List<String> removed = new ArrayList<>();
+				Map<String, WriteBack.Written> written = writeBack.written(staffId, SyncProvider.GOOGLE,
+						page.people().stream().map(PeopleModel.Person::resourceName).filter(Objects::nonNull).toList());
+				for (PeopleModel.Person person : page.people()) {
+					if (person.resourceName() == null) {
+						continue;
+					}
+					if (person.isDeleted()) {
+						removed.add(person.resourceName());
+					}
+					else if (!ownWrite(person, written.get(person.resourceName()))) {
+						contacts.add(GoogleContacts.toIncoming(person));
+					}
 				}
-				if (person.isDeleted()) {
-					removed.add(person.resourceName());
-				}
-				else if (!ownWrite(person, written.get(person.resourceName()))) {
-					contacts.add(GoogleContacts.toIncoming(person));
+				// a copy the CRM wrote, deleted on the phone, is detached: the contact
+				// stays
+				writeBack.deletedThere(staffId, SyncProvider.GOOGLE, removed);
+				pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport));
+				page = (ahead != null) ? await(ahead) : null;
+			}
+			finally {
+				if (ahead != null && !ahead.isDone()) {
+					// the page or its merge failed, or the run was stopped: the page
+					// requested ahead is not wanted
+					ahead.cancel(true);
 				}
 			}
-			// a copy the CRM wrote, deleted on the phone, is detached: the contact stays
-			writeBack.deletedThere(staffId, SyncProvider.GOOGLE, removed);
-			pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport));
 		}
-		while (pageToken != null);
+	}
+
+	private static <T> T await(Future<T> ahead) {
+		try {
+			return ahead.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GoogleException("google_interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new GoogleException("google_read_failed", ex.getCause());
+		}
 	}
 
 	/**

@@ -51,7 +51,7 @@ class ContactExportMySqlIntegrationTests {
 
 	@Test
 	void exportsAHundredThousandContactsAsCsvAndVcardWithBoundedMemory() throws Exception {
-		ContactQueries.Selection all = new ContactQueries.Selection(List.of(), true,
+		ContactSelections.Selection all = new ContactSelections.Selection(List.of(), true,
 				ContactSearch.from(new ContactSearch.Filters(null, null, null, null, null, null), 1));
 		for (ContactExport.Format format : ContactExport.Format.values()) {
 			CountingStream out = new CountingStream();

@@ -127,6 +127,48 @@ class ContactNumbersFormIntegrationTests {
 	}
 
 	@Test
+	void aContactKnownOnlyByAWhatsAppLidIsEditedWithoutANumber() throws Exception {
+		jdbc.update("INSERT INTO contacts (name, phone, source, lead_status, created_at, updated_at) "
+				+ "VALUES ('Lid Only', NULL, 'whatsapp', 'new', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+		long id = jdbc.queryForObject("SELECT id FROM contacts", Long.class);
+		long version = jdbc.queryForObject("SELECT version FROM contacts WHERE id = ?", Long.class, id);
+		mvc.perform(get("/contacts/{id}/edit", id))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"phone\"")));
+
+		// the form's one empty number row, as the browser sends it
+		mvc.perform(post("/contacts/{id}", id).with(csrf())
+			.param("name", "Lid Only (Bandung)")
+			.param("phones[0].number", "")
+			.param("phones[0].label", "")
+			.param("primaryPhone", "0")
+			.param("emails[0].address", "")
+			.param("primaryEmail", "0")
+			.param("company", "Toko Lid")
+			.param("leadStatus", "CONTACTED")
+			.param("version", String.valueOf(version))).andExpect(redirectedUrl("/contacts/" + id));
+
+		assertThat(jdbc.queryForMap("SELECT name, phone, company, lead_status FROM contacts WHERE id = ?", id))
+			.containsEntry("name", "Lid Only (Bandung)")
+			.containsEntry("phone", null)
+			.containsEntry("company", "Toko Lid")
+			.containsEntry("lead_status", "contacted");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_phones", Integer.class)).isZero();
+	}
+
+	@Test
+	void aNewContactStillNeedsANumber() throws Exception {
+		mvc.perform(post("/contacts").with(csrf())
+			.param("name", "Tanpa Nomor")
+			.param("phones[0].number", "")
+			.param("primaryPhone", "0")
+			.param("leadStatus", "NEW"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Enter a phone number.")));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Integer.class)).isZero();
+	}
+
+	@Test
 	void theEditFormShowsEveryNumberAndSavingReplacesThem() throws Exception {
 		jdbc.update("DELETE FROM staff_users WHERE username IN ('rina-form', 'budi-form')");
 		jdbc.update("INSERT INTO staff_users (username, display_name, password_hash) "

@@ -50,7 +50,7 @@ class ContactPagesMySqlIntegrationTests {
 	@Test
 	void theWholeListCountsUpToTheCapLikeAFilteredOne() throws Exception {
 		List<Object[]> rows = new ArrayList<>();
-		for (int i = 0; i < ContactQueries.COUNT_CAP + 1; i++) {
+		for (int i = 0; i < ContactListQuery.COUNT_CAP + 1; i++) {
 			rows.add(new Object[] { "Kontak " + i, "62813" + String.format("%08d", i) });
 		}
 		jdbc.batchUpdate("INSERT INTO contacts (name, phone, source) VALUES (?, ?, 'whatsapp')", rows);

@@ -13,9 +13,11 @@ import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -75,6 +77,34 @@ class PeopleListIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Rina Kusuma")))
 			.andExpect(content().string(not(containsString(">Budi<"))));
+	}
+
+	@Test
+	void theImportFilterFindsThoseWithANumberOrEmailAFileImportBrought() throws Exception {
+		long admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) "
+				+ "VALUES ('6281199990000', 'import', ?, CURRENT_TIMESTAMP)", admin);
+
+		mvc.perform(get("/contacts").param("source", "import"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(">Budi<")))
+			.andExpect(content().string(not(containsString("Rina Kusuma"))))
+			.andExpect(content().string(containsString("<option value=\"import\" selected=\"selected\">File import")));
+		mvc.perform(get("/api/contacts").param("source", "import"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(1))
+			.andExpect(jsonPath("$.items[0].name").value("Budi"))
+			.andExpect(jsonPath("$.items[0].sources", hasItem("import")));
+
+		long rina = jdbc.queryForObject("SELECT id FROM contacts WHERE name = 'Rina Kusuma'", Long.class);
+		jdbc.update("INSERT INTO contact_email_sources (contact_id, email_key, source, staff_user_id, created_at) "
+				+ "VALUES (?, 'rina@example.com', 'import', ?, CURRENT_TIMESTAMP)", rina, admin);
+		mvc.perform(get("/api/contacts").param("source", "import").param("sort", "name"))
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[1].name").value("Rina Kusuma"));
+		mvc.perform(get("/api/contacts").param("source", "both"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.source").value("Use one of: manual, outlook, google, whatsapp, import."));
 	}
 
 }

@@ -1,0 +1,146 @@
+package com.whiskeysocket.crm.contacts;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
+
+/**
+ * The {@code WHERE} clause of the contact list's search box and filters, and of a bulk
+ * selection, written for a million rows: a number typed into the search box is an index
+ * range on {@code contact_phones}, an email one on {@code contact_emails}, a name one
+ * scan.
+ */
+@Component
+class ContactFilters {
+
+	private final PhoneNumbers phoneNumbers;
+
+	/** MySQL and MariaDB compare with case-insensitive collations; H2 needs LOWER(). */
+	private final boolean caseSensitiveLike;
+
+	ContactFilters(PhoneNumbers phoneNumbers, DataSource dataSource) {
+		this.phoneNumbers = phoneNumbers;
+		this.caseSensitiveLike = isH2(dataSource);
+	}
+
+	/** The ticked contacts, or every contact matching the selection's search. */
+	Where where(ContactSelections.Selection selection) {
+		if (selection.allMatching()) {
+			return where(selection.search());
+		}
+		if (selection.ids().isEmpty()) {
+			return new Where(" WHERE 1 = 0", List.of(), false);
+		}
+		return new Where(" WHERE id IN (" + placeholders(selection.ids().size()) + ")",
+				new ArrayList<>(selection.ids()), false);
+	}
+
+	/** The contacts matching the search box and the filters. */
+	Where where(ContactSearch search) {
+		boolean nameSearch = false;
+		List<String> all = new ArrayList<>();
+		List<Object> args = new ArrayList<>();
+		if (search.source() != null) {
+			// "known to" a source: the address books by their ids (a `both` contact is
+			// known to WhatsApp and to Google or Outlook), the rest by the source column;
+			// known_to_google is (source = 'google' OR google_contact_id IS NOT NULL),
+			// known_to_outlook the same for Outlook: indexed virtual columns (V18)
+			switch (search.source()) {
+				case GOOGLE -> all.add("known_to_google = TRUE");
+				case OUTLOOK -> all.add("known_to_outlook = TRUE");
+				// a contact added by hand that WhatsApp also knows keeps its source: its
+				// link
+				// says so
+				case WHATSAPP -> all.add("(source IN ('whatsapp', 'both') OR EXISTS (SELECT 1 FROM contact_links l "
+						+ "WHERE l.contact_id = contacts.id AND l.provider = 'whatsapp'))");
+				// any number or email a file import brought, as the API's "sources" say
+				case IMPORT -> all.add("(EXISTS (SELECT 1 FROM contact_phones p JOIN contact_phone_sources s "
+						+ "ON s.phone = p.phone WHERE p.contact_id = contacts.id AND s.source = 'import') "
+						+ "OR EXISTS (SELECT 1 FROM contact_email_sources e WHERE e.contact_id = contacts.id "
+						+ "AND e.source = 'import'))");
+				default -> {
+					all.add("source = ?");
+					args.add(search.source().code());
+				}
+			}
+		}
+		if (search.status() != null) {
+			all.add("lead_status = ?");
+			args.add(search.status().code());
+		}
+		switch (search.owner().kind()) {
+			case ANY -> {
+			}
+			case NONE -> all.add("owner_id IS NULL");
+			case ME, STAFF -> {
+				all.add("owner_id = ?");
+				args.add(search.owner().staffId());
+			}
+		}
+		if (!search.query().isEmpty()) {
+			List<String> prefixes = phoneNumbers.searchPrefixes(search.query());
+			if (!prefixes.isEmpty()) {
+				// any of a contact's numbers: index ranges on contact_phones' key, no
+				// name scan; few matches are then read by id
+				nameSearch = true;
+				List<String> any = new ArrayList<>();
+				for (String prefix : prefixes) {
+					any.add("phone LIKE ?");
+					args.add(prefix + "%");
+				}
+				all.add("id IN (SELECT contact_id FROM contact_phones WHERE " + String.join(" OR ", any) + ")");
+			}
+			else if (search.query().contains("@")) {
+				// any of a contact's emails, from its start: an index range on the key
+				nameSearch = true;
+				all.add("id IN (SELECT contact_id FROM contact_emails WHERE email_key LIKE ?)");
+				args.add(escapeLike(Emails.key(search.query())) + "%");
+			}
+			else {
+				nameSearch = true;
+				String pattern = "%" + escapeLike(search.query()) + "%";
+				all.add(caseSensitiveLike ? "LOWER(name) LIKE ?" : "name LIKE ?");
+				args.add(caseSensitiveLike ? pattern.toLowerCase(Locale.ROOT) : pattern);
+			}
+		}
+		String sql = all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
+		return new Where(sql, args, nameSearch);
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/**
+	 * Read once at start-up, just after Flyway has used the database: a failure here is
+	 * the database's, never a sign that it is H2.
+	 */
+	private static boolean isH2(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException("Could not tell which database this is", ex);
+		}
+	}
+
+	/**
+	 * A {@code WHERE} clause, empty or starting with a space.
+	 *
+	 * @param sql the clause
+	 * @param args its arguments
+	 * @param nameSearch whether the search box narrows it (few matches may be read by id)
+	 */
+	record Where(String sql, List<Object> args, boolean nameSearch) {
+	}
+
+}
