@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI description names each connected source's paths as scripts call them
  * ({@code /api/outlook/sync-status}, {@code /api/google/sync-status}…), not the one
- * {@code /api/{provider}/…} template that serves them all.
+ * {@code /api/{provider}/…} template that serves them all; the same for the write-back of
+ * each provider that has one.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectedSourceApiDocs {
@@ -41,6 +42,27 @@ class ConnectedSourceApiDocs {
 					item.readOperations().forEach((operation) -> forProvider(operation, name));
 					paths.addPathItem("/api/" + name + "/" + action, item);
 				}
+			}
+		};
+	}
+
+	/**
+	 * {@code /api/google/write-back} and {@code /api/outlook/write-back}: one path per
+	 * provider with an {@link AddressBookWriter}.
+	 */
+	@Bean
+	OpenApiCustomizer writeBackPaths(List<AddressBookWriter> writers) {
+		return (openApi) -> {
+			Paths paths = openApi.getPaths();
+			PathItem template = (paths != null) ? paths.remove(TEMPLATE + "write-back") : null;
+			if (template == null) {
+				return;
+			}
+			for (AddressBookWriter writer : writers) {
+				String name = writer.provider().code();
+				PathItem item = Json.mapper().convertValue(template, PathItem.class);
+				item.readOperations().forEach((operation) -> forProvider(operation, name));
+				paths.addPathItem("/api/" + name + "/write-back", item);
 			}
 		};
 	}

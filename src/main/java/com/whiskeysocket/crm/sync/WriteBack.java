@@ -104,14 +104,15 @@ public class WriteBack {
 			Collection<String> statuses) {
 		AddressBookWriter writer = writer(provider).orElseThrow();
 		Set<LeadStatus> parsed = parse(statuses);
-		String theScope = (scope == null) ? WriteBackSettings.OWNED : scope;
+		Optional<WriteBackSettings> before = store.settings(staffId, provider);
+		String theScope = (scope != null) ? scope
+				: before.map(WriteBackSettings::scope).orElse(WriteBackSettings.OWNED);
 		if (!WriteBackSettings.OWNED.equals(theScope) && !WriteBackSettings.ALL.equals(theScope)) {
 			throw new IllegalArgumentException("scope");
 		}
 		if (enabled && !connections.canWrite(staffId, writer.registrationId())) {
 			throw new WriteBackConsentRequiredException(writer.registrationId());
 		}
-		Optional<WriteBackSettings> before = store.settings(staffId, provider);
 		boolean wasOn = before.map(WriteBackSettings::enabled).orElse(false);
 		boolean widened = before.map((s) -> !s.scope().equals(theScope) || !s.statuses().equals(parsed)).orElse(false);
 		store.save(staffId, provider, enabled, theScope, parsed, enabled && (!wasOn || widened));
@@ -154,6 +155,29 @@ public class WriteBack {
 	 */
 	public void deletedThere(long staffId, SyncProvider provider, Collection<String> externalIds) {
 		store.detachByExternalIds(staffId, provider, externalIds);
+	}
+
+	/**
+	 * The panel's switch: turns it on, and when the connection lacks the write consent
+	 * keeps it on but paused until the consent comes back from
+	 * {@code /auth/{provider}?access=write} (the worker then resumes it), so after the
+	 * round trip the panel shows it on. The JSON API answers 409 instead.
+	 * @return where to give the consent, or empty when none is needed
+	 */
+	public Optional<String> turnOnFromPanel(long staffId, SyncProvider provider) {
+		AddressBookWriter writer = writer(provider).orElseThrow();
+		if (connections.canWrite(staffId, writer.registrationId())) {
+			change(staffId, provider, true, WriteBackSettings.OWNED, null);
+			return Optional.empty();
+		}
+		Optional<WriteBackSettings> before = store.settings(staffId, provider);
+		store.save(staffId, provider, true, before.map(WriteBackSettings::scope).orElse(WriteBackSettings.OWNED),
+				before.map(WriteBackSettings::statuses).orElse(Set.of()), true);
+		store.pause(staffId, provider, AddressBookException.CONSENT_REQUIRED);
+		if (!before.map(WriteBackSettings::enabled).orElse(false)) {
+			audit.record("write-back.enabled", provider.code(), WriteBackSettings.OWNED);
+		}
+		return Optional.of(new WriteBackConsentRequiredException(writer.registrationId()).authorizeUrl());
 	}
 
 	/** Failed writes are tried again now. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.context.MessageSource;
@@ -46,6 +48,10 @@ class WriteBackApiController {
 
 	}
 
+	@Operation(summary = "The caller's write-back of CRM contacts into their own address book",
+			description = "enabled, scope (owned | all), statuses (lead status codes or null for any), "
+					+ "writeAccess (the connection has the write consent), pending, failed, lastWrittenAt. "
+					+ "403 write_back_disabled when CRM_WRITE_BACK=off.")
 	@GetMapping("/api/{provider}/write-back")
 	ResponseEntity<Map<String, Object>> get(@PathVariable String provider,
 			@AuthenticationPrincipal StaffPrincipal staff) {
@@ -56,6 +62,11 @@ class WriteBackApiController {
 		return ResponseEntity.ok(json(writeBack.state(staff.id(), which)));
 	}
 
+	@Operation(summary = "Turns the caller's write-back on or off, or changes its scope",
+			description = "Body {\"enabled\": true, \"scope\": \"owned\", \"statuses\": [\"new\"]}. 200 with the "
+					+ "state; 409 {\"error\": \"write_consent_required\", \"authorizeUrl\": "
+					+ "\"/auth/google?access=write\"} when the connection lacks write access; 403 "
+					+ "write_back_disabled when CRM_WRITE_BACK=off; 400 invalid_request.")
 	@PutMapping("/api/{provider}/write-back")
 	ResponseEntity<Map<String, Object>> put(@PathVariable String provider,
 			@AuthenticationPrincipal StaffPrincipal staff, @RequestBody WriteBackRequest request) {

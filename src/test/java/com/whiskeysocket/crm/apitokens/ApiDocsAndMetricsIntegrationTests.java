@@ -51,6 +51,8 @@ class ApiDocsAndMetricsIntegrationTests {
 			.andExpect(jsonPath("$.paths", hasKey("/api/outlook/sync-status")))
 			.andExpect(jsonPath("$.paths", hasKey("/api/outlook/sync-contacts")))
 			.andExpect(jsonPath("$.paths", hasKey("/api/google/sync-status")))
+			.andExpect(jsonPath("$.paths", hasKey("/api/google/write-back")))
+			.andExpect(jsonPath("$.paths", not(hasKey("/api/{provider}/write-back"))))
 			.andExpect(jsonPath("$.paths", not(hasKey("/contacts"))))
 			.andExpect(jsonPath("$.paths", not(hasKey("/account/tokens"))))
 			.andExpect(jsonPath("$.components.securitySchemes.apiToken.scheme").value("bearer"))

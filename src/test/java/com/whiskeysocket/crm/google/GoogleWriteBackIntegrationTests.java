@@ -40,13 +40,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -283,6 +286,36 @@ class GoogleWriteBackIntegrationTests {
 		JsonNode person = GOOGLE.people.values().iterator().next();
 		assertThat(person.get("organizations").get(0).get("name").asString()).isEqualTo("PT Maju");
 		assertThat(copies()).isOne();
+	}
+
+	@Test
+	void thePanelsSwitchGoesForTheConsentComesBackOnAndTheContactPageSaysWhereItIsSaved() throws Exception {
+		connect(false);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		mvc.perform(get("/contacts"))
+			.andExpect(content().string(containsString("Save CRM contacts to my Google Contacts")));
+
+		mvc.perform(post("/sync/google/write-back").with(csrf()).param("enabled", "true"))
+			.andExpect(redirectedUrl("/auth/google?access=write"));
+		mvc.perform(get("/contacts")).andExpect(content().string(containsString("Reconnect to keep saving.")));
+		assertThat(GOOGLE.creates.get()).isZero();
+
+		connect(true); // the consent round trip stored a token with the contacts scope
+		await(() -> copies() == 1 && pending() == 0);
+		mvc.perform(get("/contacts"))
+			.andExpect(content().string(containsString("Saving to Google: 0 waiting")))
+			.andExpect(content().string(containsString("last saved")))
+			.andExpect(content().string(containsString("Stop saving to my Google Contacts")));
+		mvc.perform(get("/contacts/" + rina))
+			.andExpect(content().string(containsString("id=\"saved-in\"")))
+			.andExpect(content().string(containsString("Google Contacts</span> · <span>saved</span>")));
+
+		mvc.perform(post("/sync/google/write-back").with(csrf()).param("enabled", "false"))
+			.andExpect(redirectedUrl("/contacts"));
+		mvc.perform(get("/api/google/write-back")).andExpect(jsonPath("$.enabled").value(false));
+		assertThat(jdbc.queryForList("SELECT action FROM audit_events WHERE action LIKE 'write-back.%' ORDER BY id",
+				String.class))
+			.containsExactly("write-back.enabled", "write-back.disabled");
 	}
 
 	@Test

@@ -1,0 +1,98 @@
+package com.whiskeysocket.crm.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.whiskeysocket.crm.staff.StaffDirectory;
+import com.whiskeysocket.crm.staff.StaffMember;
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * What pages show of the write-back: the signed-in staff member's switch and progress on
+ * the sync panel ({@code sync/connected-panel.html}), and on a contact's page whose
+ * address books it is saved in.
+ */
+@Component
+public class WriteBackPanel {
+
+	private final WriteBack writeBack;
+
+	private final WriteBackStore store;
+
+	private final StaffDirectory staff;
+
+	WriteBackPanel(WriteBack writeBack, WriteBackStore store, StaffDirectory staff) {
+		this.writeBack = writeBack;
+		this.store = store;
+		this.staff = staff;
+	}
+
+	/**
+	 * The signed-in staff member's write-back into a provider, if it is offered there.
+	 * @param provider e.g. {@code google}
+	 * @return the state, or empty when write-back is off for the installation or the
+	 * provider cannot be written
+	 */
+	public Optional<WriteBack.State> state(String provider) {
+		Optional<SyncProvider> which = provider(provider);
+		Long staffId = signedIn();
+		if (which.isEmpty() || staffId == null || !writeBack.available()) {
+			return Optional.empty();
+		}
+		return Optional.of(writeBack.state(staffId, which.get()));
+	}
+
+	/**
+	 * Where a contact is saved, for its page: "In Rina's Google Contacts · saved 2 min
+	 * ago".
+	 * @param contactId the contact
+	 * @return newest first
+	 */
+	public List<Saved> savedIn(long contactId) {
+		if (!writeBack.available()) {
+			return List.of();
+		}
+		return store.savedIn(contactId)
+			.stream()
+			.map((saved) -> new Saved(staff.members()
+				.stream()
+				.filter((member) -> member.id() == saved.staffId())
+				.findFirst()
+				.map(StaffMember::displayName)
+				.orElse(null), saved.provider().code(), saved.writtenAt()))
+			.toList();
+	}
+
+	/**
+	 * A copy of a contact in a staff member's address book.
+	 *
+	 * @param staffName whose, or {@code null} for a former staff member
+	 * @param provider {@code google} or {@code outlook}
+	 * @param savedAt when it was last written
+	 */
+	public record Saved(String staffName, String provider, Instant savedAt) {
+
+	}
+
+	static Optional<SyncProvider> provider(String code) {
+		for (SyncProvider provider : SyncProvider.values()) {
+			if (provider.code().equals(code.toLowerCase(Locale.ROOT))) {
+				return Optional.of(provider);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static Long signedIn() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal)
+				? principal.id() : null;
+	}
+
+}
