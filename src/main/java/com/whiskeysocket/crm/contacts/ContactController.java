@@ -33,8 +33,11 @@ class ContactController {
 
 	private final ContactService service;
 
-	ContactController(ContactService service) {
+	private final ContactFeed feed;
+
+	ContactController(ContactService service, ContactFeed feed) {
 		this.service = service;
+		this.feed = feed;
 	}
 
 	@ModelAttribute("leadStatuses")
@@ -45,6 +48,9 @@ class ContactController {
 	@GetMapping("/contacts")
 	String list(ContactSearch.Filters filters, @AuthenticationPrincipal StaffPrincipal me, Model model) {
 		ContactSearch search = ContactSearch.from(filters, me.id());
+		// before the list is read: a change between the two is shown once more, never
+		// lost
+		model.addAttribute("liveSince", feed.now().encode());
 		model.addAttribute("search", search);
 		model.addAttribute("contacts", service.search(search));
 		model.addAttribute("sources", SourceFilter.values());

@@ -27,13 +27,17 @@ class ContactPageController {
 
 	private final ContactMerges merges;
 
-	ContactPageController(ContactService service, ContactMerges merges) {
+	private final ContactFeed feed;
+
+	ContactPageController(ContactService service, ContactMerges merges, ContactFeed feed) {
+		this.feed = feed;
 		this.service = service;
 		this.merges = merges;
 	}
 
 	@GetMapping("/contacts/{id}")
 	String show(@PathVariable long id, Model model) {
+		model.addAttribute("liveSince", feed.now().encode());
 		model.addAttribute("contact", service.view(id).orElseThrow(ContactController::notFound));
 		model.addAttribute("leadStatuses", LeadStatus.values());
 		model.addAttribute("staffMembers", service.staff());

@@ -21,6 +21,7 @@ class SyncHistoryController {
 
 	@GetMapping("/sync/history")
 	String history(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
+		model.addAttribute("liveSince", runs.mark());
 		model.addAttribute("runs", runs.history(staff.isAdmin() ? null : staff.id(), SHOWN));
 		model.addAttribute("everyone", staff.isAdmin());
 		return "sync/history";

@@ -96,6 +96,11 @@ public class SyncPanel {
 		if (source != null && source.live(staff.id())) {
 			parts.add(text("sync.auto.live"));
 		}
+		else if (source != null && source.activePollInterval().isPresent()) {
+			// no push (Google): checked often while its owner works or it changed lately
+			Duration every = source.interval(staff.id(), schedule.interval());
+			parts.add(text("sync.auto.active", source.activePollInterval().get().toMinutes(), every.toMinutes()));
+		}
 		else {
 			Duration every = (source != null) ? source.interval(staff.id(), schedule.interval()) : schedule.interval();
 			parts.add(text("sync.auto.every", every.toMinutes()));

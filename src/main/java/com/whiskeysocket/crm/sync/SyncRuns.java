@@ -3,6 +3,7 @@ package com.whiskeysocket.crm.sync;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,6 +111,23 @@ public class SyncRuns {
 		Object[] args = (staffId != null) ? new Object[] { staffId, limit } : new Object[] { limit };
 		return jdbc.query("SELECT " + SUMMARY_COLUMNS + FROM + where + "ORDER BY r.started_at DESC, r.id DESC LIMIT ?",
 				SyncRuns::summary, args);
+	}
+
+	/**
+	 * A mark that moves whenever a run starts, reports progress or ends, on any node: the
+	 * newest run's id and the progress of the running ones (two indexed reads). The sync
+	 * history page polls it.
+	 * @return the mark, digits and a dash
+	 */
+	public String mark() {
+		Long newest = jdbc.queryForObject("SELECT MAX(id) FROM sync_runs", Long.class);
+		List<Long> running = new ArrayList<>();
+		jdbc.query("SELECT id, total, folders_done FROM sync_runs WHERE status = 'running' ORDER BY id", (rs) -> {
+			running.add(rs.getLong(1));
+			running.add(rs.getLong(2));
+			running.add(rs.getLong(3));
+		});
+		return ((newest != null) ? newest : 0) + "-" + Integer.toUnsignedString(running.hashCode());
 	}
 
 	/**

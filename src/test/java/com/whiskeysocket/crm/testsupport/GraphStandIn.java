@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,6 +45,9 @@ public final class GraphStandIn {
 
 	private volatile boolean linkAfterContacts;
 
+	/** The first contact each version added ({@link #add}), by version. */
+	private final Map<Integer, Integer> addedIn = new ConcurrentHashMap<>();
+
 	public GraphStandIn(int contacts, int pageSize) throws IOException {
 		this.contacts = contacts;
 		this.pageSize = pageSize;
@@ -68,6 +73,18 @@ public final class GraphStandIn {
 
 	public void resetRequests() {
 		requests.set(0);
+	}
+
+	/**
+	 * Adds contacts at the end in a new version, as a phone adding them to the mailbox:
+	 * the next delta round gives them (and everything added since the round's version).
+	 * @param count how many
+	 */
+	public synchronized void add(int count) {
+		changeEvery = 0;
+		addedIn.put(version + 1, contacts);
+		contacts += count;
+		version++;
 	}
 
 	/** Changes {@code percent}% of the contacts' names in a new version. */
@@ -228,6 +245,19 @@ public final class GraphStandIn {
 	 * none.
 	 */
 	private String changesPage(int since, int page, int mailbox) {
+		if (since != version && changeEvery == 0) {
+			int added = addedIn.entrySet()
+				.stream()
+				.filter((e) -> e.getKey() > since)
+				.mapToInt(Map.Entry::getValue)
+				.min()
+				.orElse(contacts);
+			int from = added + page * pageSize;
+			int to = Math.min(from + pageSize, contacts);
+			String next = (to < contacts) ? baseUrl() + "/v1.0/bench/delta?version=" + since + "&page=" + (page + 1)
+					: null;
+			return page(next, from, to, 1, mailbox);
+		}
 		if (since == version || changeEvery == 0) {
 			return page(null, 0, 0, 1, mailbox);
 		}

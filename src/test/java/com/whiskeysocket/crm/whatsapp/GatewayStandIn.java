@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * in order as the gateway delivers them. What WhatsApp itself would do (show a QR, link,
  * hold contacts) is scripted by the test.
  */
-final class GatewayStandIn implements AutoCloseable {
+public final class GatewayStandIn implements AutoCloseable {
 
 	static final String TOKEN = "fake-gateway-token";
 
@@ -69,7 +69,7 @@ final class GatewayStandIn implements AutoCloseable {
 
 	private volatile int batchSize = 1000;
 
-	GatewayStandIn() throws IOException {
+	public GatewayStandIn() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::handle);
 		this.server.start();
@@ -79,7 +79,7 @@ final class GatewayStandIn implements AutoCloseable {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	void webhooksTo(String url) {
+	public void webhooksTo(String url) {
 		this.webhookUrl = url;
 	}
 
@@ -180,7 +180,7 @@ final class GatewayStandIn implements AutoCloseable {
 	}
 
 	/** Queues a webhook behind the earlier ones, as the gateway does. */
-	void later(String staffId, String type, Map<String, Object> data) {
+	public void later(String staffId, String type, Map<String, Object> data) {
 		delivery.submit(() -> {
 			deliveries.add(post(webhookUrl, type, data));
 			return null;
@@ -188,7 +188,7 @@ final class GatewayStandIn implements AutoCloseable {
 	}
 
 	/** Waits until every queued webhook has been answered. */
-	void idle() throws Exception {
+	public void idle() throws Exception {
 		delivery.submit(() -> null).get();
 	}
 
@@ -229,7 +229,7 @@ final class GatewayStandIn implements AutoCloseable {
 				body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	static Map<String, Object> contact(String phone, String name, String notify) {
+	public static Map<String, Object> contact(String phone, String name, String notify) {
 		Map<String, Object> contact = new java.util.LinkedHashMap<>();
 		contact.put("jid", phone + "@s.whatsapp.net");
 		contact.put("phone", phone);
@@ -278,7 +278,7 @@ final class GatewayStandIn implements AutoCloseable {
 	 * webhook secret.
 	 * @param registry a test class's {@code @DynamicPropertySource} registry
 	 */
-	void configure(DynamicPropertyRegistry registry) {
+	public void configure(DynamicPropertyRegistry registry) {
 		registry.add("crm.whatsapp.gateway-url", this::url);
 		registry.add("crm.whatsapp.gateway-token", () -> TOKEN);
 		registry.add("crm.whatsapp.webhook-secret", () -> SECRET);
