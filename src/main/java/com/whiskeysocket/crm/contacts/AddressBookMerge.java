@@ -45,8 +45,11 @@ class AddressBookMerge {
 
 	private final AddressBookUnlink unlink;
 
+	private final DuplicateFinder duplicates;
+
 	AddressBookMerge(ExistingContacts existing, PersonRows rows, PageWrites writes, SuggestedDuplicates suggestions,
-			AddressBookUnlink unlink) {
+			AddressBookUnlink unlink, DuplicateFinder duplicates) {
+		this.duplicates = duplicates;
 		this.existing = existing;
 		this.rows = rows;
 		this.writes = writes;
@@ -204,7 +207,7 @@ class AddressBookMerge {
 									leaderOf(leaders, target, id).incoming().company()));
 		});
 		found.addAll(suggestions.sameName(nameKeys));
-		suggestions.record(found, now);
+		duplicates.record(found, now);
 		return changed;
 	}
 

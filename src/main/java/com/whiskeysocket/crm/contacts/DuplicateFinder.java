@@ -2,8 +2,12 @@ package com.whiskeysocket.crm.contacts;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,18 +17,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the "same email" and "same name and company" suggestions of changed contacts up
- * to date, each contact by indexed lookups of its own keys
- * ({@code contact_emails.email_key}, {@code contacts.name_key}): never a scan of the
- * contact list. A key shared by more than {@link #MAX_GROUP} contacts (a shared mailbox,
- * a common name without a company) suggests nothing. A dismissed suggestion stays
- * dismissed; an open one whose reason no longer holds goes. Runs in the caller's
+ * The one writer of duplicate suggestions ({@code contact_duplicates}, read by
+ * {@link DuplicateSuggestions}): it records the pairs a page of a sync or an import found
+ * ({@link #record}), and keeps the "same email" and "same name and company" suggestions
+ * of contacts changed one at a time up to date, each contact by indexed lookups of its
+ * own keys ({@code contact_emails.email_key}, {@code contacts.name_key}): never a scan of
+ * the contact list. A key shared by more than {@link #MAX_GROUP} contacts (a shared
+ * mailbox, a common name without a company) suggests nothing. A dismissed suggestion
+ * stays dismissed; an open one whose reason no longer holds goes. Runs in the caller's
  * transaction.
  */
 @Component
 class DuplicateFinder {
 
 	static final int MAX_GROUP = 10;
+
+	/** A pair already suggested, or dismissed for good, stays as it is. */
+	private static final String INSERT = "INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, "
+			+ "created_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
 
 	private final JdbcTemplate jdbc;
 
@@ -52,6 +62,26 @@ class DuplicateFinder {
 		for (long id : new HashSet<>(contactIds)) {
 			refresh(id);
 		}
+	}
+
+	/**
+	 * Records the pairs {@link SuggestedDuplicates} found for a page of a sync or an
+	 * import, in one batch, in the order of their ids (so that pages merged at once on
+	 * two nodes take the rows' locks in the same order).
+	 * @param suggestions pairs, maybe some more than once
+	 * @param now when they were found
+	 */
+	void record(List<SuggestedDuplicates.Suggestion> suggestions, LocalDateTime now) {
+		List<SuggestedDuplicates.Suggestion> distinct = new ArrayList<>(new LinkedHashSet<>(suggestions));
+		distinct.sort(Comparator.comparingLong(SuggestedDuplicates.Suggestion::a)
+			.thenComparingLong(SuggestedDuplicates.Suggestion::b));
+		jdbc.batchUpdate(INSERT, distinct, distinct.size(), (ps, s) -> {
+			ps.setLong(1, s.a());
+			ps.setLong(2, s.b());
+			ps.setString(3, s.reason());
+			ps.setString(4, s.detail());
+			ps.setObject(5, now);
+		});
 	}
 
 	private void refresh(long id) {
@@ -93,11 +123,7 @@ class DuplicateFinder {
 	private String suggest(long id, long other, String reason, String detail) {
 		long a = Math.min(id, other);
 		long b = Math.max(id, other);
-		// a pair already suggested, or dismissed for good, stays as it is
-		jdbc.update(
-				"INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, created_at) "
-						+ "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id",
-				a, b, reason, (detail.length() > 500) ? detail.substring(0, 500) : detail,
+		jdbc.update(INSERT, a, b, reason, (detail.length() > 500) ? detail.substring(0, 500) : detail,
 				Timestamp.from(Instant.now()));
 		return pair(a, b, reason);
 	}

@@ -50,8 +50,11 @@ class FileMerge {
 
 	private final SuggestedDuplicates suggestions;
 
+	private final DuplicateFinder duplicates;
+
 	FileMerge(JdbcTemplate jdbc, PhoneNumbers phoneNumbers, ExistingContacts existing, PersonRows rows,
-			SuggestedDuplicates suggestions) {
+			SuggestedDuplicates suggestions, DuplicateFinder duplicates) {
+		this.duplicates = duplicates;
 		this.jdbc = jdbc;
 		this.phoneNumbers = phoneNumbers;
 		this.existing = existing;
@@ -172,7 +175,7 @@ class FileMerge {
 		rows.addEmailSources(emails, by, now);
 		found.addAll(suggestions.sameEmail(emailKeys));
 		found.addAll(suggestions.sameName(nameKeys));
-		suggestions.record(found, now);
+		duplicates.record(found, now);
 		return new HashSet<>(target.values());
 	}
 

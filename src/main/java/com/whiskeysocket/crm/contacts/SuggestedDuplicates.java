@@ -1,6 +1,5 @@
 package com.whiskeysocket.crm.contacts;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,12 +13,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes pairs of people who may be one ({@code contact_duplicates}, read by
- * {@link DuplicateSuggestions}) as contacts change: the same email, the same name and
- * company ({@link NameKey}), or one incoming contact whose numbers belong to both. Each
- * change looks up only the keys it touched, through their indexes; a pair already
- * recorded (or dismissed) stays as it is. A key shared by many people (a shared mailbox,
- * a common name) pairs each changed contact with at most {@link #MAX_PER_KEY} of them.
+ * Finds the pairs of people who may be one among the contacts a page of a sync or an
+ * import merged: the same email, the same name and company ({@link NameKey}), or one
+ * incoming contact whose numbers belong to both. Each page looks up only the keys it
+ * touched, through their indexes, a chunk of keys a query. A key shared by many people (a
+ * shared mailbox, a common name) pairs each changed contact with at most
+ * {@link #MAX_PER_KEY} of them. {@link DuplicateFinder#record} writes what this finds.
  */
 @Component
 class SuggestedDuplicates {
@@ -30,22 +29,6 @@ class SuggestedDuplicates {
 
 	SuggestedDuplicates(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/** Records suggestions (again: nothing changes then). */
-	void record(List<Suggestion> suggestions, LocalDateTime now) {
-		List<Suggestion> distinct = new ArrayList<>(new LinkedHashSet<>(suggestions));
-		distinct.sort(java.util.Comparator.comparingLong(Suggestion::a).thenComparingLong(Suggestion::b));
-		jdbc.batchUpdate(
-				"INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, created_at) "
-						+ "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE contact_a = contact_a",
-				distinct, distinct.size(), (ps, s) -> {
-					ps.setLong(1, s.a());
-					ps.setLong(2, s.b());
-					ps.setString(3, s.reason());
-					ps.setString(4, s.detail());
-					ps.setObject(5, now);
-				});
 	}
 
 	/**

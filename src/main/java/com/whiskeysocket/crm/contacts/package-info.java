@@ -54,14 +54,15 @@
  * identity is linked to, else to the person owning any of its numbers, else it is a new
  * person; all its numbers, emails and its identity attach; a number another person has
  * stays theirs and a duplicate suggestion (reason {@code phone}) is recorded
- * ({@code SuggestedDuplicates}, which also records same-email and same-name-and-company
- * pairs by indexed lookups). {@code MergeRules} decides names and fields as before (typed
- * &gt; Outlook &gt; Google &gt; WhatsApp &gt; import). {@code AddressBookUnlink} handles
- * what a source no longer has: an entry deleted loses its link; a number a source stops
- * listing is detached from that source only and deleted when nothing else knows it (never
- * a person's last number). {@code FileMerge} merges imported rows the same way.
- * {@code LidMerge}: a LID's number attaches to the LID's person; if another person has
- * the number, the LID's person merges into the number's person.
+ * ({@code SuggestedDuplicates} finds these and same-email and same-name-and-company pairs
+ * by indexed lookups; {@code DuplicateFinder}, the one writer of suggestions, records
+ * them). {@code MergeRules} decides names and fields as before (typed &gt; Outlook &gt;
+ * Google &gt; WhatsApp &gt; import). {@code AddressBookUnlink} handles what a source no
+ * longer has: an entry deleted loses its link; a number a source stops listing is
+ * detached from that source only and deleted when nothing else knows it (never a person's
+ * last number). {@code FileMerge} merges imported rows the same way. {@code LidMerge}: a
+ * LID's number attaches to the LID's person; if another person has the number, the LID's
+ * person merges into the number's person.
  *
  * <h2>The change sequence (issue 20, migration V26)</h2> Every contact write (forms,
  * in-place and bulk changes, the API, a sync's page and what it unlinks, WhatsApp's LIDs,
