@@ -48,6 +48,17 @@ class GraphClient {
 
 	private static final Logger log = LoggerFactory.getLogger(GraphClient.class);
 
+	/**
+	 * The single-value extended property that tags a copy with its CRM contact's id (a
+	 * named String property in the CRM's own property set).
+	 */
+	static final String TAG_PROPERTY = "String {38071633-7376-4364-9ec1-e40dbb37f35a} Name whiskeysocketCrmContactId";
+
+	private static final String BOOK_QUERY = "$select="
+			+ query("id,changeKey,parentFolderId,givenName,surname,companyName,mobilePhone,businessPhones,"
+					+ "homePhones,emailAddresses,personalNotes")
+			+ "&$expand=" + query("singleValueExtendedProperties($filter=id eq '" + TAG_PROPERTY + "')");
+
 	private final OutlookProperties properties;
 
 	private final OutlookSyncProperties sync;
@@ -246,12 +257,24 @@ class GraphClient {
 	 * One write to Graph: a 401 refreshes the token once; anything else fails at once
 	 * (the subscription keeper tries again later).
 	 */
-	private <T> T send(String username, org.springframework.http.HttpMethod method, URI uri, Object body,
-			Class<T> type) {
+	private <T> T send(String username, HttpMethod method, URI uri, Object body, Class<T> type) {
+		return exchange(username, method, uri, body, type, null, false);
+	}
+
+	/**
+	 * One request with a body or none: a 401 refreshes the token once; for contact writes
+	 * ({@code contacts}) throttling is waited out as for reads ({@code Retry-After}), and
+	 * a timeout is tried again unless it was a create (whose answer may be lost after
+	 * Graph made it: the write-back finds such a copy by its tag instead).
+	 */
+	private <T> T exchange(String username, HttpMethod method, URI uri, Object body, Class<T> type, String ifMatch,
+			boolean contacts) {
 		requireGraphHost(uri);
 		Semaphore permits = inFlight.computeIfAbsent(username,
 				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
+		boolean refreshed = false;
 		for (int attempt = 1;; attempt++) {
+			Duration wait;
 			permits.acquireUninterruptibly();
 			try {
 				RestClient.RequestBodySpec request = graph.method(method)
@@ -259,6 +282,13 @@ class GraphClient {
 					.attributes(RequestAttributeClientRegistrationIdResolver
 						.clientRegistrationId(OutlookProperties.REGISTRATION_ID))
 					.attributes(RequestAttributePrincipalResolver.principal(username));
+				if (contacts) {
+					// the ids answered must be the ones a sync reads
+					request.header("Prefer", "IdType=\"ImmutableId\"");
+				}
+				if (ifMatch != null) {
+					request.header(HttpHeaders.IF_MATCH, ifMatch);
+				}
 				if (body != null) {
 					request.contentType(MediaType.APPLICATION_JSON).body(body);
 				}
@@ -267,20 +297,130 @@ class GraphClient {
 					response.toBodilessEntity();
 					return null;
 				}
-				return response.body(type);
+				T answer = response.body(type);
+				if (answer == null) {
+					throw new GraphException("graph_empty_response");
+				}
+				return answer;
 			}
 			catch (RestClientResponseException ex) {
 				int status = ex.getStatusCode().value();
-				if (status == 401 && attempt == 1) {
+				if (status == 401 && !refreshed) {
+					refreshed = true;
 					continue;
 				}
-				throw new GraphException(errorCode(status, ex), ex);
+				if (!contacts || (status != 429 && status != 503 && status != 504) || attempt >= sync.maxAttempts()) {
+					throw new GraphException(errorCode(status, ex), ex);
+				}
+				wait = waitBefore(attempt, ex.getResponseHeaders());
 			}
 			catch (ResourceAccessException ex) {
-				throw new GraphException("graph_timeout", ex);
+				if (!contacts || method == HttpMethod.POST || attempt >= sync.maxAttempts()) {
+					throw new GraphException("graph_timeout", ex);
+				}
+				wait = backoff(attempt);
 			}
 			finally {
 				permits.release();
+			}
+			// waiting is not being in flight: the permit is free while we back off
+			sleep(wait);
+		}
+	}
+
+	/**
+	 * The folders directly below the default Contacts folder (where the write-back keeps
+	 * its own).
+	 */
+	List<GraphModel.Folder> topFolders(String username) {
+		List<GraphModel.Folder> all = new ArrayList<>();
+		URI next = graphUri("/v1.0/me/contactFolders?$top=100&$select=id,displayName,parentFolderId");
+		while (next != null) {
+			GraphModel.FolderPage page = get(username, next, GraphModel.FolderPage.class, false);
+			all.addAll(page.folders());
+			next = nextLink(page.nextLink());
+		}
+		return all;
+	}
+
+	/** Makes a contact folder below the default one. */
+	GraphModel.Folder createContactFolder(String username, String name) {
+		return exchange(username, HttpMethod.POST, graphUri("/v1.0/me/contactFolders"), new GraphModel.NewFolder(name),
+				GraphModel.Folder.class, null, true);
+	}
+
+	/**
+	 * Every contact of a folder with the write-back's fields and the CRM's tag (the
+	 * extended property {@link #TAG_PROPERTY}, expanded when present).
+	 */
+	List<GraphModel.BookContact> folderContacts(String username, String folderId) {
+		List<GraphModel.BookContact> all = new ArrayList<>();
+		URI next = graphUri("/v1.0/me/contactFolders/" + segment(folderId) + "/contacts?$top=100&" + BOOK_QUERY);
+		while (next != null) {
+			GraphModel.BookContactPage page = get(username, next, GraphModel.BookContactPage.class, false);
+			all.addAll(page.contacts());
+			next = nextLink(page.nextLink());
+		}
+		return all;
+	}
+
+	/**
+	 * Contacts of the default folder whose mobile number is exactly this text. Graph
+	 * filters on a string's exact value only, and not reliably on the
+	 * {@code businessPhones}/{@code homePhones} collections: a number typed another way
+	 * ({@code 0812-3456-7890}) or kept only as a business or home number is not found.
+	 */
+	List<GraphModel.BookContact> contactsWithMobile(String username, String number) {
+		String filter = "mobilePhone eq '" + number.replace("'", "''") + "'";
+		return get(username, graphUri("/v1.0/me/contacts?$top=10&$filter=" + query(filter) + "&" + BOOK_QUERY),
+				GraphModel.BookContactPage.class, false)
+			.contacts();
+	}
+
+	/**
+	 * One contact with its tag.
+	 * @return empty when Graph no longer has it
+	 */
+	Optional<GraphModel.BookContact> contact(String username, String contactId) {
+		try {
+			return Optional.of(get(username, graphUri("/v1.0/me/contacts/" + segment(contactId) + "?" + BOOK_QUERY),
+					GraphModel.BookContact.class, false));
+		}
+		catch (GraphException ex) {
+			if ("graph_http_404".equals(ex.code())) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/** Creates a contact in a folder. */
+	GraphModel.BookContact createContact(String username, String folderId, GraphModel.ContactValues values) {
+		return exchange(username, HttpMethod.POST,
+				graphUri("/v1.0/me/contactFolders/" + segment(folderId) + "/contacts"), values,
+				GraphModel.BookContact.class, null, true);
+	}
+
+	/**
+	 * Writes the given fields over a contact if it is still the version given.
+	 * @throws GraphException {@code graph_http_412} when it changed since,
+	 * {@code graph_http_404} when it is gone
+	 */
+	GraphModel.BookContact updateContact(String username, String contactId, String changeKey,
+			GraphModel.ContactValues values) {
+		return exchange(username, HttpMethod.PATCH, graphUri("/v1.0/me/contacts/" + segment(contactId)), values,
+				GraphModel.BookContact.class, (changeKey != null) ? "W/\"" + changeKey + "\"" : null, true);
+	}
+
+	/** Deletes a contact; one Graph no longer has counts as deleted. */
+	void deleteContact(String username, String contactId) {
+		try {
+			exchange(username, HttpMethod.DELETE, graphUri("/v1.0/me/contacts/" + segment(contactId)), null, Void.class,
+					null, true);
+		}
+		catch (GraphException ex) {
+			if (!"graph_http_404".equals(ex.code())) {
+				throw ex;
 			}
 		}
 	}
@@ -430,6 +570,14 @@ class GraphClient {
 
 	private URI graphUri(String pathAndQuery) {
 		return URI.create(properties.graphBase() + pathAndQuery);
+	}
+
+	/**
+	 * A query parameter's value encoded; a {@code +} (of an E.164 number) too, which a
+	 * server would read as a space.
+	 */
+	private static String query(String value) {
+		return UriUtils.encodeQueryParam(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%2B");
 	}
 
 	private static String segment(String id) {

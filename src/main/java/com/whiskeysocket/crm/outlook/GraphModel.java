@@ -3,6 +3,7 @@ package com.whiskeysocket.crm.outlook;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Graph's JSON, as records: only the fields the sync uses. */
@@ -35,6 +36,50 @@ final class GraphModel {
 	}
 
 	record EmailAddress(String name, String address) {
+	}
+
+	/**
+	 * A contact as the write-back reads it: the fields it writes, the CRM's tag among its
+	 * single-value extended properties, and the folder it is in.
+	 */
+	record BookContact(String id, String changeKey, String parentFolderId, String givenName, String surname,
+			String companyName, String mobilePhone, List<String> businessPhones, List<String> homePhones,
+			List<EmailAddress> emailAddresses, String personalNotes,
+			List<ExtendedProperty> singleValueExtendedProperties) {
+
+	}
+
+	record BookContactPage(List<BookContact> value, @JsonProperty("@odata.nextLink") String nextLink) {
+
+		List<BookContact> contacts() {
+			return (value != null) ? value : List.of();
+		}
+
+	}
+
+	/** A single-value extended property: {@code String {guid} Name ...} and its value. */
+	record ExtendedProperty(String id, String value) {
+	}
+
+	/**
+	 * The values the write-back sends: on a create all of them, on a PATCH only those
+	 * that change ({@code null} ones are left out, so nothing else is touched).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ContactValues(String givenName, String surname, String companyName, String mobilePhone,
+			List<String> businessPhones, List<String> homePhones, List<EmailAddress> emailAddresses,
+			String personalNotes, List<ExtendedProperty> singleValueExtendedProperties) {
+
+		boolean isEmpty() {
+			return givenName == null && surname == null && companyName == null && mobilePhone == null
+					&& businessPhones == null && homePhones == null && emailAddresses == null && personalNotes == null
+					&& singleValueExtendedProperties == null;
+		}
+
+	}
+
+	/** A contact folder to create. */
+	record NewFolder(String displayName) {
 	}
 
 	record FolderPage(List<Folder> value, @JsonProperty("@odata.nextLink") String nextLink) {

@@ -2,8 +2,10 @@ package com.whiskeysocket.crm.outlook;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.whiskeysocket.crm.connections.AuthorizationError;
 import com.whiskeysocket.crm.connections.ConnectionProvider;
@@ -78,6 +80,27 @@ class MicrosoftConnection implements ConnectionProvider {
 	@Override
 	public Optional<ClientRegistration> registration() {
 		return registration;
+	}
+
+	/**
+	 * Write-back asks for {@code Contacts.ReadWrite} by incremental consent at
+	 * {@code /auth/microsoft?access=write}; the reading scopes are asked again with it.
+	 */
+	@Override
+	public Set<String> writeScopes() {
+		return Set.of(properties.writeScope());
+	}
+
+	/**
+	 * Microsoft may answer a Graph scope without its resource
+	 * ({@code Contacts.ReadWrite}), in any case.
+	 */
+	@Override
+	public boolean grantsWrite(Set<String> granted) {
+		String wanted = "contacts.readwrite";
+		return granted.stream()
+			.map((scope) -> scope.substring(scope.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT))
+			.anyMatch(wanted::equals);
 	}
 
 	/**

@@ -72,6 +72,14 @@ record OutlookProperties(String clientId, String clientSecret, @DefaultValue("co
 		return requested;
 	}
 
+	/**
+	 * The scope write-back asks for by incremental consent: {@code Contacts.ReadWrite},
+	 * qualified like the reading one.
+	 */
+	String writeScope() {
+		return qualify("Contacts.ReadWrite");
+	}
+
 	private String qualify(String scope) {
 		if (scope.contains("://") || PROTOCOL_SCOPES.contains(scope.toLowerCase(Locale.ROOT))) {
 			return scope;

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,11 +24,13 @@ import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.LabeledValue;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
+import com.whiskeysocket.crm.sync.AddressBookEntry;
 import com.whiskeysocket.crm.sync.ConnectedContactSource;
 import com.whiskeysocket.crm.sync.SyncCounts;
 import com.whiskeysocket.crm.sync.SyncOutcome;
 import com.whiskeysocket.crm.sync.SyncProvider;
 import com.whiskeysocket.crm.sync.SyncRun;
+import com.whiskeysocket.crm.sync.WriteBack;
 
 import org.springframework.stereotype.Service;
 
@@ -63,9 +66,11 @@ public class OutlookSyncService implements ConnectedContactSource {
 
 	private final OutlookNotificationProperties notifications;
 
+	private final WriteBack writeBack;
+
 	OutlookSyncService(Connections connections, GraphClient graph, ContactImport contactImport,
 			OutlookDeltaLinks deltaLinks, StaffDirectory staffDirectory, OutlookSubscriptionStore subscriptions,
-			OutlookNotificationProperties notifications) {
+			OutlookNotificationProperties notifications, WriteBack writeBack) {
 		this.connections = connections;
 		this.graph = graph;
 		this.contactImport = contactImport;
@@ -73,6 +78,7 @@ public class OutlookSyncService implements ConnectedContactSource {
 		this.staffDirectory = staffDirectory;
 		this.subscriptions = subscriptions;
 		this.notifications = notifications;
+		this.writeBack = writeBack;
 	}
 
 	@Override
@@ -262,16 +268,22 @@ public class OutlookSyncService implements ConnectedContactSource {
 
 	/** Mapped and prepared on the fetcher thread, so the merging thread only writes. */
 	private PreparedPage prepared(long staffId, Folder folder, GraphModel.ContactPage page, boolean firstImport) {
-		FetchedPage fetched = fetched(folder, page);
+		Map<String, WriteBack.Written> written = writeBack.written(staffId, SyncProvider.OUTLOOK,
+				page.contacts().stream().map(GraphModel.Contact::id).filter(Objects::nonNull).toList());
+		FetchedPage fetched = fetched(folder, page, written);
+		// a copy the CRM wrote, deleted in Outlook, is detached: the contact stays
+		writeBack.deletedThere(staffId, SyncProvider.OUTLOOK, fetched.removedIds());
 		Runnable saveDeltaLink = (fetched.deltaLink() == null) ? null
 				: () -> deltaLinks.save(staffId, folder.key(), folder.id(), fetched.deltaLink());
-		return contactImport
-			.prepare(new ImportPage(fetched.contacts(), fetched.removedIds(), folder.id(), saveDeltaLink, firstImport));
+		return contactImport.prepare(new ImportPage(fetched.contacts(), fetched.removedIds(), folder.id(),
+				saveDeltaLink, firstImport, fetched.unchangedIds()));
 	}
 
-	private static FetchedPage fetched(Folder folder, GraphModel.ContactPage page) {
+	private static FetchedPage fetched(Folder folder, GraphModel.ContactPage page,
+			Map<String, WriteBack.Written> written) {
 		List<IncomingContact> contacts = new ArrayList<>(page.contacts().size());
 		List<String> removed = new ArrayList<>();
+		List<String> unchanged = new ArrayList<>();
 		for (GraphModel.Contact contact : page.contacts()) {
 			if (contact.id() == null) {
 				continue;
@@ -279,11 +291,33 @@ public class OutlookSyncService implements ConnectedContactSource {
 			if (contact.isRemoved()) {
 				removed.add(contact.id());
 			}
+			else if (ownWrite(contact, written.get(contact.id()))) {
+				// still seen: a full read must not take it for deleted
+				unchanged.add(contact.id());
+			}
 			else {
 				contacts.add(toIncoming(contact));
 			}
 		}
-		return new FetchedPage(folder, contacts, removed, page.deltaLink());
+		return new FetchedPage(folder, contacts, removed, unchanged, page.deltaLink());
+	}
+
+	/**
+	 * Whether a contact read is exactly what the write-back last wrote: the same
+	 * changeKey, or the same values. Such a contact is the CRM's own write coming back,
+	 * not a change.
+	 */
+	static boolean ownWrite(GraphModel.Contact contact, WriteBack.Written written) {
+		if (written == null) {
+			return false;
+		}
+		if (written.etag() != null && written.etag().equals(contact.changeKey())) {
+			return true;
+		}
+		AddressBookEntry values = written.values();
+		return OutlookAddressBook.readFields(contact)
+			.equals(new AddressBookEntry(values.givenName(), values.familyName(), values.company(), values.phones(),
+					values.emails(), null));
 	}
 
 	static IncomingContact toIncoming(GraphModel.Contact contact) {
@@ -333,7 +367,7 @@ public class OutlookSyncService implements ConnectedContactSource {
 	}
 
 	private record FetchedPage(Folder folder, List<IncomingContact> contacts, List<String> removedIds,
-			String deltaLink) {
+			List<String> unchangedIds, String deltaLink) {
 	}
 
 	/** What the fetcher walked: which folders exist and how each was read. */

@@ -1,0 +1,335 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.whiskeysocket.crm.connections.ConnectionException;
+import com.whiskeysocket.crm.sync.AddressBookCopy;
+import com.whiskeysocket.crm.sync.AddressBookEntry;
+import com.whiskeysocket.crm.sync.AddressBookException;
+import com.whiskeysocket.crm.sync.AddressBookWriter;
+import com.whiskeysocket.crm.sync.StaleCopyException;
+import com.whiskeysocket.crm.sync.SyncProvider;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Outlook's write side: CRM contacts saved into a staff member's mailbox, in the contact
+ * folder named by {@code CRM_WRITE_BACK_GROUP} below the default Contacts folder (made if
+ * missing). Each copy the CRM creates carries the contact's id in a single-value extended
+ * property ({@link GraphClient#TAG_PROPERTY}), so a create whose answer was lost is found
+ * among the folder's contacts rather than made again; before creating, the default folder
+ * is searched for the number (exact mobile number only, see
+ * {@link GraphClient#contactsWithMobile}). Creates go one request each (Graph's
+ * {@code $batch} would save round trips, not requests, and the mailbox allows four at
+ * once); an update sends only the fields that change, with the changeKey as
+ * {@code If-Match}, a stale one reported for the caller to re-read and merge.
+ *
+ * <p>
+ * Outlook keeps one mobile, two business and two home numbers and three emails; numbers
+ * beyond that are not written. A person cannot be in two folders, so
+ * {@link AddressBook#join} leaves one found by number where it is, and a copy that only
+ * leaves the CRM's scope stays in the folder (Graph cannot move a contact).
+ */
+@Component
+class OutlookAddressBook implements AddressBookWriter {
+
+	private static final int MAX_BUSINESS = 2;
+
+	private static final int MAX_HOME = 2;
+
+	private static final int MAX_EMAILS = 3;
+
+	private final GraphClient graph;
+
+	OutlookAddressBook(GraphClient graph) {
+		this.graph = graph;
+	}
+
+	@Override
+	public SyncProvider provider() {
+		return SyncProvider.OUTLOOK;
+	}
+
+	@Override
+	public String registrationId() {
+		return OutlookProperties.REGISTRATION_ID;
+	}
+
+	@Override
+	public AddressBook open(String username, String group) {
+		String folderId = call(() -> graph.topFolders(username)
+			.stream()
+			.filter((folder) -> group.equals(folder.displayName()))
+			.map(GraphModel.Folder::id)
+			.findFirst()
+			.orElseGet(() -> graph.createContactFolder(username, group).id()));
+		return new Book(username, folderId);
+	}
+
+	/** One staff member's Outlook contacts for one batch of writes. */
+	private final class Book implements AddressBook {
+
+		private final String username;
+
+		private final String folderId;
+
+		private Map<Long, String> tagged;
+
+		Book(String username, String folderId) {
+			this.username = username;
+			this.folderId = folderId;
+		}
+
+		@Override
+		public Optional<AddressBookCopy> findByTag(long contactId) {
+			if (tagged == null) {
+				tagged = call(this::readTags);
+			}
+			String id = tagged.get(contactId);
+			return (id != null) ? read(id) : Optional.empty();
+		}
+
+		/** Every contact of the folder that carries the CRM's tag, by contact id. */
+		private Map<Long, String> readTags() {
+			Map<Long, String> tags = new HashMap<>();
+			for (GraphModel.BookContact contact : graph.folderContacts(username, folderId)) {
+				tag(contact).ifPresent((id) -> tags.put(id, contact.id()));
+			}
+			return tags;
+		}
+
+		@Override
+		public Optional<AddressBookCopy> findByNumber(String e164) {
+			String digits = digits(e164);
+			return call(() -> graph.contactsWithMobile(username, e164)
+				.stream()
+				.filter((contact) -> digits.equals(digits(contact.mobilePhone())))
+				.findFirst()
+				.map(this::copy));
+		}
+
+		@Override
+		public Optional<AddressBookCopy> read(String externalId) {
+			return call(() -> graph.contact(username, externalId).map(this::copy));
+		}
+
+		@Override
+		public List<AddressBookCopy> create(List<NewCopy> entries) {
+			List<AddressBookCopy> made = new ArrayList<>();
+			for (NewCopy entry : entries) {
+				GraphModel.ContactValues values = values(entry.entry(), List
+					.of(new GraphModel.ExtendedProperty(GraphClient.TAG_PROPERTY, String.valueOf(entry.contactId()))));
+				GraphModel.BookContact created = call(() -> graph.createContact(username, folderId, values));
+				if (tagged != null) {
+					tagged.put(entry.contactId(), created.id());
+				}
+				made.add(copy(created));
+			}
+			return made;
+		}
+
+		@Override
+		public AddressBookCopy update(AddressBookCopy current, AddressBookEntry entry) {
+			GraphModel.ContactValues change = changes(values(current.entry(), null), values(entry, null));
+			if (change.isEmpty()) {
+				return current;
+			}
+			try {
+				return call(() -> copy(graph.updateContact(username, current.externalId(), current.etag(), change)));
+			}
+			catch (AddressBookException ex) {
+				// changed since (412) or deleted (404): the caller re-reads and merges
+				if ("graph_http_412".equals(ex.code()) || "graph_http_404".equals(ex.code())) {
+					throw new StaleCopyException(ex);
+				}
+				throw ex;
+			}
+		}
+
+		@Override
+		public void join(AddressBookCopy copy) {
+			// a contact is in one folder only, and Graph cannot move it: it stays where
+			// the staff member keeps it
+		}
+
+		@Override
+		public void remove(AddressBookCopy copy, boolean delete) {
+			if (delete) {
+				call(() -> {
+					graph.deleteContact(username, copy.externalId());
+					return null;
+				});
+			}
+		}
+
+		private AddressBookCopy copy(GraphModel.BookContact contact) {
+			return new AddressBookCopy(contact.id(), contact.changeKey(), entry(contact),
+					folderId.equals(contact.parentFolderId()));
+		}
+
+	}
+
+	/**
+	 * The CRM's values in Outlook's fields: the first mobile number (or else the first
+	 * number without a place) as {@code mobilePhone}, work numbers as business ones, home
+	 * numbers as home ones, the rest where room is left.
+	 */
+	static GraphModel.ContactValues values(AddressBookEntry entry, List<GraphModel.ExtendedProperty> tag) {
+		String mobile = null;
+		List<String> business = new ArrayList<>();
+		List<String> home = new ArrayList<>();
+		List<String> other = new ArrayList<>();
+		for (AddressBookEntry.Value phone : entry.phones()) {
+			String label = (phone.label() != null) ? phone.label().toLowerCase(java.util.Locale.ROOT) : "";
+			if (label.equals("mobile") && mobile == null) {
+				mobile = phone.value();
+			}
+			else if (label.equals("work") && business.size() < MAX_BUSINESS) {
+				business.add(phone.value());
+			}
+			else if (label.equals("home") && home.size() < MAX_HOME) {
+				home.add(phone.value());
+			}
+			else {
+				other.add(phone.value());
+			}
+		}
+		for (String phone : other) {
+			if (mobile == null) {
+				mobile = phone;
+			}
+			else if (business.size() < MAX_BUSINESS) {
+				business.add(phone);
+			}
+			else if (home.size() < MAX_HOME) {
+				home.add(phone);
+			}
+		}
+		List<GraphModel.EmailAddress> emails = entry.emails()
+			.stream()
+			.limit(MAX_EMAILS)
+			.map((email) -> new GraphModel.EmailAddress(email.value(), email.value()))
+			.toList();
+		return new GraphModel.ContactValues(entry.givenName(), entry.familyName(), entry.company(), mobile, business,
+				home, emails, entry.note(), tag);
+	}
+
+	/**
+	 * Only what differs from the contact as it is: a PATCH leaves every other field as
+	 * the staff member has it. A value the CRM no longer has is not cleared there.
+	 */
+	static GraphModel.ContactValues changes(GraphModel.ContactValues now, GraphModel.ContactValues wanted) {
+		return new GraphModel.ContactValues(changed(now.givenName(), wanted.givenName()),
+				changed(now.surname(), wanted.surname()), changed(now.companyName(), wanted.companyName()),
+				changed(now.mobilePhone(), wanted.mobilePhone()),
+				changed(now.businessPhones(), wanted.businessPhones()), changed(now.homePhones(), wanted.homePhones()),
+				changedEmails(now.emailAddresses(), wanted.emailAddresses()),
+				changed(now.personalNotes(), wanted.personalNotes()), null);
+	}
+
+	private static <T> T changed(T now, T wanted) {
+		return (wanted == null || Objects.equals(now, wanted)) ? null : wanted;
+	}
+
+	private static List<GraphModel.EmailAddress> changedEmails(List<GraphModel.EmailAddress> now,
+			List<GraphModel.EmailAddress> wanted) {
+		List<String> before = now.stream().map(GraphModel.EmailAddress::address).toList();
+		List<String> after = wanted.stream().map(GraphModel.EmailAddress::address).toList();
+		return before.equals(after) ? null : wanted;
+	}
+
+	/** Outlook's contact as the write-back compares it with what it wrote. */
+	static AddressBookEntry entry(GraphModel.BookContact contact) {
+		return entry(contact.givenName(), contact.surname(), contact.companyName(), contact.mobilePhone(),
+				contact.businessPhones(), contact.homePhones(), contact.emailAddresses(), contact.personalNotes());
+	}
+
+	/**
+	 * The fields a sync reads ({@link GraphModel#CONTACT_FIELDS}) as the write-back
+	 * compares them: no notes.
+	 */
+	static AddressBookEntry readFields(GraphModel.Contact contact) {
+		return entry(contact.givenName(), contact.surname(), contact.companyName(), contact.mobilePhone(),
+				contact.businessPhones(), contact.homePhones(), contact.emailAddresses(), null);
+	}
+
+	private static AddressBookEntry entry(String givenName, String surname, String company, String mobile,
+			List<String> business, List<String> home, List<GraphModel.EmailAddress> emailAddresses, String note) {
+		List<AddressBookEntry.Value> phones = new ArrayList<>();
+		if (mobile != null && !mobile.isBlank()) {
+			phones.add(new AddressBookEntry.Value(mobile, "mobile"));
+		}
+		addAll(phones, business, "work");
+		addAll(phones, home, "home");
+		List<AddressBookEntry.Value> emails = new ArrayList<>();
+		if (emailAddresses != null) {
+			for (GraphModel.EmailAddress email : emailAddresses) {
+				if (email.address() != null && !email.address().isBlank()) {
+					emails.add(new AddressBookEntry.Value(email.address(), null));
+				}
+			}
+		}
+		return new AddressBookEntry(givenName, surname, company, phones, emails, note);
+	}
+
+	private static void addAll(List<AddressBookEntry.Value> phones, List<String> numbers, String label) {
+		if (numbers != null) {
+			numbers.stream()
+				.filter((number) -> number != null && !number.isBlank())
+				.forEach((number) -> phones.add(new AddressBookEntry.Value(number, label)));
+		}
+	}
+
+	static Optional<Long> tag(GraphModel.BookContact contact) {
+		if (contact.singleValueExtendedProperties() == null) {
+			return Optional.empty();
+		}
+		return contact.singleValueExtendedProperties()
+			.stream()
+			.filter((property) -> GraphClient.TAG_PROPERTY.equalsIgnoreCase(property.id()))
+			.map((property) -> {
+				try {
+					return Long.valueOf(property.value());
+				}
+				catch (NumberFormatException ex) {
+					return null;
+				}
+			})
+			.filter(Objects::nonNull)
+			.findFirst();
+	}
+
+	private static String digits(String number) {
+		return (number != null) ? number.replaceAll("[^0-9]", "") : "";
+	}
+
+	/** A Graph call, its failure as the write SPI's. */
+	private static <T> T call(Supplier<T> request) {
+		try {
+			return request.get();
+		}
+		catch (GraphException ex) {
+			String code = ex.code();
+			if ("graph_forbidden".equals(code)) {
+				// Contacts.ReadWrite withdrawn (or never given)
+				throw new AddressBookException(AddressBookException.CONSENT_REQUIRED, false, ex);
+			}
+			boolean retryable = code.equals("graph_throttled") || code.equals("graph_timeout")
+					|| code.startsWith("graph_http_5") || code.equals("graph_empty_response");
+			throw new AddressBookException(code, retryable, ex);
+		}
+		catch (ConnectionException ex) {
+			boolean reconnect = ex.reason() == ConnectionException.Reason.REAUTHORIZATION_REQUIRED
+					|| ex.reason() == ConnectionException.Reason.NOT_CONNECTED;
+			throw new AddressBookException(reconnect ? AddressBookException.CONSENT_REQUIRED : "graph_unavailable",
+					!reconnect, ex);
+		}
+	}
+
+}

@@ -1,0 +1,273 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.whiskeysocket.crm.sync.WriteBackOutbox;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Write-back into Outlook through the real Graph client, against
+ * {@link GraphContactsStandIn} (WireMock keeping the mailbox's state): the consent answer
+ * and the incremental consent for {@code Contacts.ReadWrite}, the CRM's folder, creates
+ * tagged with the CRM's id, a person the mailbox already has linked instead of
+ * duplicated, 429 waited out, the CRM's own writes read back by an Outlook sync as no
+ * change, and a copy deleted in Outlook detached.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithUserDetails("admin")
+@TestPropertySource(properties = { "crm.write-back.tick=50ms", "crm.write-back.coalesce=200ms",
+		"crm.write-back.retry-backoff=200ms" })
+class OutlookWriteBackIntegrationTests {
+
+	static final GraphContactsStandIn GRAPH = new GraphContactsStandIn();
+
+	static final WireMockServer SERVER = new WireMockServer(options().dynamicPort().extensions(GRAPH));
+
+	static {
+		SERVER.start();
+		SERVER.stubFor(any(urlPathMatching("/v1.0/.*")).willReturn(aResponse().withTransformers(GRAPH.getName())));
+	}
+
+	@DynamicPropertySource
+	static void microsoft(DynamicPropertyRegistry registry) {
+		registry.add("crm.outlook.client-id", () -> MicrosoftStub.CLIENT_ID);
+		registry.add("crm.outlook.client-secret", () -> MicrosoftStub.CLIENT_SECRET);
+		registry.add("crm.outlook.authority-host", SERVER::baseUrl);
+		registry.add("crm.outlook.graph-base-url", SERVER::baseUrl);
+		registry.add("crm.outlook.redirect-uri", () -> "http://localhost/auth/microsoft/callback");
+		registry.add("crm.outlook.sync.backoff", () -> "10ms");
+		registry.add("crm.outlook.sync.max-wait", () -> "5s");
+	}
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private OAuth2AuthorizedClientService clients;
+
+	@Autowired
+	private ClientRegistrationRepository registrations;
+
+	@Autowired
+	private WriteBackOutbox outbox;
+
+	private long admin;
+
+	@BeforeEach
+	void clean() {
+		for (String table : List.of("write_back_outbox", "write_back_copies", "write_back_settings",
+				"contact_phone_sources", "contact_phones", "contact_email_sources", "contact_emails", "contact_links",
+				"contact_duplicates", "contacts", "outlook_delta_links", "sync_runs", "oauth_connections",
+				"audit_events")) {
+			jdbc.update("DELETE FROM " + table);
+		}
+		GRAPH.reset(SERVER.baseUrl());
+		admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+	}
+
+	@Test
+	void turningItOnWithoutTheWriteConsentAnswers409WithWhereToGiveIt() throws Exception {
+		connect(false);
+
+		mvc.perform(get("/api/outlook/write-back"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.enabled").value(false))
+			.andExpect(jsonPath("$.writeAccess").value(false));
+		turnOn().andExpect(status().isConflict())
+			.andExpect(jsonPath("$.error").value("write_consent_required"))
+			.andExpect(jsonPath("$.authorizeUrl").value("/auth/microsoft?access=write"));
+		assertThat(GRAPH.creates.get()).isZero();
+	}
+
+	@Test
+	void theWriteConsentAsksForContactsReadWriteIncrementally() throws Exception {
+		String location = mvc.perform(get("/auth/microsoft").param("access", "write"))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		var query = UriComponentsBuilder.fromUriString(location).build().getQueryParams();
+
+		assertThat(query.getFirst("scope").replace("%20", " ").replace("%2F", "/").replace("%3A", ":").split(" "))
+			.contains(SERVER.baseUrl() + "/Contacts.ReadWrite", SERVER.baseUrl() + "/Contacts.Read", "offline_access");
+	}
+
+	@Test
+	void ownedContactsAreCreatedOnceInTheFolderTaggedAndASyncReadsThemBackAsNoChange() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		contact("Budi Santoso", "6281200000002", admin);
+		contact("Not Mine", "6281200000003", null);
+
+		turnOn().andExpect(status().isOk())
+			.andExpect(jsonPath("$.enabled").value(true))
+			.andExpect(jsonPath("$.writeAccess").value(true));
+		await(() -> GRAPH.creates.get() == 2 && pending() == 0);
+
+		assertThat(GRAPH.folders.values()).extracting((f) -> f.get("displayName").asString())
+			.containsExactly("Whiskeysocket CRM");
+		String folder = GRAPH.folders.keySet().iterator().next();
+		ObjectNode copy = GRAPH.contacts.values()
+			.stream()
+			.filter((c) -> "Rina".equals(c.path("givenName").asString("")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(copy.get("parentFolderId").asString()).isEqualTo(folder);
+		assertThat(copy.get("surname").asString()).isEqualTo("Wijaya");
+		assertThat(copy.get("mobilePhone").asString()).isEqualTo("+6281234567890");
+		assertThat(copy.get("singleValueExtendedProperties").get(0).get("id").asString())
+			.isEqualTo(GraphClient.TAG_PROPERTY);
+		assertThat(copy.get("singleValueExtendedProperties").get(0).get("value").asString())
+			.isEqualTo(String.valueOf(rina));
+		assertThat(copy.get("personalNotes").asString()).endsWith("/contacts/" + rina);
+		assertThat(GRAPH.maxInFlight.get()).isLessThanOrEqualTo(4);
+
+		// the CRM's own writes read back by a sync: no change, nothing written again
+		sync().andExpect(status().isOk())
+			.andExpect(jsonPath("$.added").value(0))
+			.andExpect(jsonPath("$.updated").value(0))
+			.andExpect(jsonPath("$.merged").value(0));
+		outbox.contactsChanged(List.of(rina), false);
+		await(() -> pending() == 0);
+		assertThat(GRAPH.updates.get()).isZero();
+		assertThat(GRAPH.creates.get()).isEqualTo(2);
+
+		// a second sync reads only the delta: still nothing, and nothing unlinked
+		sync().andExpect(jsonPath("$.updated").value(0)).andExpect(jsonPath("$.removed").value(0));
+		assertThat(copies()).isEqualTo(2);
+
+		// deleted in Outlook: detached, the CRM contact stays
+		GRAPH.deleteInOutlook(copy.get("id").asString());
+		sync().andExpect(status().isOk());
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE id = ?", Integer.class, rina)).isOne();
+		outbox.contactsChanged(List.of(rina), false);
+		await(() -> pending() == 0);
+		assertThat(GRAPH.creates.get()).as("a copy deleted in Outlook is not made again").isEqualTo(2);
+	}
+
+	@Test
+	void aPersonTheMailboxAlreadyHasByMobileNumberIsLinkedNotDuplicated() throws Exception {
+		connect(true);
+		String existing = GRAPH.existing("Rina typed by hand", "+6281234567890");
+		contact("Rina Wijaya", "6281234567890", admin);
+
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+
+		assertThat(GRAPH.creates.get()).isZero();
+		ObjectNode person = GRAPH.contacts.get(existing);
+		assertThat(person.get("givenName").asString()).as("never overwrites what the person typed")
+			.isEqualTo("Rina typed by hand");
+		assertThat(person.get("parentFolderId").asString()).isEqualTo(GraphContactsStandIn.DEFAULT_FOLDER);
+	}
+
+	@Test
+	void throttledWritesWaitForRetryAfterAndAreMadeOnce() throws Exception {
+		connect(true);
+		contact("Rina Wijaya", "6281234567890", admin);
+		contact("Budi Santoso", "6281200000002", admin);
+		GRAPH.throttleNext.set(2);
+
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 2);
+
+		assertThat(GRAPH.throttled.get()).isEqualTo(2);
+		assertThat(GRAPH.creates.get()).isEqualTo(2);
+		assertThat(GRAPH.folders).hasSize(1);
+		assertThat(GRAPH.contacts).hasSize(2);
+	}
+
+	private ResultActions turnOn() throws Exception {
+		return mvc.perform(put("/api/outlook/write-back").with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\":true,\"scope\":\"owned\"}"));
+	}
+
+	private ResultActions sync() throws Exception {
+		return mvc.perform(post("/api/outlook/sync-contacts").with(csrf()));
+	}
+
+	private long contact(String name, String phone, Long owner) {
+		jdbc.update("INSERT INTO contacts (name, phone, owner_id) VALUES (?, ?, ?)", name, phone, owner);
+		long id = jdbc.queryForObject("SELECT id FROM contacts WHERE phone = ?", Long.class, phone);
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) "
+				+ "VALUES (?, ?, 'mobile', TRUE, CURRENT_TIMESTAMP(6))", phone, id);
+		return id;
+	}
+
+	private int pending() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_outbox", Integer.class);
+	}
+
+	private int copies() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_copies", Integer.class);
+	}
+
+	/** A finished connect; Microsoft answers Graph scopes qualified by the Graph host. */
+	private void connect(boolean write) {
+		Instant expiresAt = Instant.now().plusSeconds(3600);
+		String graph = SERVER.baseUrl();
+		Set<String> scopes = write ? Set.of("offline_access", graph + "/Contacts.Read", graph + "/Contacts.ReadWrite")
+				: Set.of("offline_access", graph + "/Contacts.Read");
+		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("microsoft"),
+				"admin",
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-graph-access-1",
+						expiresAt.minusSeconds(60), expiresAt, scopes),
+				new OAuth2RefreshToken("fake-graph-refresh-1", null));
+		clients.saveAuthorizedClient(client,
+				UsernamePasswordAuthenticationToken.authenticated("admin", null, new ArrayList<>()));
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		Instant end = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("waited 30 s").isBefore(end);
+			Thread.sleep(50);
+		}
+	}
+
+}
