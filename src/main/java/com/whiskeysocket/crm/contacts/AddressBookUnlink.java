@@ -62,6 +62,22 @@ class AddressBookUnlink {
 	}
 
 	/**
+	 * Links read unchanged by a run, without a merge: seen by it (see
+	 * {@link ImportPage#seenIds()}).
+	 */
+	void markSeen(AddressBook book, long staffId, long runId, List<String> externalIds, LocalDateTime now) {
+		for (int from = 0; from < externalIds.size(); from += PersonRows.CHUNK) {
+			List<String> chunk = externalIds.subList(from, Math.min(from + PersonRows.CHUNK, externalIds.size()));
+			List<Object> args = new ArrayList<>(List.of(now, runId, staffId, book.provider().code()));
+			args.addAll(chunk);
+			jdbc.update(
+					"UPDATE contact_links SET last_seen_at = ?, last_seen_run_id = ? WHERE staff_user_id = ? "
+							+ "AND provider = ? AND external_id IN (" + placeholders(chunk.size()) + ")",
+					args.toArray());
+		}
+	}
+
+	/**
 	 * After a complete read, the staff member's links that the run did not see (and links
 	 * into folders that no longer exist) are entries deleted in the address book: they
 	 * are unlinked, in chunks, each in its own transaction.

@@ -113,13 +113,15 @@ public class ContactImport {
 		AddressBook book = AddressBook.of(provider);
 		ImportPage page = prepared.page();
 		PagePlan plan = prepared.plan();
-		if (plan.isEmpty() && page.removedIds().isEmpty() && page.alsoInTransaction() == null) {
+		if (plan.isEmpty() && page.removedIds().isEmpty() && page.alsoInTransaction() == null
+				&& page.seenIds().isEmpty()) {
 			return plan.counts().build();
 		}
 		return retried(plan.counts(), (counts) -> {
 			LocalDateTime now = now();
 			Set<Long> changed = new HashSet<>();
 			counts.removed += unlink.unlinkRemoved(book, staffId, page.removedIds(), page.folderId(), now, changed);
+			unlink.markSeen(book, staffId, runId, page.seenIds(), now);
 			if (!plan.isEmpty()) {
 				changed.addAll(merge.merge(book, staffId, runId, plan.leaders(), counts, now, page.firstImport()));
 			}

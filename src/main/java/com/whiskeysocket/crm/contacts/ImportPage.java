@@ -14,9 +14,17 @@ import java.util.List;
  * @param firstImport whether this address book was never imported before (see
  * {@link ContactImport#hasLinks}): then none of its contacts can have moved to another
  * number
+ * @param seenIds ids read on this page but left out of {@code contacts} because the
+ * source knows they did not change (the CRM's own write read back): still seen by the
+ * run, so a full read does not take them for deleted
  */
 public record ImportPage(List<IncomingContact> contacts, List<String> removedIds, String folderId,
-		Runnable alsoInTransaction, boolean firstImport) {
+		Runnable alsoInTransaction, boolean firstImport, List<String> seenIds) {
+
+	public ImportPage(List<IncomingContact> contacts, List<String> removedIds, String folderId,
+			Runnable alsoInTransaction, boolean firstImport) {
+		this(contacts, removedIds, folderId, alsoInTransaction, firstImport, List.of());
+	}
 
 	public static ImportPage of(List<IncomingContact> contacts) {
 		return new ImportPage(contacts, List.of(), null, null, false);

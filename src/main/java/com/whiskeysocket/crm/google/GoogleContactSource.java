@@ -95,6 +95,7 @@ class GoogleContactSource {
 				Runnable saveSyncToken = (nextSyncToken != null) ? () -> syncTokens.save(staffId, nextSyncToken) : null;
 				List<IncomingContact> contacts = new ArrayList<>();
 				List<String> removed = new ArrayList<>();
+				List<String> unchanged = new ArrayList<>();
 				Map<String, WriteBack.Written> written = writeBack.written(staffId, SyncProvider.GOOGLE,
 						page.people().stream().map(PeopleModel.Person::resourceName).filter(Objects::nonNull).toList());
 				for (PeopleModel.Person person : page.people()) {
@@ -104,14 +105,18 @@ class GoogleContactSource {
 					if (person.isDeleted()) {
 						removed.add(person.resourceName());
 					}
-					else if (!ownWrite(person, written.get(person.resourceName()))) {
+					else if (ownWrite(person, written.get(person.resourceName()))) {
+						// still seen: a full read must not take it for deleted
+						unchanged.add(person.resourceName());
+					}
+					else {
 						contacts.add(GoogleContacts.toIncoming(person));
 					}
 				}
 				// a copy the CRM wrote, deleted on the phone, is detached: the contact
 				// stays
 				writeBack.deletedThere(staffId, SyncProvider.GOOGLE, removed);
-				pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport));
+				pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport, unchanged));
 				page = (ahead != null) ? await(ahead) : null;
 			}
 			finally {

@@ -135,6 +135,29 @@ class ContactExportIntegrationTests {
 	}
 
 	@Test
+	void aContactKnownOnlyByAWhatsAppLidIsExportedWithoutANumber() throws Exception {
+		jdbc.update("INSERT INTO contacts (name, phone, source, lead_status, created_at, updated_at) "
+				+ "VALUES ('Lid Only', NULL, 'whatsapp', 'new', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+		long lid = jdbc.queryForObject("SELECT id FROM contacts WHERE name = 'Lid Only'", Long.class);
+
+		List<CSVRecord> records = csv(mvc
+			.perform(post("/contacts/bulk").param("export", "csv").param("ids", String.valueOf(lid)).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray());
+		String vcard = mvc
+			.perform(post("/contacts/bulk").param("export", "vcard").param("ids", String.valueOf(lid)).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+
+		assertThat(records.get(1).get(0)).isEqualTo("Lid Only");
+		assertThat(records.get(1).get("phone".equals(records.get(0).get(1)) ? 1 : -1)).isEmpty();
+		assertThat(String.join(",", records.get(1).values())).doesNotContain("null");
+		assertThat(vcard).contains("FN:Lid Only").doesNotContain("TEL").doesNotContain("null");
+	}
+
+	@Test
 	void anUnknownFormatIsABadRequest() throws Exception {
 		mvc.perform(get("/contacts/export").param("format", "xlsx")).andExpect(status().isBadRequest());
 	}

@@ -205,6 +205,36 @@ class GoogleWriteBackIntegrationTests {
 	}
 
 	@Test
+	void aFullReadAfterWriteBackKeepsTheCopiesItReadsBackLinked() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+		String name = GOOGLE.people.keySet().iterator().next();
+		sync().andExpect(status().isOk());
+		if (links(rina) == 0) {
+			// as an earlier read would have linked it
+			jdbc.update(
+					"INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, first_seen_at, "
+							+ "last_seen_at) VALUES (?, ?, 'google', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+					rina, admin, name);
+		}
+
+		// Google forgot the sync token: one full read, in which the copy is the CRM's own
+		// write, unchanged, and still there
+		jdbc.update("DELETE FROM google_sync_tokens");
+		sync().andExpect(status().isOk()).andExpect(jsonPath("$.removed").value(0));
+
+		assertThat(links(rina)).isOne();
+	}
+
+	private int links(long contact) {
+		return jdbc.queryForObject(
+				"SELECT COUNT(*) FROM contact_links WHERE contact_id = ? AND provider = 'google' AND staff_user_id = ?",
+				Integer.class, contact, admin);
+	}
+
+	@Test
 	void aCopyDeletedOnThePhoneIsDetachedAndTheContactKept() throws Exception {
 		connect(true);
 		long rina = contact("Rina Wijaya", "6281234567890", admin);
