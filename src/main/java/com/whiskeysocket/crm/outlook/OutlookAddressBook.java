@@ -168,6 +168,15 @@ class OutlookAddressBook implements AddressBookWriter {
 			}
 		}
 
+		/**
+		 * Outlook changes the changeKey on every edit, of any field: one that is not the
+		 * changeKey the CRM's write answered means someone edited the copy.
+		 */
+		@Override
+		public boolean editedSince(String writtenEtag, AddressBookCopy now) {
+			return !Objects.equals(writtenEtag, now.etag());
+		}
+
 		private AddressBookCopy copy(GraphModel.BookContact contact) {
 			return new AddressBookCopy(contact.id(), contact.changeKey(), entry(contact),
 					folderId.equals(contact.parentFolderId()));

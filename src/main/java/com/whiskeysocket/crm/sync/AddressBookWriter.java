@@ -92,6 +92,19 @@ public interface AddressBookWriter {
 		 */
 		void remove(AddressBookCopy copy, boolean delete);
 
+		/**
+		 * Whether a copy was edited since the CRM wrote it beyond the values an
+		 * {@link AddressBookEntry} holds: a provider whose version changes only on an
+		 * edit (Graph's changeKey) answers by it, so a copy edited in a field the CRM
+		 * does not write is not deleted. By default nothing more is known.
+		 * @param writtenEtag the version the CRM's last write answered
+		 * @param now the copy as it is now
+		 * @return whether it was edited since
+		 */
+		default boolean editedSince(String writtenEtag, AddressBookCopy now) {
+			return false;
+		}
+
 	}
 
 	/**

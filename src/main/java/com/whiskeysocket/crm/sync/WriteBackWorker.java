@@ -334,7 +334,8 @@ class WriteBackWorker implements SmartLifecycle {
 			WriteBackStore.Copy copy) {
 		Optional<AddressBookCopy> now = book.read(copy.externalId());
 		if (now.isPresent()) {
-			boolean untouched = copy.createdByCrm() && now.get().entry().equals(copy.written());
+			boolean untouched = copy.createdByCrm() && now.get().entry().equals(copy.written())
+					&& !book.editedSince(copy.etag(), now.get());
 			book.remove(now.get(), untouched);
 		}
 		store.deleteCopy(staffId, provider, copy.contactId());

@@ -206,6 +206,30 @@ class OutlookWriteBackIntegrationTests {
 	}
 
 	@Test
+	void aCopyLeavingTheScopeIsDeletedOnlyWhenNobodyEditedItInOutlook() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		long budi = contact("Budi Santoso", "6281200000002", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 2);
+		String budiCopy = GRAPH.contacts.values()
+			.stream()
+			.filter((c) -> "Budi".equals(c.path("givenName").asString("")))
+			.map((c) -> c.get("id").asString())
+			.findFirst()
+			.orElseThrow();
+		// a field the CRM neither writes nor reads: only the changeKey tells
+		GRAPH.editInOutlook(budiCopy, "jobTitle", "Owner");
+
+		jdbc.update("UPDATE contacts SET owner_id = NULL WHERE id IN (?, ?)", rina, budi);
+		outbox.contactsChanged(List.of(rina, budi), false);
+		await(() -> pending() == 0 && copies() == 0);
+
+		assertThat(GRAPH.deletes.get()).isOne();
+		assertThat(GRAPH.contacts).containsOnlyKeys(budiCopy);
+	}
+
+	@Test
 	void throttledWritesWaitForRetryAfterAndAreMadeOnce() throws Exception {
 		connect(true);
 		contact("Rina Wijaya", "6281234567890", admin);
