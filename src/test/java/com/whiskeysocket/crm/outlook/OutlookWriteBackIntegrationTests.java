@@ -38,10 +38,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -165,6 +167,9 @@ class OutlookWriteBackIntegrationTests {
 			.isEqualTo(String.valueOf(rina));
 		assertThat(copy.get("personalNotes").asString()).endsWith("/contacts/" + rina);
 		assertThat(GRAPH.maxInFlight.get()).isLessThanOrEqualTo(4);
+		mvc.perform(get("/contacts"))
+			.andExpect(content().string(containsString("Saving to Outlook: 0 waiting")))
+			.andExpect(content().string(containsString("Stop saving to my Outlook contacts")));
 
 		// the CRM's own writes read back by a sync: no change, nothing written again
 		sync().andExpect(status().isOk())
