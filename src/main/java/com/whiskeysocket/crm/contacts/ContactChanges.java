@@ -48,12 +48,16 @@ class ContactChanges {
 
 	private final EntityManagerFactory entityManagerFactory;
 
+	private final ContactNameTokens nameTokens;
+
 	private final Clock clock = Clock.systemUTC();
 
-	ContactChanges(JdbcTemplate jdbc, ApplicationEventPublisher events, EntityManagerFactory entityManagerFactory) {
+	ContactChanges(JdbcTemplate jdbc, ApplicationEventPublisher events, EntityManagerFactory entityManagerFactory,
+			ContactNameTokens nameTokens) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.entityManagerFactory = entityManagerFactory;
+		this.nameTokens = nameTokens;
 	}
 
 	/**
@@ -143,6 +147,9 @@ class ContactChanges {
 						new ContactsChanged(ids.changed, ids.deleted, key.cause(), key.provider(), key.staffId()));
 			}
 		});
+		// the name search's words follow every written name (deleted contacts' go with
+		// them)
+		nameTokens.refresh(changed);
 		LocalDateTime at = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 		List<Object[]> rows = new ArrayList<>(changed.size() + deleted.size());
 		changed.forEach((id) -> rows.add(new Object[] { id, false, at }));

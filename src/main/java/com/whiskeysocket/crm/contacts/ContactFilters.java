@@ -16,8 +16,8 @@ import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
 /**
  * The {@code WHERE} clause of the contact list's search box and filters, and of a bulk
  * selection, written for a million rows: a number typed into the search box is an index
- * range on {@code contact_phones}, an email one on {@code contact_emails}, a name one
- * scan.
+ * range on {@code contact_phones}, an email one on {@code contact_emails}, a name one on
+ * {@code contact_name_tokens} (each typed word starts a word of the name).
  */
 @Component
 class ContactFilters {
@@ -105,7 +105,17 @@ class ContactFilters {
 				all.add("id IN (SELECT contact_id FROM contact_emails WHERE email_key LIKE ?)");
 				args.add(escapeLike(Emails.key(search.query())) + "%");
 			}
+			else if (!NameTokens.of(search.query()).isEmpty()) {
+				// each typed word starts a word of the name: index ranges on the name's
+				// words, no scan of every name
+				nameSearch = true;
+				for (String word : NameTokens.of(search.query())) {
+					all.add("id IN (SELECT contact_id FROM contact_name_tokens WHERE token LIKE ?)");
+					args.add(escapeLike(word) + "%");
+				}
+			}
 			else {
+				// only signs, no word: they are looked for anywhere in the name
 				nameSearch = true;
 				String pattern = "%" + escapeLike(search.query()) + "%";
 				all.add(caseSensitiveLike ? "LOWER(name) LIKE ?" : "name LIKE ?");

@@ -64,6 +64,11 @@ public class WriteBack {
 	}
 
 	/** The writer for a provider, if it can be written to. */
+	/** Whether contacts can be written to this provider's address books. */
+	public boolean writes(SyncProvider provider) {
+		return writer(provider).isPresent();
+	}
+
 	Optional<AddressBookWriter> writer(SyncProvider provider) {
 		return writers.stream().filter((writer) -> writer.provider() == provider).findFirst();
 	}

@@ -42,7 +42,8 @@ public class WriteBackPanel {
 	public Optional<WriteBack.State> state(String provider) {
 		Optional<SyncProvider> which = provider(provider);
 		Long staffId = signedIn();
-		if (which.isEmpty() || staffId == null || !writeBack.available()) {
+		// a provider the CRM cannot write to (yet) shows no switch
+		if (which.isEmpty() || staffId == null || !writeBack.available() || !writeBack.writes(which.get())) {
 			return Optional.empty();
 		}
 		return Optional.of(writeBack.state(staffId, which.get()));

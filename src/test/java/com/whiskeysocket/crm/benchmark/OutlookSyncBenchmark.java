@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.whiskeysocket.crm.testsupport.NameSearchIndex;
 import com.whiskeysocket.crm.CrmApplication;
 import com.whiskeysocket.crm.google.GoogleStub;
 import com.whiskeysocket.crm.outlook.ConnectedStaff;
@@ -224,7 +225,7 @@ class OutlookSyncBenchmark {
 		topUp((int) (N + N / 20 - present));
 		long rows = jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Long.class);
 		Measured firstPage = page(admin, "/contacts");
-		Measured nameSearch = page(admin, "/contacts?q=" + "ontact%200" + String.format("%05d", N / 2).substring(0, 4));
+		Measured nameSearch = page(admin, "/contacts?q=" + "contact%20" + String.format("%06d", N / 2).substring(0, 4));
 		Measured phoneSearch = page(admin, "/contacts?q=0812" + String.format("%08d", N / 2).substring(0, 5));
 		Measured sortedByName = page(admin, "/contacts?sort=name&page=3");
 
@@ -295,7 +296,7 @@ class OutlookSyncBenchmark {
 		out.add("| Contacts page at " + rows + " rows (server time, median of 15) | ms | SQL statements |");
 		out.add("| --- | ---: | ---: |");
 		out.add(pageRow("first page (newest first, 50 rows, with count)", firstPage));
-		out.add(pageRow("name search (substring)", nameSearch));
+		out.add(pageRow("name search (word starts)", nameSearch));
 		out.add(pageRow("phone search (`0812…` prefix)", phoneSearch));
 		out.add(pageRow("sorted by name, page 4", sortedByName));
 		out.add("");
@@ -616,8 +617,11 @@ class OutlookSyncBenchmark {
 		long present = jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Long.class);
 		long started = System.nanoTime();
 		seedMillion((int) (MILLION_ROWS - present));
+		// the name search's words, as the application's writes would have added them
+		NameSearchIndex.rebuild(jdbc);
 		long seedMillis = (System.nanoTime() - started) / 1_000_000;
 		jdbc.execute("ANALYZE TABLE contacts");
+		jdbc.execute("ANALYZE TABLE contact_name_tokens");
 		long rows = jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Long.class);
 		long owner = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'team-03'", Long.class);
 		List<String[]> pages = List.of(new String[] { "first page (newest first, with count)", "/contacts", "50" },

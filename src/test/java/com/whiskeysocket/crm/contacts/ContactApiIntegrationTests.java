@@ -3,6 +3,8 @@ package com.whiskeysocket.crm.contacts;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.whiskeysocket.crm.testsupport.NameSearchIndex;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -333,6 +335,7 @@ class ContactApiIntegrationTests {
 		}
 		long siti = insert("Siti", "6281299998888");
 		jdbc.update("UPDATE contacts SET lead_status = 'won', owner_id = ? WHERE id = ?", wulan, siti);
+		NameSearchIndex.rebuild(jdbc);
 
 		list("").andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(6))

@@ -8,6 +8,8 @@ import java.util.List;
 
 import ezvcard.Ezvcard;
 import ezvcard.VCard;
+import com.whiskeysocket.crm.testsupport.NameSearchIndex;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +117,7 @@ class ContactExportIntegrationTests {
 
 	@Test
 	void exportsAllMatchingFromTheBulkBar() throws Exception {
+		NameSearchIndex.rebuild(jdbc);
 		List<CSVRecord> records = csv(mvc
 			.perform(post("/contacts/bulk").param("export", "csv")
 				.param("allMatching", "true")

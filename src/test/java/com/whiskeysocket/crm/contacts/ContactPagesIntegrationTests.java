@@ -3,6 +3,8 @@ package com.whiskeysocket.crm.contacts;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.whiskeysocket.crm.testsupport.NameSearchIndex;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +180,7 @@ class ContactPagesIntegrationTests {
 					java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusMinutes(i) });
 		}
 		jdbc.batchUpdate("INSERT INTO contacts (name, phone, updated_at) VALUES (?, ?, ?)", rows);
+		NameSearchIndex.rebuild(jdbc);
 
 		mvc.perform(get("/contacts").param("q", "person 00"))
 			.andExpect(content().string(containsString("1–50 of 100")))

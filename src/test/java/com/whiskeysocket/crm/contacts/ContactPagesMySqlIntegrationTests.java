@@ -20,6 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -75,6 +76,17 @@ class ContactPagesMySqlIntegrationTests {
 			.andExpect(content().string(containsString("Rina 😀 Kusuma")));
 		mvc.perform(get("/contacts").param("q", "kusuma"))
 			.andExpect(content().string(containsString("Rina 😀 Kusuma")));
+		// each typed word starts a word of the name, in any order, accents ignored
+		mvc.perform(get("/contacts").param("q", "KUS rin"))
+			.andExpect(content().string(containsString("Rina 😀 Kusuma")));
+		mvc.perform(get("/contacts").param("q", "usuma")).andExpect(content().string(not(containsString("Kusuma"))));
+		long id = jdbc.queryForObject("SELECT id FROM contacts", Long.class);
+		mvc.perform(post("/contacts/{id}", id).with(csrf())
+			.param("name", "Rina Santoso")
+			.param("phone", "0812-3456-7890")
+			.param("leadStatus", "NEW")).andExpect(redirectedUrlPattern("/contacts/*"));
+		mvc.perform(get("/contacts").param("q", "sant")).andExpect(content().string(containsString("Rina Santoso")));
+		mvc.perform(get("/contacts").param("q", "kusuma")).andExpect(content().string(not(containsString("Rina"))));
 		mvc.perform(post("/contacts").with(csrf())
 			.param("name", "Other")
 			.param("phone", "+62 812 3456 7890")

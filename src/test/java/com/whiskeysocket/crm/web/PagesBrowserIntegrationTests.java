@@ -15,6 +15,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.whiskeysocket.crm.testsupport.NameSearchIndex;
 import com.whiskeysocket.crm.testsupport.Browser;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -250,6 +251,7 @@ class PagesBrowserIntegrationTests {
 				budi, rina);
 		// a name with no spaces must not push the page sideways
 		jdbc.update("INSERT INTO contacts (name, phone) VALUES (?, '6281399999999')", "Zaenal" + "x".repeat(80));
+		NameSearchIndex.rebuild(jdbc);
 	}
 
 }
