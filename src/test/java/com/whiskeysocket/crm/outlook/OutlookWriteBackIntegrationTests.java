@@ -235,6 +235,28 @@ class OutlookWriteBackIntegrationTests {
 	}
 
 	@Test
+	void aStaleChangeKeyIsReadAgainAndMergedFieldByFieldNeverOverwritten() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+		String id = GRAPH.contacts.keySet().iterator().next();
+
+		GRAPH.editInOutlook(id, "companyName", "Typed in Outlook");
+		jdbc.update("UPDATE contacts SET name = 'Rina Kusuma' WHERE id = ?", rina);
+		outbox.contactsChanged(List.of(rina), true);
+		await(() -> pending() == 0 && GRAPH.updates.get() == 1);
+
+		ObjectNode copy = GRAPH.contacts.get(id);
+		assertThat(GRAPH.staleUpdates.get()).isOne();
+		assertThat(copy.get("surname").asString()).isEqualTo("Kusuma");
+		assertThat(copy.get("companyName").asString()).isEqualTo("Typed in Outlook");
+		assertThat(jdbc.queryForObject("SELECT etag FROM write_back_copies", String.class))
+			.as("the changeKey of the last write is kept")
+			.isEqualTo(copy.get("changeKey").asString());
+	}
+
+	@Test
 	void throttledWritesWaitForRetryAfterAndAreMadeOnce() throws Exception {
 		connect(true);
 		contact("Rina Wijaya", "6281234567890", admin);
