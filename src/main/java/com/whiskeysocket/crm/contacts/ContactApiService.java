@@ -15,7 +15,6 @@ import com.whiskeysocket.crm.staff.StaffDirectory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -205,7 +204,7 @@ class ContactApiService {
 	 */
 	private <T> T saving(Long id, ContactRequest request, Supplier<T> save) {
 		try {
-			return retried(save);
+			return RacingSaves.retried(save);
 		}
 		catch (PhoneRejectedException ex) {
 			if (!ex.isDuplicate()) {
@@ -223,23 +222,6 @@ class ContactApiService {
 				.findFirst()
 				.orElseThrow(() -> ex);
 			throw new NumberTakenException("phones[" + taken.index() + "].number", taken);
-		}
-	}
-
-	/**
-	 * Runs a save again when the database broke a deadlock between saves racing for one
-	 * number: the next try sees the number taken and refuses it.
-	 */
-	private static <T> T retried(Supplier<T> save) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return save.get();
-			}
-			catch (PessimisticLockingFailureException ex) {
-				if (attempt == 3) {
-					throw ex;
-				}
-			}
 		}
 	}
 

@@ -15,7 +15,6 @@ import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -204,7 +203,7 @@ class ContactService {
 	 */
 	private <T> T saving(ContactForm form, Long editedId, Supplier<T> save) {
 		try {
-			return retried(save);
+			return RacingSaves.retried(save);
 		}
 		catch (PhoneRejectedException ex) {
 			throw ex.at(form.phoneRows().get(ex.index()), ex.number());
@@ -218,23 +217,6 @@ class ContactService {
 				.findFirst()
 				.orElseThrow(() -> ex);
 			throw taken.at(form.phoneRows().get(taken.index()), taken.number());
-		}
-	}
-
-	/**
-	 * Runs a save again when the database broke a deadlock between saves racing for one
-	 * number: the next try sees the number taken and refuses it.
-	 */
-	private static <T> T retried(Supplier<T> save) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return save.get();
-			}
-			catch (PessimisticLockingFailureException ex) {
-				if (attempt == 3) {
-					throw ex;
-				}
-			}
 		}
 	}
 
