@@ -97,8 +97,11 @@ class ContactFeedIntegrationTests {
 
 		JsonNode after = changes(since.get("cursor").asString());
 		assertThat(after.get("items").size()).isZero();
-		assertThat(after.get("cursor").asString()).isEqualTo(since.get("cursor").asString());
-		assertThat(changes(null).get("cursor").asString()).isEqualTo(since.get("cursor").asString());
+		// the same place in the sequence (numbers other tests left unused may settle
+		// meanwhile
+		// and leave the cursor's list of those still awaited)
+		assertThat(position(after)).isEqualTo(position(since));
+		assertThat(position(changes(null))).isEqualTo(position(since));
 	}
 
 	@Test
@@ -230,6 +233,13 @@ class ContactFeedIntegrationTests {
 
 	private static String encoded(String plain) {
 		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes());
+	}
+
+	/** The last sequence number a cursor has read, from its "seq[:awaited…]" text. */
+	private static String position(JsonNode page) {
+		String text = new String(java.util.Base64.getUrlDecoder().decode(page.get("cursor").asString()),
+				java.nio.charset.StandardCharsets.US_ASCII);
+		return (text.indexOf(':') < 0) ? text : text.substring(0, text.indexOf(':'));
 	}
 
 }

@@ -193,7 +193,10 @@ class ImportExportBrowserIntegrationTests {
 		Path csv = download(".csv");
 		String text = Files.readString(csv, StandardCharsets.UTF_8);
 		assertThat(csv.getFileName().toString()).matches("contacts-\\d{4}-\\d{2}-\\d{2}\\.csv");
-		assertThat(text).startsWith("\uFEFFname,phone,email,company,status,owner,source,notes,updated\r\n")
+		// the old columns first, then every number and email with its label
+		assertThat(text)
+			.startsWith("\uFEFFname,phone,email,company,status,owner,source,notes,updated,Phone 1 - Label,"
+					+ "Phone 1 - Value,E-mail 1 - Label,E-mail 1 - Value\r\n")
 			.contains("Siti Ñurhaliza,+6281311112222,siti@example.com,CV Sejahtera,won")
 			.doesNotContain("Pak WhatsApp");
 		Files.delete(csv);
@@ -206,7 +209,9 @@ class ImportExportBrowserIntegrationTests {
 		click(By.id("bulk-export-vcard"));
 		Path vcf = download(".vcf");
 		assertThat(Files.readString(vcf, StandardCharsets.UTF_8))
-			.contains("FN:Pak WhatsApp", "TEL;TYPE=cell:+6281210000002")
+			// a number kept without a label (as older versions stored it) is the
+			// preferred one
+			.contains("FN:Pak WhatsApp", "TEL;TYPE=pref:+6281210000002")
 			.doesNotContain("Siti");
 		assertThat(overflowing).as("pages wider than the viewport").isEmpty();
 	}

@@ -116,8 +116,19 @@ class WhatsAppBrowserIntegrationTests {
 
 		GATEWAY.later(staffId, "session.status",
 				Map.of("staffId", staffId, "state", "linked", "phone", "6281234567890", "name", "Rina Sales"));
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whatsapp-state"),
-				"Linked as +62 812-3456-7890 (Rina Sales)"));
+		// linked and quiet: on a phone the page shows the panel folded to one line
+		wait.until((driver) -> {
+			try {
+				openFoldedSyncPanel();
+				return driver.findElement(By.id("whatsapp-state"))
+					.getText()
+					.contains("Linked as +62 812-3456-7890 (Rina Sales)");
+			}
+			catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException ex) {
+				// the page is being replaced as the link completes
+				return false;
+			}
+		});
 		assertNoSidewaysScroll("whatsapp-linked-" + size);
 
 		// the phone's history sync pushes contacts while nobody clicks anything
