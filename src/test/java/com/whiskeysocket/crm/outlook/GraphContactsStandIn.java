@@ -348,6 +348,14 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		return store(contact, DEFAULT_FOLDER);
 	}
 
+	/** A contact the staff member keeps in the default folder with a business number. */
+	synchronized String existingWithBusinessPhone(String givenName, String number) {
+		ObjectNode contact = JSON.createObjectNode();
+		contact.put("givenName", givenName);
+		contact.putArray("businessPhones").add(number);
+		return store(contact, DEFAULT_FOLDER);
+	}
+
 	private synchronized ResponseDefinition answer(String method, String path, Req request) {
 		if (path.equals("/v1.0/me/contactFolders")) {
 			if ("POST".equals(method)) {
