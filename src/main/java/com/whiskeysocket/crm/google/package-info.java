@@ -4,7 +4,7 @@
  * {@code ConnectedContactSource}, so the sync module serves {@code /api/google/**} and
  * its panel column).
  */
-@ApplicationModule(allowedDependencies = { "connections", "contacts", "sync", "staff", "audit" })
+@ApplicationModule(allowedDependencies = { "connections", "contacts", "sync", "staff", "security", "audit" })
 package com.whiskeysocket.crm.google;
 
 import org.springframework.modulith.ApplicationModule;

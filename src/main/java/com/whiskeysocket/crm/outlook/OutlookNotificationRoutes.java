@@ -1,5 +1,6 @@
 package com.whiskeysocket.crm.outlook;
 
+import com.whiskeysocket.crm.security.ConsentPage;
 import com.whiskeysocket.crm.security.PublicRoute;
 
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,12 @@ import org.springframework.http.HttpMethod;
  */
 @Configuration(proxyBeanMethods = false)
 class OutlookNotificationRoutes {
+
+	/** The write-back switch's form redirects to Microsoft's consent page. */
+	@Bean
+	ConsentPage microsoftConsentPage(OutlookProperties properties) {
+		return new ConsentPage(properties.authorizationUri());
+	}
 
 	@Bean
 	PublicRoute outlookNotifications() {

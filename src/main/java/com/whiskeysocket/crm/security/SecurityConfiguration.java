@@ -61,11 +61,27 @@ class SecurityConfiguration {
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-			+ "form-action 'self'; frame-ancestors 'none'";
+			+ "form-action 'self'%s; frame-ancestors 'none'";
+
+	/**
+	 * The policy, with the origins of the consent pages our forms may redirect to (a
+	 * browser blocks a form's redirect to any other site).
+	 */
+	static String contentSecurityPolicy(List<ConsentPage> consentPages) {
+		String origins = consentPages.stream()
+			.map(ConsentPage::origin)
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.sorted()
+			.map((origin) -> " " + origin)
+			.collect(java.util.stream.Collectors.joining());
+		return CONTENT_SECURITY_POLICY.formatted(origins);
+	}
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, AuditLog audit,
-			ApiTokens apiTokens, ManagementPort managementPort, List<PublicRoute> publicRoutes) {
+			ApiTokens apiTokens, ManagementPort managementPort, List<PublicRoute> publicRoutes,
+			List<ConsentPage> consentPages) {
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		// a page, not an htmx fragment: that is no place to come back to after signing in
 		requestCache.setRequestMatcher(new AndRequestMatcher(PAGES,
@@ -118,7 +134,8 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(sessionEnded, PAGES)
 				.accessDeniedHandler(accessDenied))
 			.addFilterAfter(new PasswordChangeRequired(jsonErrors), AuthorizationFilter.class)
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(consentPages)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frame) -> frame.deny()));
 		return http.build();

@@ -93,6 +93,10 @@ class SecurityIntegrationTests {
 			.andExpect(content().string(containsString("<meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">")))
 			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
 			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+			// the write-back switch's form redirects to the providers' consent pages
+			.andExpect(header().string("Content-Security-Policy",
+					containsString(
+							"form-action 'self' https://accounts.google.com https://login.microsoftonline.com;")))
 			.andExpect(header().string("Referrer-Policy", "same-origin"))
 			.andExpect(header().string("X-Frame-Options", "DENY"));
 	}
