@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import com.whiskeysocket.crm.connections.Backoff;
 import com.whiskeysocket.crm.connections.Connections;
+import com.whiskeysocket.crm.contacts.LostValues;
 import com.whiskeysocket.crm.contacts.People;
 import com.whiskeysocket.crm.contacts.PersonCard;
 import com.whiskeysocket.crm.staff.StaffDirectory;
@@ -56,6 +57,8 @@ class WriteBackWorker implements SmartLifecycle {
 
 	private final StaffDirectory staff;
 
+	private final LostValues lostValues;
+
 	private final WriteBackProperties properties;
 
 	private final String node;
@@ -67,8 +70,9 @@ class WriteBackWorker implements SmartLifecycle {
 	private ExecutorService workers;
 
 	WriteBackWorker(List<AddressBookWriter> writers, WriteBackStore store, WriteBackEntries entries, People people,
-			Connections connections, StaffDirectory staff, WriteBackProperties properties,
+			Connections connections, StaffDirectory staff, LostValues lostValues, WriteBackProperties properties,
 			SyncProperties syncProperties) {
+		this.lostValues = lostValues;
 		this.writers = writers.stream()
 			.collect(Collectors.toUnmodifiableMap(AddressBookWriter::provider, Function.identity()));
 		this.store = store;
@@ -285,19 +289,66 @@ class WriteBackWorker implements SmartLifecycle {
 			book.join(known);
 		}
 		if (!wanted.equals(known.entry())) {
-			linked = updateOrMerge(book, known, known.entry(), wanted, row.typed());
+			Written written = updateOrMerge(book, known, known.entry(), wanted, row.typed());
+			if (written == null) {
+				return;
+			}
+			linked = written.copy();
 		}
 		store.saveCopy(staffId, provider, row.contactId(), linked, false);
 	}
 
 	private void update(AddressBookWriter.AddressBook book, long staffId, SyncProvider provider, WriteBackStore.Row row,
 			AddressBookCopy current, AddressBookEntry base, AddressBookEntry entry) {
-		AddressBookCopy written = updateOrMerge(book, current, base, entry, row.typed());
+		Written written = updateOrMerge(book, current, base, entry, row.typed());
 		if (written == null) {
 			store.detach(staffId, provider, row.contactId());
 			return;
 		}
-		store.saveCopy(staffId, provider, row.contactId(), written, true);
+		List<ThreeWayMerge.Loss> losses = written.merged().losses();
+		recordLosses(row.contactId(), staffId, provider, losses, entry, written.seen());
+		AddressBookCopy copy = written.copy();
+		AddressBookEntry agreed = copy.entry().agreedWith(entry);
+		if (!agreed.equals(copy.entry())) {
+			// the address book has values the CRM has not (changed there, or a conflict
+			// the address book won): the base keeps the CRM's, without the etag, so the
+			// next read brings them into the CRM as changes made there
+			copy = new AddressBookCopy(copy.externalId(), null, agreed, copy.inOurGroup());
+		}
+		store.saveCopy(staffId, provider, row.contactId(), copy, true);
+	}
+
+	/**
+	 * The values that lost a conflict, into the contact's history: a name once (given and
+	 * family names as one line), a company; the notes line is the CRM's own.
+	 */
+	private void recordLosses(long contactId, long staffId, SyncProvider provider, List<ThreeWayMerge.Loss> losses,
+			AddressBookEntry crm, AddressBookEntry book) {
+		List<LostValues.Loss> kept = new ArrayList<>();
+		boolean name = false;
+		for (ThreeWayMerge.Loss loss : losses) {
+			String hadBy = loss.fromCrm() ? LostValues.CRM : provider.code();
+			if (!name && ("givenName".equals(loss.field()) || "familyName".equals(loss.field()))) {
+				name = true;
+				kept.add(new LostValues.Loss(contactId, "name", (loss.fromCrm() ? crm : book).displayName(), hadBy,
+						staffId));
+			}
+			else if ("company".equals(loss.field())) {
+				kept.add(new LostValues.Loss(contactId, "company", loss.value(), hadBy, staffId));
+			}
+		}
+		lostValues.record(kept);
+	}
+
+	/**
+	 * A write's outcome.
+	 *
+	 * @param copy the copy after it
+	 * @param seen the address book's values it was merged with
+	 * @param merged the merge written
+	 */
+	private record Written(AddressBookCopy copy, AddressBookEntry seen, ThreeWayMerge.Merged merged) {
+
 	}
 
 	/**
@@ -306,16 +357,25 @@ class WriteBackWorker implements SmartLifecycle {
 	 * the CRM's values over the phone's edit.
 	 * @return the copy written, or {@code null} when it was deleted in the address book
 	 */
-	private AddressBookCopy updateOrMerge(AddressBookWriter.AddressBook book, AddressBookCopy current,
-			AddressBookEntry base, AddressBookEntry entry, boolean typed) {
+	private Written updateOrMerge(AddressBookWriter.AddressBook book, AddressBookCopy current, AddressBookEntry base,
+			AddressBookEntry entry, boolean typed) {
 		AddressBookCopy seen = current;
-		AddressBookEntry wanted = ThreeWayMerge.merge(base, entry, current.entry(), typed).entry();
+		if (seen.etag() == null) {
+			// a base kept without its etag: the copy as it is now
+			Optional<AddressBookCopy> now = book.read(seen.externalId());
+			if (now.isEmpty()) {
+				return null;
+			}
+			seen = now.get();
+		}
+		ThreeWayMerge.Merged merged = ThreeWayMerge.merge(base, entry, seen.entry(), typed);
 		for (int attempt = 1; attempt <= 3; attempt++) {
+			AddressBookEntry wanted = merged.entry();
 			if (wanted.equals(seen.entry())) {
-				return seen;
+				return new Written(seen, seen.entry(), merged);
 			}
 			try {
-				return book.update(seen, wanted);
+				return new Written(book.update(seen, wanted), seen.entry(), merged);
 			}
 			catch (StaleCopyException ex) {
 				Optional<AddressBookCopy> now = book.read(seen.externalId());
@@ -323,7 +383,7 @@ class WriteBackWorker implements SmartLifecycle {
 					return null;
 				}
 				seen = now.get();
-				wanted = ThreeWayMerge.merge(base, entry, seen.entry(), typed).entry();
+				merged = ThreeWayMerge.merge(base, entry, seen.entry(), typed);
 			}
 		}
 		throw new AddressBookException("write_back_conflict", true, null);
