@@ -1,6 +1,7 @@
 package com.whiskeysocket.crm.google;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -124,6 +125,20 @@ final class PeopleModel {
 	}
 
 	record BatchGetResponse(List<PersonResponse> responses) {
+	}
+
+	/**
+	 * {@code people:batchUpdateContacts}: the people by resource name, each with its
+	 * etag.
+	 */
+	record BatchUpdateRequest(Map<String, Contact> contacts, String updateMask, String readMask) {
+	}
+
+	record BatchUpdateResponse(Map<String, PersonResponse> updateResult) {
+	}
+
+	/** A page of the account's contacts with the write-back's fields. */
+	record ContactsPage(List<Contact> connections, String nextPageToken) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

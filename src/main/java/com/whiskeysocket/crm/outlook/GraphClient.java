@@ -59,6 +59,14 @@ class GraphClient {
 					+ "homePhones,emailAddresses,personalNotes")
 			+ "&$expand=" + query("singleValueExtendedProperties($filter=id eq '" + TAG_PROPERTY + "')");
 
+	/** Requests in one JSON batch, at most (Graph's limit). */
+	static final int BATCH = 20;
+
+	private static final tools.jackson.databind.json.JsonMapper BATCH_JSON = tools.jackson.databind.json.JsonMapper
+		.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
 	private final OutlookProperties properties;
 
 	private final OutlookSyncProperties sync;
@@ -269,13 +277,23 @@ class GraphClient {
 	 */
 	private <T> T exchange(String username, HttpMethod method, URI uri, Object body, Class<T> type, String ifMatch,
 			boolean contacts) {
+		return exchange(username, method, uri, body, type, ifMatch, contacts, 1);
+	}
+
+	/**
+	 * As {@link #exchange(String, HttpMethod, URI, Object, Class, String, boolean)},
+	 * holding {@code slots} of the mailbox's requests in flight (a JSON batch runs up to
+	 * four of its requests at once).
+	 */
+	private <T> T exchange(String username, HttpMethod method, URI uri, Object body, Class<T> type, String ifMatch,
+			boolean contacts, int slots) {
 		requireGraphHost(uri);
 		Semaphore permits = inFlight.computeIfAbsent(username,
 				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
 		boolean refreshed = false;
 		for (int attempt = 1;; attempt++) {
 			Duration wait;
-			permits.acquireUninterruptibly();
+			permits.acquireUninterruptibly(slots);
 			try {
 				RestClient.RequestBodySpec request = graph.method(method)
 					.uri(uri)
@@ -321,7 +339,7 @@ class GraphClient {
 				wait = backoff(attempt);
 			}
 			finally {
-				permits.release();
+				permits.release(slots);
 			}
 			// waiting is not being in flight: the permit is free while we back off
 			sleep(wait);
@@ -410,6 +428,92 @@ class GraphClient {
 			GraphModel.ContactValues values) {
 		return exchange(username, HttpMethod.PATCH, graphUri("/v1.0/me/contacts/" + segment(contactId)), values,
 				GraphModel.BookContact.class, (changeKey != null) ? "W/\"" + changeKey + "\"" : null, true);
+	}
+
+	/**
+	 * Every contact of the default Contacts folder with the write-back's fields, 1,000 a
+	 * request: what a first filling matches numbers against instead of one
+	 * {@code $filter} a number.
+	 */
+	List<GraphModel.BookContact> defaultFolderContacts(String username) {
+		List<GraphModel.BookContact> all = new ArrayList<>();
+		URI next = graphUri("/v1.0/me/contacts?$top=1000&" + BOOK_QUERY);
+		while (next != null) {
+			GraphModel.BookContactPage page = get(username, next, GraphModel.BookContactPage.class, false);
+			all.addAll(page.contacts());
+			next = nextLink(page.nextLink());
+		}
+		return all;
+	}
+
+	/**
+	 * Contact requests sent as JSON batches ({@code POST /$batch}), 20 a batch, one batch
+	 * of a mailbox at a time: Outlook runs up to four of a batch's requests at once, so a
+	 * batch holds all four of the mailbox's slots. Each request is judged on its own: one
+	 * answered 429 (or 503/504, unless it creates) is sent again in a later batch after
+	 * the longest {@code Retry-After} among them, up to the usual tries.
+	 * @param parts the requests, their URLs relative to the version; their ids are set
+	 * here
+	 * @return the answers, in the order of {@code parts}
+	 */
+	List<GraphModel.BatchAnswer> batch(String username, List<GraphModel.BatchPart> parts) {
+		GraphModel.BatchAnswer[] answers = new GraphModel.BatchAnswer[parts.size()];
+		List<Integer> pending = new ArrayList<>();
+		for (int i = 0; i < parts.size(); i++) {
+			pending.add(i);
+		}
+		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+			List<Integer> again = new ArrayList<>();
+			Duration wait = Duration.ZERO;
+			for (int from = 0; from < pending.size(); from += BATCH) {
+				List<Integer> chunk = pending.subList(from, Math.min(from + BATCH, pending.size()));
+				List<GraphModel.BatchPart> requests = chunk.stream().map((i) -> {
+					GraphModel.BatchPart part = parts.get(i);
+					return new GraphModel.BatchPart(String.valueOf(i), part.method(), part.url(), part.headers(),
+							part.body());
+				}).toList();
+				GraphModel.BatchAnswers got = exchange(username, HttpMethod.POST, graphUri("/v1.0/$batch"),
+						new GraphModel.BatchRequest(requests), GraphModel.BatchAnswers.class, null, true,
+						sync.maxConcurrentRequests());
+				Map<String, GraphModel.BatchAnswer> byId = new java.util.HashMap<>();
+				if (got.responses() != null) {
+					got.responses().forEach((answer) -> byId.put(answer.id(), answer));
+				}
+				for (int i : chunk) {
+					GraphModel.BatchAnswer answer = byId.get(String.valueOf(i));
+					if (answer == null) {
+						throw new GraphException("graph_empty_response");
+					}
+					boolean retry = answer.status() == 429 || ((answer.status() == 503 || answer.status() == 504)
+							&& !"POST".equals(parts.get(i).method()));
+					if (retry && attempt < sync.maxAttempts()) {
+						HttpHeaders headers = new HttpHeaders();
+						if (answer.header(HttpHeaders.RETRY_AFTER) != null) {
+							headers.set(HttpHeaders.RETRY_AFTER, answer.header(HttpHeaders.RETRY_AFTER));
+						}
+						Duration before = waitBefore(attempt, headers);
+						wait = (before.compareTo(wait) > 0) ? before : wait;
+						again.add(i);
+					}
+					else {
+						answers[i] = answer;
+					}
+				}
+			}
+			if (!again.isEmpty()) {
+				sleep(wait);
+			}
+			pending = again;
+		}
+		return List.of(answers);
+	}
+
+	/** A contact of a batch's answer. */
+	GraphModel.BookContact bookContact(GraphModel.BatchAnswer answer) {
+		if (answer.body() == null || answer.body().isNull()) {
+			throw new GraphException("graph_empty_response");
+		}
+		return BATCH_JSON.treeToValue(answer.body(), GraphModel.BookContact.class);
 	}
 
 	/** Deletes a contact; one Graph no longer has counts as deleted. */

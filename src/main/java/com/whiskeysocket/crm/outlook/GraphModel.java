@@ -57,6 +57,44 @@ final class GraphModel {
 
 	}
 
+	/**
+	 * One request of a JSON batch ({@code POST /$batch}, at most 20): its URL relative to
+	 * the version ({@code /me/contacts/…}), its headers and body.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record BatchPart(String id, String method, String url, Map<String, String> headers, Object body) {
+	}
+
+	record BatchRequest(List<BatchPart> requests) {
+	}
+
+	/**
+	 * One answer of a JSON batch, in any order, found by its id: each has its own status
+	 * (a 429 with its own {@code Retry-After} among the headers) and body.
+	 */
+	record BatchAnswer(String id, int status, Map<String, String> headers, tools.jackson.databind.JsonNode body) {
+
+		boolean ok() {
+			return status >= 200 && status < 300;
+		}
+
+		String header(String name) {
+			if (headers == null) {
+				return null;
+			}
+			return headers.entrySet()
+				.stream()
+				.filter((header) -> header.getKey().equalsIgnoreCase(name))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+		}
+
+	}
+
+	record BatchAnswers(List<BatchAnswer> responses) {
+	}
+
 	/** A single-value extended property: {@code String {guid} Name ...} and its value. */
 	record ExtendedProperty(String id, String value) {
 	}

@@ -45,6 +45,15 @@ class OutlookAddressBook implements AddressBookWriter {
 
 	private static final int MAX_EMAILS = 3;
 
+	/**
+	 * From this many numbers at once, the default folder is listed once (1,000 a request)
+	 * and matched here instead of one {@code $filter} a number.
+	 */
+	private static final int BULK_LOOKUP = 10;
+
+	private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json", "Prefer",
+			"IdType=\"ImmutableId\"");
+
 	private final GraphClient graph;
 
 	OutlookAddressBook(GraphClient graph) {
@@ -81,6 +90,8 @@ class OutlookAddressBook implements AddressBookWriter {
 
 		private Map<Long, String> tagged;
 
+		private Map<String, GraphModel.BookContact> byNumber;
+
 		Book(String username, String folderId) {
 			this.username = username;
 			this.folderId = folderId;
@@ -114,24 +125,137 @@ class OutlookAddressBook implements AddressBookWriter {
 				.map(this::copy));
 		}
 
+		/**
+		 * Many numbers at once (a first filling): the default folder is read once, 1,000
+		 * a request, and matched by digits on its mobile, business and home numbers. A
+		 * few numbers are looked up one by one as before (mobile only).
+		 */
+		@Override
+		public Map<String, AddressBookCopy> findByNumbers(java.util.Collection<String> e164s) {
+			if (e164s.size() < BULK_LOOKUP && byNumber == null) {
+				return AddressBook.super.findByNumbers(e164s);
+			}
+			if (byNumber == null) {
+				byNumber = new HashMap<>();
+				for (GraphModel.BookContact contact : call(() -> graph.defaultFolderContacts(username))) {
+					List<String> numbers = new ArrayList<>();
+					numbers.add(contact.mobilePhone());
+					if (contact.businessPhones() != null) {
+						numbers.addAll(contact.businessPhones());
+					}
+					if (contact.homePhones() != null) {
+						numbers.addAll(contact.homePhones());
+					}
+					numbers.stream()
+						.map(OutlookAddressBook::digits)
+						.filter((digits) -> !digits.isEmpty())
+						.forEach((digits) -> byNumber.putIfAbsent(digits, contact));
+				}
+			}
+			Map<String, AddressBookCopy> found = new HashMap<>();
+			for (String e164 : e164s) {
+				GraphModel.BookContact contact = byNumber.get(digits(e164));
+				if (contact != null) {
+					found.put(e164, copy(contact));
+				}
+			}
+			return found;
+		}
+
 		@Override
 		public Optional<AddressBookCopy> read(String externalId) {
 			return call(() -> graph.contact(username, externalId).map(this::copy));
 		}
 
+		/**
+		 * Several at once go as JSON batches of 20 ({@link GraphClient#batch}). A create
+		 * refused for good fails the whole call after the others were made: those are
+		 * found by their tag when the rows are tried again.
+		 */
 		@Override
 		public List<AddressBookCopy> create(List<NewCopy> entries) {
+			if (entries.size() == 1) {
+				NewCopy entry = entries.get(0);
+				GraphModel.BookContact created = call(
+						() -> graph.createContact(username, folderId, values(entry.entry(), tag(entry.contactId()))));
+				remember(entry.contactId(), created);
+				return List.of(copy(created));
+			}
+			List<GraphModel.BatchPart> parts = entries.stream()
+				.map((entry) -> new GraphModel.BatchPart(null, "POST",
+						"/me/contactFolders/" + segment(folderId) + "/contacts", JSON_HEADERS,
+						values(entry.entry(), tag(entry.contactId()))))
+				.toList();
+			List<GraphModel.BatchAnswer> answers = call(() -> graph.batch(username, parts));
 			List<AddressBookCopy> made = new ArrayList<>();
-			for (NewCopy entry : entries) {
-				GraphModel.ContactValues values = values(entry.entry(), List
-					.of(new GraphModel.ExtendedProperty(GraphClient.TAG_PROPERTY, String.valueOf(entry.contactId()))));
-				GraphModel.BookContact created = call(() -> graph.createContact(username, folderId, values));
-				if (tagged != null) {
-					tagged.put(entry.contactId(), created.id());
+			AddressBookException refused = null;
+			for (int i = 0; i < entries.size(); i++) {
+				GraphModel.BatchAnswer answer = answers.get(i);
+				if (!answer.ok()) {
+					refused = (refused != null) ? refused : failure(answer);
+					continue;
 				}
+				GraphModel.BookContact created = graph.bookContact(answer);
+				remember(entries.get(i).contactId(), created);
 				made.add(copy(created));
 			}
+			if (refused != null) {
+				throw refused;
+			}
 			return made;
+		}
+
+		private void remember(long contactId, GraphModel.BookContact created) {
+			if (tagged != null) {
+				tagged.put(contactId, created.id());
+			}
+		}
+
+		/**
+		 * Several at once go as JSON batches of 20, each PATCH with its changeKey as
+		 * {@code If-Match}: one answered 412 (changed since) or 404 (deleted) is answered
+		 * {@code null} for the caller to read again and merge, and so is one refused
+		 * otherwise (the caller's single update then names its error); a 403 is the write
+		 * consent gone for all.
+		 */
+		@Override
+		public List<AddressBookCopy> update(List<Change> changes) {
+			if (changes.size() == 1) {
+				return AddressBook.super.update(changes);
+			}
+			List<AddressBookCopy> written = new ArrayList<>(java.util.Collections.nCopies(changes.size(), null));
+			List<Integer> sent = new ArrayList<>();
+			List<GraphModel.BatchPart> parts = new ArrayList<>();
+			for (int i = 0; i < changes.size(); i++) {
+				Change change = changes.get(i);
+				GraphModel.ContactValues values = changes(values(change.current().entry(), null),
+						values(change.entry(), null));
+				if (values.isEmpty()) {
+					written.set(i, change.current());
+					continue;
+				}
+				Map<String, String> headers = new java.util.LinkedHashMap<>(JSON_HEADERS);
+				if (change.current().etag() != null) {
+					headers.put("If-Match", "W/\"" + change.current().etag() + "\"");
+				}
+				sent.add(i);
+				parts.add(new GraphModel.BatchPart(null, "PATCH",
+						"/me/contacts/" + segment(change.current().externalId()), headers, values));
+			}
+			if (parts.isEmpty()) {
+				return written;
+			}
+			List<GraphModel.BatchAnswer> answers = call(() -> graph.batch(username, parts));
+			for (int k = 0; k < sent.size(); k++) {
+				GraphModel.BatchAnswer answer = answers.get(k);
+				if (answer.ok()) {
+					written.set(sent.get(k), copy(graph.bookContact(answer)));
+				}
+				else if (answer.status() == 403 || answer.status() == 429) {
+					throw failure(answer);
+				}
+			}
+			return written;
 		}
 
 		@Override
@@ -312,6 +436,26 @@ class OutlookAddressBook implements AddressBookWriter {
 			})
 			.filter(Objects::nonNull)
 			.findFirst();
+	}
+
+	private static List<GraphModel.ExtendedProperty> tag(long contactId) {
+		return List.of(new GraphModel.ExtendedProperty(GraphClient.TAG_PROPERTY, String.valueOf(contactId)));
+	}
+
+	private static String segment(String id) {
+		return org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	/** A request of a batch refused, as the write SPI's failure (as {@link #call}). */
+	private static AddressBookException failure(GraphModel.BatchAnswer answer) {
+		int status = answer.status();
+		if (status == 403) {
+			return new AddressBookException(AddressBookException.CONSENT_REQUIRED, false, null);
+		}
+		if (status == 429) {
+			return new AddressBookException("graph_throttled", true, null);
+		}
+		return new AddressBookException("graph_http_" + status, status >= 500, null);
 	}
 
 	private static String digits(String number) {

@@ -1,6 +1,10 @@
 package com.whiskeysocket.crm.sync;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +58,24 @@ public interface AddressBookWriter {
 		Optional<AddressBookCopy> findByNumber(String e164);
 
 		/**
+		 * The people the address book already has with any of these numbers, for many
+		 * contacts at once (a first filling): a provider may read its whole address book
+		 * once and match locally rather than search number by number, whose per-user
+		 * quota a few thousand searches would exhaust. By default, one
+		 * {@link #findByNumber} each.
+		 * @param e164s numbers such as {@code +6281234567890}
+		 * @return the person found for each number that has one, keyed by the number as
+		 * given
+		 */
+		default Map<String, AddressBookCopy> findByNumbers(Collection<String> e164s) {
+			Map<String, AddressBookCopy> found = new LinkedHashMap<>();
+			for (String e164 : e164s) {
+				findByNumber(e164).ifPresent((copy) -> found.put(e164, copy));
+			}
+			return found;
+		}
+
+		/**
 		 * A copy as the provider has it now.
 		 * @param externalId its id
 		 * @return empty when it was deleted there
@@ -76,6 +98,28 @@ public interface AddressBookWriter {
 		 * @throws StaleCopyException when it changed since
 		 */
 		AddressBookCopy update(AddressBookCopy current, AddressBookEntry entry);
+
+		/**
+		 * Several updates at once, each only if its copy is still the version given.
+		 * Providers that can send several at once do (Google 200 a call, Graph 20); by
+		 * default, one {@link #update} each.
+		 * @param changes the copies as last read or written and the values to write
+		 * @return in the same order, the copy after its write, or {@code null} when it
+		 * changed since (the caller reads it again and merges)
+		 * @throws AddressBookException when the address book cannot be written now
+		 */
+		default List<AddressBookCopy> update(List<Change> changes) {
+			List<AddressBookCopy> written = new ArrayList<>();
+			for (Change change : changes) {
+				try {
+					written.add(update(change.current(), change.entry()));
+				}
+				catch (StaleCopyException ex) {
+					written.add(null);
+				}
+			}
+			return written;
+		}
 
 		/**
 		 * Puts a person the address book already had into the CRM's group (Google); a
@@ -114,6 +158,16 @@ public interface AddressBookWriter {
 	 * @param entry its values
 	 */
 	record NewCopy(long contactId, AddressBookEntry entry) {
+
+	}
+
+	/**
+	 * An update to make.
+	 *
+	 * @param current the copy as last read or written (its etag)
+	 * @param entry the values to write
+	 */
+	record Change(AddressBookCopy current, AddressBookEntry entry) {
 
 	}
 

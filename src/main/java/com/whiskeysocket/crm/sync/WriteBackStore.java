@@ -248,6 +248,32 @@ class WriteBackStore {
 		}
 	}
 
+	/**
+	 * Rows written, in two batched statements: gone, unless a newer change came meanwhile
+	 * (then they wait again).
+	 */
+	void done(long staffId, SyncProvider provider, List<Row> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		int[] deleted = jdbc.batchUpdate(
+				"DELETE FROM write_back_outbox WHERE staff_user_id = ? AND provider = ? AND contact_id = ? "
+						+ "AND generation = ?",
+				rows.stream()
+					.map((row) -> new Object[] { staffId, provider.code(), row.contactId(), row.generation() })
+					.toList());
+		List<Object[]> waiting = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			if (deleted[i] == 0) {
+				waiting.add(new Object[] { staffId, provider.code(), rows.get(i).contactId() });
+			}
+		}
+		if (!waiting.isEmpty()) {
+			jdbc.batchUpdate("UPDATE write_back_outbox SET attempts = 0, last_error = NULL WHERE staff_user_id = ? "
+					+ "AND provider = ? AND contact_id = ?", waiting);
+		}
+	}
+
 	void failed(long staffId, SyncProvider provider, Row row, String error, Instant retryAt, boolean giveUp) {
 		jdbc.update(
 				"UPDATE write_back_outbox SET attempts = attempts + 1, last_error = ?, due_at = ?, failed = ? "
@@ -294,6 +320,65 @@ class WriteBackStore {
 					staffId, provider.code(), contactId)
 			.stream()
 			.findFirst();
+	}
+
+	/** The copies last written of these contacts in one address book, by contact id. */
+	Map<Long, Copy> copies(long staffId, SyncProvider provider, Collection<Long> contactIds) {
+		Map<Long, Copy> copies = new HashMap<>();
+		List<Long> all = new ArrayList<>(contactIds);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<Long> chunk = all.subList(from, Math.min(from + 500, all.size()));
+			List<Object> args = new ArrayList<>(List.of(staffId, provider.code()));
+			args.addAll(chunk);
+			jdbc.query("SELECT * FROM write_back_copies WHERE staff_user_id = ? AND provider = ? AND contact_id IN ("
+					+ SyncLeases.placeholders(chunk.size()) + ")", (rs) -> {
+						long contactId = rs.getLong("contact_id");
+						copies.put(contactId, new Copy(contactId, rs.getString("external_id"), rs.getString("etag"),
+								read(rs.getString("written_values")), rs.getBoolean("created_by_crm"),
+								rs.getTimestamp("detached_at") != null, instant(rs.getTimestamp("written_at"))));
+					}, args.toArray());
+		}
+		return copies;
+	}
+
+	/** A copy to record as written. */
+	record Written(long contactId, AddressBookCopy copy, boolean createdByCrm) {
+
+	}
+
+	/**
+	 * Records many copies as written, in two batched statements: an update of those
+	 * known, an insert of the rest.
+	 */
+	void saveCopies(long staffId, SyncProvider provider, List<Written> copies) {
+		if (copies.isEmpty()) {
+			return;
+		}
+		Timestamp now = timestamp(Instant.now());
+		List<String> values = copies.stream().map((written) -> write(written.copy().entry())).toList();
+		List<Object[]> updates = new ArrayList<>();
+		for (int i = 0; i < copies.size(); i++) {
+			Written written = copies.get(i);
+			updates.add(new Object[] { written.copy().externalId(), written.copy().etag(), values.get(i), now, staffId,
+					provider.code(), written.contactId() });
+		}
+		int[] updated = jdbc
+			.batchUpdate(
+					"UPDATE write_back_copies SET external_id = ?, etag = ?, written_values = ?, written_at = ?, "
+							+ "detached_at = NULL WHERE staff_user_id = ? AND provider = ? AND contact_id = ?",
+					updates);
+		List<Object[]> inserts = new ArrayList<>();
+		for (int i = 0; i < copies.size(); i++) {
+			if (updated[i] == 0) {
+				Written written = copies.get(i);
+				inserts.add(new Object[] { written.contactId(), staffId, provider.code(), written.copy().externalId(),
+						written.copy().etag(), values.get(i), written.createdByCrm(), now });
+			}
+		}
+		if (!inserts.isEmpty()) {
+			jdbc.batchUpdate("INSERT INTO write_back_copies (contact_id, staff_user_id, provider, external_id, etag, "
+					+ "written_values, created_by_crm, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+		}
 	}
 
 	/** An address book holding a copy of a contact. */

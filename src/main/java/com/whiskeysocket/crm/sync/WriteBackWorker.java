@@ -3,8 +3,10 @@ package com.whiskeysocket.crm.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -194,48 +196,51 @@ class WriteBackWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Writes one batch of rows.
+	 * Writes one batch of rows: the outbox rows and the copies last written read at once,
+	 * new copies created in one call (or as few as the provider allows), the people the
+	 * address book already has looked up for all new contacts at once, updates sent
+	 * together, and what was written recorded in batched statements.
 	 * @return false when the whole address book must wait (consent, throttling)
 	 */
 	private boolean write(AddressBookWriter.AddressBook book, WriteBackSettings settings,
 			List<WriteBackStore.Row> rows) {
 		long staffId = settings.staffId();
 		SyncProvider provider = settings.provider();
-		Map<Long, PersonCard> cards = people.cards(rows.stream().map(WriteBackStore.Row::contactId).toList());
-		List<WriteBackStore.Row> creating = new ArrayList<>();
-		List<AddressBookWriter.NewCopy> creates = new ArrayList<>();
+		List<Long> ids = rows.stream().map(WriteBackStore.Row::contactId).toList();
+		Map<Long, PersonCard> cards = people.cards(ids);
+		Map<Long, WriteBackStore.Copy> copies = store.copies(staffId, provider, ids);
+		Batch batch = new Batch();
+		List<WriteBackStore.Row> unknown = new ArrayList<>();
+		Map<Long, AddressBookEntry> wanted = new HashMap<>();
 		for (WriteBackStore.Row row : rows) {
 			try {
 				PersonCard card = cards.get(row.contactId());
-				Optional<WriteBackStore.Copy> copy = store.copy(staffId, provider, row.contactId());
+				WriteBackStore.Copy copy = copies.get(row.contactId());
 				if (!settings.inScope(card)) {
-					copy.filter((c) -> !c.detached()).ifPresent((c) -> leave(book, staffId, provider, c));
-					store.done(staffId, provider, row);
+					if (copy != null && !copy.detached()) {
+						leave(book, staffId, provider, copy);
+					}
+					batch.done.add(row);
 					continue;
 				}
 				AddressBookEntry entry = entries.of(card);
-				if (copy.isPresent()) {
-					if (!copy.get().detached()) {
-						update(book, staffId, provider, row, copy.get().asCopy(), copy.get().written(), entry);
+				if (copy != null) {
+					if (copy.detached()) {
+						batch.done.add(row);
 					}
-					store.done(staffId, provider, row);
+					else {
+						batch.updates.add(new Pending(row, copy.asCopy(), copy.written(), entry, true));
+					}
 					continue;
 				}
 				Optional<AddressBookCopy> tagged = book.findByTag(row.contactId());
 				if (tagged.isPresent()) {
 					// made by a write whose answer was lost: this is our copy
-					update(book, staffId, provider, row, tagged.get(), tagged.get().entry(), entry);
-					store.done(staffId, provider, row);
+					batch.updates.add(new Pending(row, tagged.get(), tagged.get().entry(), entry, true));
 					continue;
 				}
-				Optional<AddressBookCopy> known = findByNumber(book, entry);
-				if (known.isPresent()) {
-					link(book, staffId, provider, row, known.get(), entry);
-					store.done(staffId, provider, row);
-					continue;
-				}
-				creating.add(row);
-				creates.add(new AddressBookWriter.NewCopy(row.contactId(), entry));
+				unknown.add(row);
+				wanted.put(row.contactId(), entry);
 			}
 			catch (AddressBookException ex) {
 				if (!failed(staffId, provider, row, ex)) {
@@ -243,61 +248,177 @@ class WriteBackWorker implements SmartLifecycle {
 				}
 			}
 		}
-		if (!creates.isEmpty()) {
-			try {
-				List<AddressBookCopy> made = book.create(creates);
-				for (int i = 0; i < made.size(); i++) {
-					store.saveCopy(staffId, provider, creating.get(i).contactId(), made.get(i), true);
-					store.done(staffId, provider, creating.get(i));
-				}
-			}
-			catch (AddressBookException ex) {
-				for (WriteBackStore.Row row : creating) {
-					if (!failed(staffId, provider, row, ex)) {
-						return false;
-					}
-				}
-			}
+		// what was written is recorded even when the address book must wait for the rest
+		boolean go = link(book, staffId, provider, unknown, wanted, batch) && create(book, staffId, provider, batch)
+				&& update(book, staffId, provider, batch);
+		store.saveCopies(staffId, provider, batch.written);
+		store.done(staffId, provider, batch.done);
+		if (!batch.done.isEmpty()) {
+			store.written(staffId, provider);
 		}
-		store.written(staffId, provider);
-		return true;
+		return go;
 	}
 
-	private Optional<AddressBookCopy> findByNumber(AddressBookWriter.AddressBook book, AddressBookEntry entry) {
-		for (AddressBookEntry.Value phone : entry.phones()) {
-			Optional<AddressBookCopy> found = book.findByNumber(phone.value());
-			if (found.isPresent()) {
-				return found;
-			}
-		}
-		return Optional.empty();
+	/** What one batch of rows becomes, and what is recorded once it is written. */
+	private static final class Batch {
+
+		final List<WriteBackStore.Row> done = new ArrayList<>();
+
+		final List<WriteBackStore.Row> creating = new ArrayList<>();
+
+		final List<AddressBookWriter.NewCopy> creates = new ArrayList<>();
+
+		final List<Pending> updates = new ArrayList<>();
+
+		final List<WriteBackStore.Written> written = new ArrayList<>();
+
 	}
 
 	/**
-	 * A person the address book already had: into the CRM's group, with only what it
-	 * lacks added; nothing typed there is changed.
+	 * An update to write: the copy as last read or written, the base of the merge (the
+	 * values last written, or the person as found), and the CRM's values.
 	 */
-	private void link(AddressBookWriter.AddressBook book, long staffId, SyncProvider provider, WriteBackStore.Row row,
-			AddressBookCopy known, AddressBookEntry entry) {
-		AddressBookEntry wanted = known.entry().plusMissingOf(entry);
-		AddressBookCopy linked = known;
-		if (!known.inOurGroup()) {
-			book.join(known);
-		}
-		if (!wanted.equals(known.entry())) {
-			linked = updateOrMerge(book, known, known.entry(), wanted, row.typed());
-		}
-		store.saveCopy(staffId, provider, row.contactId(), linked, false);
+	private record Pending(WriteBackStore.Row row, AddressBookCopy current, AddressBookEntry base,
+			AddressBookEntry entry, boolean createdByCrm) {
+
 	}
 
-	private void update(AddressBookWriter.AddressBook book, long staffId, SyncProvider provider, WriteBackStore.Row row,
-			AddressBookCopy current, AddressBookEntry base, AddressBookEntry entry) {
-		AddressBookCopy written = updateOrMerge(book, current, base, entry, row.typed());
-		if (written == null) {
-			store.detach(staffId, provider, row.contactId());
-			return;
+	/**
+	 * New contacts: a person the address book already has with one of their numbers is
+	 * linked (into the CRM's group, only what it lacks added), the rest are created. All
+	 * numbers are looked up at once.
+	 * @return false when the whole address book must wait
+	 */
+	private boolean link(AddressBookWriter.AddressBook book, long staffId, SyncProvider provider,
+			List<WriteBackStore.Row> unknown, Map<Long, AddressBookEntry> wanted, Batch batch) {
+		if (unknown.isEmpty()) {
+			return true;
 		}
-		store.saveCopy(staffId, provider, row.contactId(), written, true);
+		Map<String, AddressBookCopy> known;
+		try {
+			known = book.findByNumbers(unknown.stream()
+				.flatMap((row) -> wanted.get(row.contactId()).phones().stream())
+				.map(AddressBookEntry.Value::value)
+				.distinct()
+				.toList());
+		}
+		catch (AddressBookException ex) {
+			return failedAll(staffId, provider, unknown, ex);
+		}
+		for (WriteBackStore.Row row : unknown) {
+			AddressBookEntry entry = wanted.get(row.contactId());
+			Optional<AddressBookCopy> found = entry.phones()
+				.stream()
+				.map((phone) -> known.get(phone.value()))
+				.filter(Objects::nonNull)
+				.findFirst();
+			if (found.isEmpty()) {
+				batch.creating.add(row);
+				batch.creates.add(new AddressBookWriter.NewCopy(row.contactId(), entry));
+				continue;
+			}
+			try {
+				if (!found.get().inOurGroup()) {
+					book.join(found.get());
+				}
+				batch.updates.add(new Pending(row, found.get(), found.get().entry(),
+						found.get().entry().plusMissingOf(entry), false));
+			}
+			catch (AddressBookException ex) {
+				if (!failed(staffId, provider, row, ex)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private boolean create(AddressBookWriter.AddressBook book, long staffId, SyncProvider provider, Batch batch) {
+		if (batch.creates.isEmpty()) {
+			return true;
+		}
+		try {
+			List<AddressBookCopy> made = book.create(batch.creates);
+			for (int i = 0; i < made.size(); i++) {
+				batch.written.add(new WriteBackStore.Written(batch.creating.get(i).contactId(), made.get(i), true));
+				batch.done.add(batch.creating.get(i));
+			}
+			return true;
+		}
+		catch (AddressBookException ex) {
+			return failedAll(staffId, provider, batch.creating, ex);
+		}
+	}
+
+	/**
+	 * The updates, sent together: each the three-way merge of what was last written, the
+	 * CRM's values and the copy as known; one that changed in the address book meanwhile
+	 * is read again and merged on its own, never overwritten.
+	 * @return false when the whole address book must wait
+	 */
+	private boolean update(AddressBookWriter.AddressBook book, long staffId, SyncProvider provider, Batch batch) {
+		List<Pending> sending = new ArrayList<>();
+		List<AddressBookWriter.Change> changes = new ArrayList<>();
+		for (Pending pending : batch.updates) {
+			AddressBookEntry merged = ThreeWayMerge
+				.merge(pending.base(), pending.entry(), pending.current().entry(), pending.row().typed())
+				.entry();
+			if (merged.equals(pending.current().entry())) {
+				batch.written.add(new WriteBackStore.Written(pending.row().contactId(), pending.current(),
+						pending.createdByCrm()));
+				batch.done.add(pending.row());
+				continue;
+			}
+			sending.add(pending);
+			changes.add(new AddressBookWriter.Change(pending.current(), merged));
+		}
+		if (changes.isEmpty()) {
+			return true;
+		}
+		List<AddressBookCopy> results;
+		try {
+			results = book.update(changes);
+		}
+		catch (AddressBookException ex) {
+			return failedAll(staffId, provider, sending.stream().map(Pending::row).toList(), ex);
+		}
+		for (int i = 0; i < sending.size(); i++) {
+			Pending pending = sending.get(i);
+			AddressBookCopy written = results.get(i);
+			try {
+				if (written == null) {
+					// changed in the address book since: read again and merged
+					Optional<AddressBookCopy> now = book.read(pending.current().externalId());
+					written = now.isPresent()
+							? updateOrMerge(book, now.get(), pending.base(), pending.entry(), pending.row().typed())
+							: null;
+				}
+				if (written == null) {
+					store.detach(staffId, provider, pending.row().contactId());
+				}
+				else {
+					batch.written
+						.add(new WriteBackStore.Written(pending.row().contactId(), written, pending.createdByCrm()));
+				}
+				batch.done.add(pending.row());
+			}
+			catch (AddressBookException ex) {
+				if (!failed(staffId, provider, pending.row(), ex)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private boolean failedAll(long staffId, SyncProvider provider, List<WriteBackStore.Row> rows,
+			AddressBookException ex) {
+		for (WriteBackStore.Row row : rows) {
+			if (!failed(staffId, provider, row, ex)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -41,6 +41,9 @@ class ContactMergesMySqlIntegrationTests {
 	@Autowired
 	private UserDetailsService users;
 
+	@Autowired
+	private MergeSnapshotsPruning pruning;
+
 	private StaffPrincipal admin;
 
 	private long adminId;
@@ -211,6 +214,31 @@ class ContactMergesMySqlIntegrationTests {
 		assertThat(jdbc.queryForMap("SELECT name, email FROM contacts WHERE id = ?", b))
 			.containsEntry("name", "Budi Santoso")
 			.containsEntry("email", "budi@example.com");
+	}
+
+	@Test
+	void aMergePastItsUndoWindowForgetsItsSnapshotButKeepsItsRedirects() {
+		long a = contact("Tono", "6281500000001", null, null, "whatsapp", false, null);
+		long b = contact("Tono Wijaya", "6281500000002", "tono@example.com", null, "manual", true, null);
+		long c = contact("Dewi", "6281500000003", null, null, "whatsapp", false, null);
+		long d = contact("Dewi Lestari", "6281500000004", null, null, "manual", true, null);
+		long old = merges.merge(new ContactMerges.MergeRequest(List.of(a, b), a, Map.of(), false), admin).mergeId();
+		long recent = merges.merge(new ContactMerges.MergeRequest(List.of(c, d), c, Map.of(), false), admin).mergeId();
+		jdbc.update("UPDATE contact_merges SET created_at = ? WHERE id = ?",
+				java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusDays(32), old);
+
+		int cleared = pruning.prune(java.time.Instant.now());
+
+		assertThat(cleared).isEqualTo(1);
+		assertThat(jdbc.queryForObject("SELECT snapshot FROM contact_merges WHERE id = ?", String.class, old))
+			.isEmpty();
+		assertThat(jdbc.queryForObject("SELECT snapshot FROM contact_merges WHERE id = ?", String.class, recent))
+			.contains("Dewi Lestari");
+		assertThat(merges.redirect(b)).contains(a);
+		assertThatExceptionOfType(MergeRefusedException.class).isThrownBy(() -> merges.undo(old, admin))
+			.satisfies((ex) -> assertThat(ex.error()).isEqualTo("undo_expired"));
+		assertThat(pruning.prune(java.time.Instant.now())).isZero();
+		assertThat(merges.undo(recent, admin)).containsExactlyInAnyOrder(c, d);
 	}
 
 	@Test

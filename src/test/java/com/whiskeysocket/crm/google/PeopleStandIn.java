@@ -1,6 +1,8 @@
 package com.whiskeysocket.crm.google;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,32 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * a new etag. {@link #throttleNext} answers the next mutations 429 with
  * {@code Retry-After: 1}; mutations running at once are counted (Google asks for one at a
  * time per user).
+ *
+ * <p>
+ * Also {@code people:batchUpdateContacts} (a map of resource names to people, each with
+ * its etag, at most 200, else 400 {@code INVALID_ARGUMENT}; a stale etag fails the whole
+ * call with 400 {@code FAILED_PRECONDITION} and writes none, its error details naming the
+ * people), and {@code people/me/connections} paged ({@code pageSize} up to 1,000).
+ *
+ * <p>
+ * With {@link #enforce} the stand-in keeps Google's per-user pace and answers 429
+ * {@code RESOURCE_EXHAUSTED} with the {@code Retry-After} that fits it:
+ * <ul>
+ * <li>what a call costs, from "Read and Manage Contacts"
+ * (https://developers.google.com/people/v1/contacts): a batch create or update (up to 200
+ * contacts, https://developers.google.com/people/api/rest/v1/people/batchCreateContacts
+ * and …/batchUpdateContacts) 6 critical reads and 6 critical writes, a single create or
+ * update 1 and 1; every other read is counted as 1 critical read here (stricter than
+ * Google, which counts list and get as plain reads);</li>
+ * <li>the per-user budgets, "Critical read requests (Contact and Profile Reads) per
+ * minute per user" and "Critical write requests (Contact Creates and Updates) per minute
+ * per user": 90 each. Google shows these only in a project's Cloud console (Quotas), not
+ * on a documentation page; 90 is the default that public reports give for the reads
+ * (github.com/MrCaspan/GAS-Gmail-Signature-Templator/pull/1, the quota name in
+ * github.com/taers232c/GAMADV-XTD3/issues/315), assumed the same for writes.</li>
+ * </ul>
+ * A minute is a sliding 60-second window. {@link #writes} counts the creates and updates
+ * each person got.
  */
 class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 
@@ -63,6 +91,24 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 
 	final AtomicInteger throttleNext = new AtomicInteger();
 
+	final AtomicInteger updateCalls = new AtomicInteger();
+
+	final AtomicInteger reads = new AtomicInteger();
+
+	/** Creates and updates per person. */
+	final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
+
+	/** Critical reads and writes a user may spend in a minute. */
+	static final int PER_MINUTE = 90;
+
+	/** What a batch create or update costs of each budget. */
+	static final int BATCH_COST = 6;
+
+	volatile boolean enforce;
+
+	/** Spent units: when, reads, writes. */
+	private final Deque<long[]> spent = new ArrayDeque<>();
+
 	private final AtomicLong clock = new AtomicLong();
 
 	private final AtomicLong ids = new AtomicLong();
@@ -72,8 +118,13 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 		changedAt.clear();
 		groups.clear();
 		members.clear();
+		writes.clear();
+		enforce = false;
+		synchronized (spent) {
+			spent.clear();
+		}
 		for (AtomicInteger counter : List.of(creates, createCalls, updates, staleUpdates, throttled, searches,
-				mutationsInFlight, maxMutationsInFlight, throttleNext)) {
+				mutationsInFlight, maxMutationsInFlight, throttleNext, updateCalls, reads)) {
 			counter.set(0);
 		}
 	}
@@ -100,12 +151,14 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 		try {
 			if (mutation && throttleNext.get() > 0 && throttleNext.getAndDecrement() > 0) {
 				throttled.incrementAndGet();
-				return responseDefinition().withStatus(429)
-					.withHeader("Retry-After", "1")
-					.withHeader("Content-Type", "application/json")
-					.withBody("{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":"
-							+ "\"RESOURCE_EXHAUSTED\"}}")
-					.build();
+				return quotaExceeded(1);
+			}
+			if (enforce) {
+				long wait = spend(method, path);
+				if (wait > 0) {
+					throttled.incrementAndGet();
+					return quotaExceeded(wait);
+				}
 			}
 			Thread.sleep(2);
 			return answer(method, path, request);
@@ -121,7 +174,73 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 		}
 	}
 
+	private static ResponseDefinition quotaExceeded(long retryAfter) {
+		return responseDefinition().withStatus(429)
+			.withHeader("Retry-After", String.valueOf(retryAfter))
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"code\":429,\"message\":\"Quota exceeded for quota metric 'Critical read "
+					+ "requests (Contact and Profile Reads)'\",\"status\":\"RESOURCE_EXHAUSTED\"}}")
+			.build();
+	}
+
+	/**
+	 * Spends what a call costs of the user's budgets.
+	 * @return 0 when it fits, else the seconds until it would
+	 */
+	private long spend(String method, String path) {
+		int reads;
+		int writes;
+		if (path.equals("/v1/people:batchCreateContacts") || path.equals("/v1/people:batchUpdateContacts")) {
+			reads = BATCH_COST;
+			writes = BATCH_COST;
+		}
+		else if (path.endsWith(":updateContact") || path.equals("/v1/people:createContact")) {
+			reads = 1;
+			writes = 1;
+		}
+		else if ("GET".equals(method)) {
+			reads = 1;
+			writes = 0;
+		}
+		else {
+			// deletes and group writes count against another budget
+			return 0;
+		}
+		long now = System.currentTimeMillis();
+		synchronized (spent) {
+			while (!spent.isEmpty() && spent.peekFirst()[0] <= now - 60_000) {
+				spent.pollFirst();
+			}
+			int readSum = 0;
+			int writeSum = 0;
+			for (long[] unit : spent) {
+				readSum += (int) unit[1];
+				writeSum += (int) unit[2];
+			}
+			if (readSum + reads <= PER_MINUTE && writeSum + writes <= PER_MINUTE) {
+				spent.addLast(new long[] { now, reads, writes });
+				return 0;
+			}
+			// the earliest moment enough has left the window
+			int freeReads = readSum + reads - PER_MINUTE;
+			int freeWrites = writeSum + writes - PER_MINUTE;
+			long until = now;
+			for (long[] unit : spent) {
+				freeReads -= (int) unit[1];
+				freeWrites -= (int) unit[2];
+				until = unit[0] + 60_000;
+				if (freeReads <= 0 && freeWrites <= 0) {
+					break;
+				}
+			}
+			return Math.max(1, (until - now + 999) / 1000);
+		}
+	}
+
 	private synchronized ResponseDefinition answer(String method, String path, LoggedRequest request) {
+		if ("GET".equals(method)) {
+			reads.incrementAndGet();
+		}
 		if ("GET".equals(method) && path.equals("/v1/contactGroups")) {
 			ObjectNode page = JSON.createObjectNode();
 			ArrayNode list = page.putArray("contactGroups");
@@ -191,6 +310,7 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 				person.put("resourceName", name);
 				people.put(name, person);
 				creates.incrementAndGet();
+				writes.computeIfAbsent(name, (k) -> new AtomicInteger()).incrementAndGet();
 				if (person.has("memberships")) {
 					for (JsonNode membership : person.get("memberships")) {
 						String group = membership.get("contactGroupMembership")
@@ -202,6 +322,62 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 				touch(name);
 				created.add(JSON.createObjectNode().put("httpStatusCode", 200).set("person", served(name)));
 			}
+			return ok(answer);
+		}
+		if ("POST".equals(method) && path.equals("/v1/people:batchUpdateContacts")) {
+			updateCalls.incrementAndGet();
+			JsonNode body = JSON.readTree(request.getBodyAsString());
+			JsonNode contacts = body.get("contacts");
+			if (contacts == null || contacts.size() > 200 || !body.has("updateMask")) {
+				return error(400, "INVALID_ARGUMENT");
+			}
+			List<String> stale = new ArrayList<>();
+			contacts.properties().forEach((entry) -> {
+				JsonNode etag = entry.getValue().get("etag");
+				if (!people.containsKey(entry.getKey()) || etag == null
+						|| !etag(entry.getKey()).equals(etag.asString())) {
+					stale.add(entry.getKey());
+				}
+			});
+			if (!stale.isEmpty()) {
+				staleUpdates.addAndGet(stale.size());
+				ObjectNode failure = JSON.createObjectNode();
+				ObjectNode error = failure.putObject("error")
+					.put("code", 400)
+					.put("message", "Request person.etag is different than the current person.etag.")
+					.put("status", "FAILED_PRECONDITION");
+				ObjectNode details = error.putArray("details")
+					.addObject()
+					.put("@type", "type.googleapis.com/google.people.v1.BatchUpdateContactsErrorDetails");
+				ArrayNode errors = details.putArray("error");
+				stale.forEach((name) -> errors.addObject().put("code", 9).put("message", name + ": etag mismatch"));
+				return responseDefinition().withStatus(400)
+					.withHeader("Content-Type", "application/json")
+					.withBody(JSON.writeValueAsString(failure))
+					.build();
+			}
+			String[] fields = body.get("updateMask").asString().split(",");
+			ObjectNode answer = JSON.createObjectNode();
+			ObjectNode result = answer.putObject("updateResult");
+			contacts.properties().forEach((entry) -> {
+				ObjectNode person = people.get(entry.getKey());
+				for (String field : fields) {
+					if (entry.getValue().has(field)) {
+						person.set(field, entry.getValue().get(field));
+					}
+					else {
+						person.remove(field);
+					}
+				}
+				updates.incrementAndGet();
+				writes.computeIfAbsent(entry.getKey(), (k) -> new AtomicInteger()).incrementAndGet();
+				touch(entry.getKey());
+				result.set(entry.getKey(),
+						JSON.createObjectNode()
+							.put("httpStatusCode", 200)
+							.put("requestedResourceName", entry.getKey())
+							.set("person", served(entry.getKey())));
+			});
 			return ok(answer);
 		}
 		if ("GET".equals(method) && path.equals("/v1/people:batchGet")) {
@@ -258,6 +434,7 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 				}
 			}
 			updates.incrementAndGet();
+			writes.computeIfAbsent(name, (k) -> new AtomicInteger()).incrementAndGet();
 			touch(name);
 			return ok(served(name));
 		}
@@ -333,6 +510,9 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 	private ResponseDefinition connections(LoggedRequest request) {
 		long since = request.queryParameter("syncToken").isPresent()
 				? Long.parseLong(request.queryParameter("syncToken").firstValue().substring(1)) : -1;
+		if (since < 0 && request.queryParameter("pageSize").isPresent()) {
+			return fullPage(request);
+		}
 		ObjectNode page = JSON.createObjectNode();
 		ArrayNode list = page.putArray("connections");
 		Map<String, Long> changes = new LinkedHashMap<>(changedAt);
@@ -350,6 +530,28 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 			}
 		});
 		page.put("nextSyncToken", "s" + clock.get());
+		return ok(page);
+	}
+
+	/**
+	 * A page of a full read: people in resource-name order, {@code pageSize} (at most
+	 * 1,000) from the offset the page token carries, the last page with a sync token.
+	 */
+	private ResponseDefinition fullPage(LoggedRequest request) {
+		int size = Math.min(1000, Integer.parseInt(request.queryParameter("pageSize").firstValue()));
+		int from = request.queryParameter("pageToken").isPresent()
+				? Integer.parseInt(request.queryParameter("pageToken").firstValue()) : 0;
+		List<String> names = people.keySet().stream().sorted().toList();
+		ObjectNode page = JSON.createObjectNode();
+		ArrayNode list = page.putArray("connections");
+		names.subList(Math.min(from, names.size()), Math.min(from + size, names.size()))
+			.forEach((name) -> list.add(served(name)));
+		if (from + size < names.size()) {
+			page.put("nextPageToken", String.valueOf(from + size));
+		}
+		else {
+			page.put("nextSyncToken", "s" + clock.get());
+		}
 		return ok(page);
 	}
 

@@ -1,14 +1,21 @@
 package com.whiskeysocket.crm.outlook;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -16,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
 
@@ -30,6 +39,27 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * Every change gets a new changeKey. {@link #throttleNext} answers the next writes 429
  * with {@code Retry-After: 1}; requests in flight at once are counted (Outlook allows
  * four per mailbox).
+ *
+ * <p>
+ * JSON batching ({@code POST /v1.0/$batch}) as Microsoft documents it: at most 20
+ * requests (else 400), each answered on its own ({@code id}, {@code status},
+ * {@code headers}, {@code body}, in any order) and run up to four at a time; a 429 inside
+ * carries its own {@code Retry-After}. With {@link #enforce} the stand-in keeps the
+ * documented pace of one app on one mailbox, and answers 429 with {@code Retry-After}
+ * beyond it (a request inside a batch counted like a single one):
+ * <ul>
+ * <li>4 requests in flight at once ("Outlook service limits", limits per app ID and
+ * mailbox; a batch runs up to 4 of its requests at once, "Outlook service limits for JSON
+ * batching"),</li>
+ * <li>10,000 requests in a 10-minute period,</li>
+ * </ul>
+ * from https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits,
+ * https://learn.microsoft.com/en-us/graph/json-batching (20 requests a batch; "requests
+ * in a batch are evaluated individually against the applicable throttling limits") and
+ * https://learn.microsoft.com/en-us/graph/throttling#throttling-and-batching. Each
+ * request takes {@link #latencyMs} (the stand-in's assumption of Outlook's time per
+ * request, not a documented number). {@link #writes} counts the creates and updates each
+ * contact got.
  */
 class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
@@ -66,6 +96,33 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
 	final AtomicInteger maxInFlight = new AtomicInteger();
 
+	/** Outlook's concurrency per mailbox (4). */
+	static final int MAILBOX_CONCURRENCY = 4;
+
+	/** Outlook's requests per mailbox in 10 minutes (10,000). */
+	static final int REQUESTS_PER_TEN_MINUTES = 10_000;
+
+	/** Whether the documented pace is enforced (429 beyond it). */
+	volatile boolean enforce;
+
+	/** How long each request takes, batched or not. */
+	volatile long latencyMs;
+
+	final AtomicInteger batches = new AtomicInteger();
+
+	final AtomicInteger requests = new AtomicInteger();
+
+	/** Creates and updates per contact id. */
+	final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
+
+	private final Deque<Long> recent = new ArrayDeque<>();
+
+	private final ExecutorService parallel = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "graph-stand-in-batch");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private String baseUrl;
 
 	private final AtomicLong clock = new AtomicLong();
@@ -79,8 +136,14 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		deletedAt.clear();
 		deletedFrom.clear();
 		changedAt.clear();
+		writes.clear();
+		synchronized (recent) {
+			recent.clear();
+		}
+		enforce = false;
+		latencyMs = 0;
 		for (AtomicInteger counter : List.of(creates, updates, staleUpdates, deletes, throttled, throttleNext, inFlight,
-				maxInFlight)) {
+				maxInFlight, batches, requests)) {
 			counter.set(0);
 		}
 	}
@@ -98,28 +161,172 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
 		LoggedRequest request = event.getRequest();
-		String path = request.getUrl().split("\\?")[0];
+		String[] url = request.getUrl().split("\\?", 2);
 		String method = request.getMethod().getName();
-		maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-		try {
-			if (!"GET".equals(method) && throttleNext.get() > 0 && throttleNext.getAndDecrement() > 0) {
-				throttled.incrementAndGet();
-				return responseDefinition().withStatus(429)
-					.withHeader("Retry-After", "1")
-					.withHeader("Content-Type", "application/json")
-					.withBody("{\"error\":{\"code\":\"ApplicationThrottled\",\"message\":\"raw text\"}}")
-					.build();
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (String header : List.of("If-Match", "Prefer", "Content-Type")) {
+			if (request.getHeader(header) != null) {
+				headers.put(header.toLowerCase(java.util.Locale.ROOT), request.getHeader(header));
 			}
-			Thread.sleep(2);
-			return answer(method, path, request);
+		}
+		if ("POST".equals(method) && url[0].equals("/v1.0/$batch")) {
+			return batch(request.getBodyAsString());
+		}
+		Answer answer = run(
+				new Req(method, url[0], query((url.length > 1) ? url[1] : ""), headers, request.getBodyAsString()));
+		ResponseDefinitionBuilder response = responseDefinition().withStatus(answer.status());
+		answer.headers().forEach(response::withHeader);
+		return (answer.body() != null) ? response.withBody(JSON.writeValueAsString(answer.body())).build()
+				: response.build();
+	}
+
+	/** A request as the stand-in reads it, alone or from a batch. */
+	private record Req(String method, String path, Map<String, String> query, Map<String, String> headers,
+			String body) {
+
+		boolean has(String name) {
+			return query.containsKey(name);
+		}
+
+		String param(String name) {
+			return query.get(name);
+		}
+
+		String header(String name) {
+			return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+		}
+
+	}
+
+	/** An answer: status, headers, JSON body (or none). */
+	private record Answer(int status, Map<String, String> headers, JsonNode body) {
+
+	}
+
+	private static Map<String, String> query(String query) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String pair : query.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			String[] kv = pair.split("=", 2);
+			values.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+					(kv.length > 1) ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+		}
+		return values;
+	}
+
+	/**
+	 * One request, alone or inside a batch: the mailbox's pace checked, then
+	 * {@link #latencyMs} of work, then the answer.
+	 */
+	private Answer run(Req request) {
+		requests.incrementAndGet();
+		int now = inFlight.incrementAndGet();
+		maxInFlight.accumulateAndGet(now, Math::max);
+		try {
+			if (enforce && now > MAILBOX_CONCURRENCY) {
+				throttled.incrementAndGet();
+				return throttledAnswer(1, "MailboxConcurrency");
+			}
+			if (enforce) {
+				long waitSeconds = rateWait();
+				if (waitSeconds > 0) {
+					throttled.incrementAndGet();
+					return throttledAnswer(waitSeconds, "ApplicationThrottled");
+				}
+			}
+			if (!"GET".equals(request.method()) && throttleNext.get() > 0 && throttleNext.getAndDecrement() > 0) {
+				throttled.incrementAndGet();
+				return throttledAnswer(1, "ApplicationThrottled");
+			}
+			Thread.sleep(Math.max(2, latencyMs));
+			ResponseDefinition answer = answer(request.method(), request.path(), request);
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("Content-Type", "application/json");
+			String body = answer.getBody();
+			return new Answer(answer.getStatus(), headers,
+					(body != null && !body.isEmpty()) ? JSON.readTree(body) : null);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return error(500, "InternalServerError");
+			return new Answer(500, Map.of(), null);
 		}
 		finally {
 			inFlight.decrementAndGet();
 		}
+	}
+
+	/** Seconds until one more request fits in the last 10 minutes; 0 when it does now. */
+	private long rateWait() {
+		long now = System.currentTimeMillis();
+		synchronized (recent) {
+			while (!recent.isEmpty() && recent.peekFirst() <= now - 600_000) {
+				recent.pollFirst();
+			}
+			if (recent.size() >= REQUESTS_PER_TEN_MINUTES) {
+				return Math.max(1, (recent.peekFirst() + 600_000 - now + 999) / 1000);
+			}
+			recent.addLast(now);
+			return 0;
+		}
+	}
+
+	private static Answer throttledAnswer(long retryAfter, String code) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Retry-After", String.valueOf(retryAfter));
+		headers.put("Content-Type", "application/json");
+		return new Answer(429, headers, JSON.createObjectNode()
+			.set("error", JSON.createObjectNode().put("code", code).put("message", "raw Microsoft text")));
+	}
+
+	/**
+	 * {@code POST /$batch}: at most 20 requests, run up to four at a time, each answered
+	 * on its own.
+	 */
+	private ResponseDefinition batch(String body) {
+		batches.incrementAndGet();
+		JsonNode requestList = JSON.readTree(body).path("requests");
+		if (requestList.size() > 20) {
+			return error(400, "BadRequest");
+		}
+		List<JsonNode> parts = new ArrayList<>();
+		requestList.forEach(parts::add);
+		ObjectNode answer = JSON.createObjectNode();
+		ArrayNode responses = answer.putArray("responses");
+		for (int from = 0; from < parts.size(); from += MAILBOX_CONCURRENCY) {
+			List<Future<ObjectNode>> wave = new ArrayList<>();
+			for (JsonNode part : parts.subList(from, Math.min(from + MAILBOX_CONCURRENCY, parts.size()))) {
+				wave.add(parallel.submit(() -> {
+					String[] url = part.get("url").asString().split("\\?", 2);
+					Map<String, String> headers = new LinkedHashMap<>();
+					part.path("headers")
+						.properties()
+						.forEach((h) -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT),
+								h.getValue().asString()));
+					Answer one = run(new Req(part.get("method").asString(), "/v1.0" + url[0],
+							query((url.length > 1) ? url[1] : ""), headers,
+							part.has("body") ? JSON.writeValueAsString(part.get("body")) : ""));
+					ObjectNode response = JSON.createObjectNode().put("id", part.get("id").asString());
+					response.put("status", one.status());
+					ObjectNode answerHeaders = response.putObject("headers");
+					one.headers().forEach(answerHeaders::put);
+					if (one.body() != null) {
+						response.set("body", one.body());
+					}
+					return response;
+				}));
+			}
+			for (Future<ObjectNode> done : wave) {
+				try {
+					responses.add(done.get());
+				}
+				catch (Exception ex) {
+					return error(500, "InternalServerError");
+				}
+			}
+		}
+		return json(200, answer);
 	}
 
 	/** A change made by the staff member in Outlook: a new changeKey. */
@@ -141,13 +348,21 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		return store(contact, DEFAULT_FOLDER);
 	}
 
-	private synchronized ResponseDefinition answer(String method, String path, LoggedRequest request) {
+	/** A contact the staff member keeps in the default folder with a business number. */
+	synchronized String existingWithBusinessPhone(String givenName, String number) {
+		ObjectNode contact = JSON.createObjectNode();
+		contact.put("givenName", givenName);
+		contact.putArray("businessPhones").add(number);
+		return store(contact, DEFAULT_FOLDER);
+	}
+
+	private synchronized ResponseDefinition answer(String method, String path, Req request) {
 		if (path.equals("/v1.0/me/contactFolders")) {
 			if ("POST".equals(method)) {
 				String id = "folder-" + ids.incrementAndGet();
 				ObjectNode folder = JSON.createObjectNode()
 					.put("id", id)
-					.put("displayName", JSON.readTree(request.getBodyAsString()).get("displayName").asString())
+					.put("displayName", JSON.readTree(request.body()).get("displayName").asString())
 					.put("parentFolderId", DEFAULT_FOLDER);
 				folders.put(id, folder);
 				return json(201, folder);
@@ -164,8 +379,9 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 			}
 			if ("POST".equals(method)) {
 				creates.incrementAndGet();
-				ObjectNode contact = (ObjectNode) JSON.readTree(request.getBodyAsString());
+				ObjectNode contact = (ObjectNode) JSON.readTree(request.body());
 				String id = store(contact, folderId);
+				writes.computeIfAbsent(id, (k) -> new AtomicInteger()).incrementAndGet();
 				return json(201, view(contacts.get(id), false));
 			}
 			return page(inFolder(folderId).stream().map((c) -> view(c, expands(request))).toList(), null);
@@ -176,7 +392,7 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		}
 		if (path.startsWith("/v1.0/standin-delta/")) {
 			String folderId = path.substring("/v1.0/standin-delta/".length());
-			long since = Long.parseLong(request.queryParameter("token").firstValue());
+			long since = Long.parseLong(request.param("token"));
 			List<JsonNode> changes = new ArrayList<>();
 			inFolder(folderId).stream()
 				.filter((c) -> changedAt.get(c.get("id").asString()) > since)
@@ -191,10 +407,9 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 			return page(changes, deltaLink(folderId));
 		}
 		if (path.equals("/v1.0/me/contacts")) {
-			QueryParameter filter = request.queryParameter("$filter");
 			List<ObjectNode> all = inFolder(DEFAULT_FOLDER);
-			if (filter.isPresent()) {
-				String wanted = filter.firstValue().replaceFirst("^mobilePhone eq '(.*)'$", "$1");
+			if (request.has("$filter")) {
+				String wanted = request.param("$filter").replaceFirst("^mobilePhone eq '(.*)'$", "$1");
 				all = all.stream().filter((c) -> wanted.equals(c.path("mobilePhone").asString(""))).toList();
 			}
 			return page(all.stream().map((c) -> view(c, expands(request))).toList(), null);
@@ -211,13 +426,14 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 				return responseDefinition().withStatus(204).build();
 			}
 			if ("PATCH".equals(method)) {
-				String ifMatch = request.getHeader("If-Match");
+				String ifMatch = request.header("If-Match");
 				if (ifMatch != null && !ifMatch.equals("W/\"" + contact.get("changeKey").asString() + "\"")) {
 					staleUpdates.incrementAndGet();
 					return error(412, "ErrorIrresolvableConflict");
 				}
 				updates.incrementAndGet();
-				JsonNode body = JSON.readTree(request.getBodyAsString());
+				writes.computeIfAbsent(id, (k) -> new AtomicInteger()).incrementAndGet();
+				JsonNode body = JSON.readTree(request.body());
 				body.properties().forEach((field) -> contact.set(field.getKey(), field.getValue()));
 				touch(id);
 				return json(200, view(contact, false));
@@ -261,9 +477,8 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 			.toList();
 	}
 
-	private static boolean expands(LoggedRequest request) {
-		QueryParameter expand = request.queryParameter("$expand");
-		return expand.isPresent() && expand.firstValue().contains(GraphClient.TAG_PROPERTY);
+	private static boolean expands(Req request) {
+		return request.has("$expand") && request.param("$expand").contains(GraphClient.TAG_PROPERTY);
 	}
 
 	/** A contact as Graph answers it: extended properties only when expanded. */

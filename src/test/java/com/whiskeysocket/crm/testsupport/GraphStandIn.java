@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -18,8 +20,11 @@ import com.sun.net.httpserver.HttpServer;
  * A local Graph for the benchmark: one default contact folder of N generated contacts,
  * served in Graph's delta shape ({@code @odata.nextLink}, then {@code @odata.deltaLink}),
  * generated page by page so it needs no memory of its own. After {@link #change(int)},
- * the delta link returns the changed contacts only. Requests are counted. Used by the
- * benchmark, the browser test of a long sync and the multi-node test.
+ * the delta link returns the changed contacts only. Requests are counted. It keeps
+ * Graph's subscriptions ({@link GraphSubscriptionBook}) and, once told to
+ * ({@link #notifyChangesAfter}), posts a change notification to every subscription of the
+ * mailbox some time after each {@link #add}, as Graph does. Used by the benchmarks, the
+ * browser test of a long sync and the multi-node test.
  */
 public final class GraphStandIn {
 
@@ -48,6 +53,21 @@ public final class GraphStandIn {
 	/** The first contact each version added ({@link #add}), by version. */
 	private final Map<Integer, Integer> addedIn = new ConcurrentHashMap<>();
 
+	private final GraphSubscriptionBook subscriptions = new GraphSubscriptionBook();
+
+	/** How long after a change Graph posts its notification; {@code null}: never. */
+	private volatile Duration notificationDelay;
+
+	private final ScheduledExecutorService notifier = Executors.newScheduledThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "graph-stand-in-notifications");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final AtomicInteger notificationsAccepted = new AtomicInteger();
+
+	private final AtomicInteger notificationsRefused = new AtomicInteger();
+
 	public GraphStandIn(int contacts, int pageSize) throws IOException {
 		this.contacts = contacts;
 		this.pageSize = pageSize;
@@ -65,6 +85,11 @@ public final class GraphStandIn {
 		this.contacts = contacts;
 		this.changeEvery = 0;
 		this.version++;
+	}
+
+	/** How many contacts the default mailbox has; the next {@link #add} starts here. */
+	public int contacts() {
+		return contacts;
 	}
 
 	public int requests() {
@@ -85,6 +110,53 @@ public final class GraphStandIn {
 		addedIn.put(version + 1, contacts);
 		contacts += count;
 		version++;
+		Duration delay = notificationDelay;
+		if (delay != null) {
+			notifier.schedule(this::notifyDefaultMailbox, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** Graph's subscriptions on this stand-in. */
+	public GraphSubscriptionBook subscriptions() {
+		return subscriptions;
+	}
+
+	/**
+	 * From now on, every {@link #add} is followed after {@code delay} by one change
+	 * notification to each subscription made with a token of the default mailbox (with
+	 * its clientState); {@code null} stops them.
+	 */
+	public void notifyChangesAfter(Duration delay) {
+		this.notificationDelay = delay;
+	}
+
+	/** Change notifications the application answered with 202. */
+	public int notificationsAccepted() {
+		return notificationsAccepted.get();
+	}
+
+	/** Change notifications answered otherwise, or not at all. */
+	public int notificationsRefused() {
+		return notificationsRefused.get();
+	}
+
+	private void notifyDefaultMailbox() {
+		for (GraphSubscriptionBook.Subscription subscription : subscriptions.subscriptions()) {
+			if (mailboxOf("Bearer " + subscription.accessToken()) != -1) {
+				continue;
+			}
+			try {
+				boolean accepted = subscriptions.notifyChange(subscription) == 202;
+				(accepted ? notificationsAccepted : notificationsRefused).incrementAndGet();
+			}
+			catch (IOException ex) {
+				notificationsRefused.incrementAndGet();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	/** Changes {@code percent}% of the contacts' names in a new version. */
@@ -115,6 +187,7 @@ public final class GraphStandIn {
 	}
 
 	public void stop() {
+		notifier.shutdownNow();
 		server.stop(0);
 	}
 
@@ -163,7 +236,10 @@ public final class GraphStandIn {
 	 * NN, every other token the default mailbox (-1).
 	 */
 	private static int mailboxOf(HttpExchange exchange) {
-		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		return mailboxOf(exchange.getRequestHeaders().getFirst("Authorization"));
+	}
+
+	private static int mailboxOf(String authorization) {
 		if (authorization != null) {
 			int at = authorization.lastIndexOf("-m");
 			if (at > 0 && authorization.length() - at <= 5) {
@@ -179,10 +255,18 @@ public final class GraphStandIn {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		requests.incrementAndGet();
-		int mailbox = mailboxOf(exchange);
 		URI uri = exchange.getRequestURI();
 		String path = uri.getPath();
+		if (GraphSubscriptionBook.handles(path)) {
+			// not a contacts request: not counted
+			String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			GraphSubscriptionBook.Answer answer = subscriptions.answer(exchange.getRequestMethod(), path, request,
+					exchange.getRequestHeaders().getFirst("Authorization"));
+			send(exchange, answer.status(), answer.json());
+			return;
+		}
+		requests.incrementAndGet();
+		int mailbox = mailboxOf(exchange);
 		String query = (uri.getRawQuery() != null) ? uri.getRawQuery() : "";
 		String body;
 		if (path.equals("/v1.0/me/contactFolders")) {
@@ -345,7 +429,8 @@ public final class GraphStandIn {
 	private static void send(HttpExchange exchange, int status, String body) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
+		// 204 has no body: -1 says so
+		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}

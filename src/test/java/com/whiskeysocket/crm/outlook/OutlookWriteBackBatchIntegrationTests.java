@@ -1,0 +1,207 @@
+package com.whiskeysocket.crm.outlook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.whiskeysocket.crm.sync.WriteBackOutbox;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Write-back of many contacts into Outlook in JSON batches ({@code $batch}, 20 a batch),
+ * against {@link GraphContactsStandIn} enforcing Outlook's four requests in flight per
+ * mailbox: a first filling matched against one listing of the default folder (a person
+ * kept there by a business number is linked too), a 429 inside a batch sent again after
+ * its own Retry-After, a stale changeKey inside a batch read again and merged, and every
+ * change written once.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithUserDetails("admin")
+@TestPropertySource(properties = { "crm.write-back.tick=50ms", "crm.write-back.coalesce=200ms",
+		"crm.write-back.retry-backoff=200ms" })
+class OutlookWriteBackBatchIntegrationTests {
+
+	static final GraphContactsStandIn GRAPH = new GraphContactsStandIn();
+
+	static final WireMockServer SERVER = new WireMockServer(options().dynamicPort().extensions(GRAPH));
+
+	private static final int N = 45;
+
+	static {
+		SERVER.start();
+		SERVER.stubFor(any(urlPathMatching("/v1.0/.*")).willReturn(aResponse().withTransformers(GRAPH.getName())));
+	}
+
+	@DynamicPropertySource
+	static void microsoft(DynamicPropertyRegistry registry) {
+		registry.add("crm.outlook.client-id", () -> MicrosoftStub.CLIENT_ID);
+		registry.add("crm.outlook.client-secret", () -> MicrosoftStub.CLIENT_SECRET);
+		registry.add("crm.outlook.authority-host", SERVER::baseUrl);
+		registry.add("crm.outlook.graph-base-url", SERVER::baseUrl);
+		registry.add("crm.outlook.redirect-uri", () -> "http://localhost/auth/microsoft/callback");
+		registry.add("crm.outlook.sync.backoff", () -> "10ms");
+		registry.add("crm.outlook.sync.max-wait", () -> "5s");
+	}
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private OAuth2AuthorizedClientService clients;
+
+	@Autowired
+	private ClientRegistrationRepository registrations;
+
+	@Autowired
+	private WriteBackOutbox outbox;
+
+	private long admin;
+
+	private final List<Long> ids = new ArrayList<>();
+
+	@BeforeEach
+	void clean() {
+		for (String table : List.of("write_back_outbox", "write_back_copies", "write_back_settings",
+				"contact_phone_sources", "contact_phones", "contact_email_sources", "contact_emails", "contact_links",
+				"contact_duplicates", "contacts", "outlook_delta_links", "sync_runs", "oauth_connections",
+				"audit_events")) {
+			jdbc.update("DELETE FROM " + table);
+		}
+		GRAPH.reset(SERVER.baseUrl());
+		GRAPH.enforce = true;
+		admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+		ids.clear();
+		for (int i = 0; i < N; i++) {
+			ids.add(contact(String.format("Orang %02d", i), String.format("62812000000%02d", i), admin));
+		}
+	}
+
+	@Test
+	void aFirstFillingGoesInBatchesOfTwentyWithinFourInFlightAndLinksPeopleTheMailboxHas() throws Exception {
+		String mobile = GRAPH.existing("Ibu Lima", "+6281200000005");
+		String business = GRAPH.existingWithBusinessPhone("Pak Tujuh", "+62 812-0000-0007");
+		connect();
+
+		turnOn();
+		await(() -> pending() == 0 && copies() == N);
+
+		assertThat(GRAPH.creates.get()).isEqualTo(N - 2);
+		assertThat(GRAPH.contacts).hasSize(N);
+		// 43 creates: batches of 20, 20 and 3; no number searched one by one
+		assertThat(GRAPH.batches.get()).isEqualTo(3);
+		assertThat(GRAPH.maxInFlight.get()).isLessThanOrEqualTo(GraphContactsStandIn.MAILBOX_CONCURRENCY);
+		assertThat(GRAPH.throttled.get()).isZero();
+		assertThat(jdbc.queryForList("SELECT external_id FROM write_back_copies WHERE created_by_crm = FALSE",
+				String.class))
+			.containsExactlyInAnyOrder(mobile, business);
+		assertThat(GRAPH.contacts.get(mobile).get("givenName").asString()).isEqualTo("Ibu Lima");
+		assertThat(GRAPH.writes.keySet()).doesNotContain(mobile, business);
+	}
+
+	@Test
+	void aThrottledRequestInsideABatchIsSentAgainAndAStaleChangeKeyIsMergedEachChangeWrittenOnce() throws Exception {
+		connect();
+		turnOn();
+		await(() -> pending() == 0 && copies() == N);
+		String edited = jdbc.queryForObject("SELECT external_id FROM write_back_copies WHERE contact_id = ?",
+				String.class, ids.get(3));
+		GRAPH.editInOutlook(edited, "companyName", "Typed in Outlook");
+		int batchesBefore = GRAPH.batches.get();
+		GRAPH.throttleNext.set(2);
+
+		jdbc.update("UPDATE contacts SET name = CONCAT(name, ' Baru')");
+		outbox.contactsChanged(ids, true);
+		await(() -> pending() == 0 && GRAPH.writes.values().stream().allMatch((w) -> w.get() == 2));
+
+		assertThat(GRAPH.throttled.get()).isEqualTo(2);
+		assertThat(GRAPH.staleUpdates.get()).isOne();
+		assertThat(GRAPH.writes).hasSize(N);
+		assertThat(GRAPH.batches.get() - batchesBefore).isGreaterThanOrEqualTo(3);
+		ObjectNode merged = GRAPH.contacts.get(edited);
+		assertThat(merged.get("surname").asString()).isEqualTo("Baru");
+		assertThat(merged.get("companyName").asString()).isEqualTo("Typed in Outlook");
+		assertThat(GRAPH.contacts.values()).allMatch((c) -> c.get("surname").asString().equals("Baru"));
+		assertThat(GRAPH.maxInFlight.get()).isLessThanOrEqualTo(GraphContactsStandIn.MAILBOX_CONCURRENCY);
+	}
+
+	private void turnOn() throws Exception {
+		mvc.perform(put("/api/outlook/write-back").with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\":true,\"scope\":\"owned\"}")).andExpect(status().isOk());
+	}
+
+	private long contact(String name, String phone, Long owner) {
+		jdbc.update("INSERT INTO contacts (name, phone, owner_id) VALUES (?, ?, ?)", name, phone, owner);
+		long id = jdbc.queryForObject("SELECT id FROM contacts WHERE phone = ?", Long.class, phone);
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) "
+				+ "VALUES (?, ?, 'mobile', TRUE, CURRENT_TIMESTAMP(6))", phone, id);
+		return id;
+	}
+
+	private int pending() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_outbox", Integer.class);
+	}
+
+	private int copies() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_copies", Integer.class);
+	}
+
+	private void connect() {
+		Instant expiresAt = Instant.now().plusSeconds(3600);
+		String graph = SERVER.baseUrl();
+		Set<String> scopes = Set.of("offline_access", graph + "/Contacts.Read", graph + "/Contacts.ReadWrite");
+		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("microsoft"),
+				"admin",
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-graph-access-1",
+						expiresAt.minusSeconds(60), expiresAt, scopes),
+				new OAuth2RefreshToken("fake-graph-refresh-1", null));
+		clients.saveAuthorizedClient(client,
+				UsernamePasswordAuthenticationToken.authenticated("admin", null, new ArrayList<>()));
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		Instant end = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("waited 30 s").isBefore(end);
+			Thread.sleep(50);
+		}
+	}
+
+}
