@@ -1,10 +1,12 @@
 package com.whiskeysocket.crm.sync;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.whiskeysocket.crm.contacts.LeadStatus;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffMember;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
@@ -47,6 +49,11 @@ public class WriteBackPanel {
 			return Optional.empty();
 		}
 		return Optional.of(writeBack.state(staffId, which.get()));
+	}
+
+	/** The lead status codes the panel offers to limit the write-back to. */
+	public List<String> statuses() {
+		return Arrays.stream(LeadStatus.values()).map(LeadStatus::code).toList();
 	}
 
 	/**

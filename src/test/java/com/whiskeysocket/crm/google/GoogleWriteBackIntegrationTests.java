@@ -377,6 +377,43 @@ class GoogleWriteBackIntegrationTests {
 	}
 
 	@Test
+	void thePanelChoosesWhichContactsAreSavedAndTurningItOnAgainKeepsTheChoice() throws Exception {
+		connect(true);
+		contact("Rina Wijaya", "6281234567890", admin);
+		long budi = contact("Budi Santoso", "6281200000002", null);
+		jdbc.update("UPDATE contacts SET lead_status = 'qualified' WHERE id = ?", budi);
+		mvc.perform(post("/sync/google/write-back").with(csrf()).param("enabled", "true"))
+			.andExpect(redirectedUrl("/contacts"));
+		await(() -> pending() == 0 && copies() == 1);
+		mvc.perform(get("/contacts"))
+			.andExpect(content().string(containsString("Which contacts: the ones I own")))
+			.andExpect(content().string(containsString("name=\"statuses\" value=\"qualified\"")));
+
+		mvc.perform(post("/sync/google/write-back/scope").with(csrf()).param("scope", "all"))
+			.andExpect(redirectedUrl("/contacts"));
+
+		await(() -> pending() == 0 && copies() == 2);
+		mvc.perform(get("/contacts")).andExpect(content().string(containsString("Which contacts: every contact")));
+		mvc.perform(post("/sync/google/write-back/scope").with(csrf())
+			.param("scope", "all")
+			.param("statuses", "qualified", "won"))
+
+			.andExpect(redirectedUrl("/contacts"));
+		mvc.perform(get("/api/google/write-back"))
+			.andExpect(jsonPath("$.enabled").value(true))
+			.andExpect(jsonPath("$.scope").value("all"))
+			.andExpect(jsonPath("$.statuses[0]").value("qualified"))
+			.andExpect(jsonPath("$.statuses[1]").value("won"));
+		mvc.perform(post("/sync/google/write-back/scope").with(csrf()).param("scope", "everything"))
+			.andExpect(status().isBadRequest());
+		mvc.perform(post("/sync/google/write-back").with(csrf()).param("enabled", "false"));
+		mvc.perform(post("/sync/google/write-back").with(csrf()).param("enabled", "true"));
+		mvc.perform(get("/api/google/write-back"))
+			.andExpect(jsonPath("$.scope").value("all"))
+			.andExpect(jsonPath("$.statuses[0]").value("qualified"));
+	}
+
+	@Test
 	void throttledWritesWaitForRetryAfterAndAreMadeOnce() throws Exception {
 		connect(true);
 		contact("Rina Wijaya", "6281234567890", admin);
