@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.connections.Connections;
+import com.whiskeysocket.crm.contacts.LastWritten;
 import com.whiskeysocket.crm.contacts.LeadStatus;
 
 import org.springframework.stereotype.Service;
@@ -135,8 +136,17 @@ public class WriteBack {
 	 * @param contactId the CRM contact
 	 * @param etag the etag or changeKey the provider answered the write with
 	 * @param values the values written (as the provider answered them)
+	 * @param typed whether a change a person typed in the CRM waits to be written there
 	 */
-	public record Written(long contactId, String etag, AddressBookEntry values) {
+	public record Written(long contactId, String etag, AddressBookEntry values, boolean typed) {
+
+		/**
+		 * The base a sync merges the entry against when it reads it back changed.
+		 * @return the contact, name, company written and whether a typed change waits
+		 */
+		public LastWritten lastWritten() {
+			return new LastWritten(contactId, values.displayName(), values.company(), typed);
+		}
 
 	}
 
@@ -171,11 +181,13 @@ public class WriteBack {
 	 */
 	public Optional<String> turnOnFromPanel(long staffId, SyncProvider provider) {
 		AddressBookWriter writer = writer(provider).orElseThrow();
+		Optional<WriteBackSettings> before = store.settings(staffId, provider);
 		if (connections.canWrite(staffId, writer.registrationId())) {
-			change(staffId, provider, true, WriteBackSettings.OWNED, null);
+			// the contacts chosen before it was turned off, if any
+			change(staffId, provider, true, before.map(WriteBackSettings::scope).orElse(WriteBackSettings.OWNED),
+					before.map((s) -> s.statuses().stream().map(LeadStatus::code).toList()).orElse(null));
 			return Optional.empty();
 		}
-		Optional<WriteBackSettings> before = store.settings(staffId, provider);
 		store.save(staffId, provider, true, before.map(WriteBackSettings::scope).orElse(WriteBackSettings.OWNED),
 				before.map(WriteBackSettings::statuses).orElse(Set.of()), true);
 		store.pause(staffId, provider, AddressBookException.CONSENT_REQUIRED);
@@ -183,6 +195,37 @@ public class WriteBack {
 			audit.record("write-back.enabled", provider.code(), WriteBackSettings.OWNED);
 		}
 		return Optional.of(new WriteBackConsentRequiredException(writer.registrationId()).authorizeUrl());
+	}
+
+	/**
+	 * The panel's switch turned off: which contacts were chosen is kept for when it is
+	 * turned on again.
+	 */
+	public State turnOff(long staffId, SyncProvider provider) {
+		Optional<WriteBackSettings> before = store.settings(staffId, provider);
+		return change(staffId, provider, false, before.map(WriteBackSettings::scope).orElse(null),
+				before.map((s) -> s.statuses().stream().map(LeadStatus::code).toList()).orElse(null));
+	}
+
+	/**
+	 * The panel's choice of which contacts are written, the switch left as it is. A
+	 * switch that is on but waits for the write consent stays paused with the new choice.
+	 * @param staffId the staff member
+	 * @param provider the provider
+	 * @param scope {@code owned} or {@code all}
+	 * @param statuses lead status codes, empty for any
+	 * @return the new state
+	 */
+	public State changeScope(long staffId, SyncProvider provider, String scope, Collection<String> statuses) {
+		AddressBookWriter writer = writer(provider).orElseThrow();
+		Optional<WriteBackSettings> before = store.settings(staffId, provider);
+		boolean enabled = before.map(WriteBackSettings::enabled).orElse(false);
+		if (enabled && !connections.canWrite(staffId, writer.registrationId())) {
+			store.save(staffId, provider, true, scope, parse(statuses), true);
+			store.pause(staffId, provider, AddressBookException.CONSENT_REQUIRED);
+			return state(staffId, provider);
+		}
+		return change(staffId, provider, enabled, scope, statuses);
 	}
 
 	/** Failed writes are tried again now. */

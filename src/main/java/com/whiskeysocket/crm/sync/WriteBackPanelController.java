@@ -1,5 +1,7 @@
 package com.whiskeysocket.crm.sync;
 
+import java.util.List;
+
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -36,16 +38,41 @@ class WriteBackPanelController {
 			redirect.addFlashAttribute("flashMessage", "writeBack.turnedOn");
 		}
 		else {
-			writeBack.change(staff.id(), which, false, null, null);
+			writeBack.turnOff(staff.id(), which);
 			redirect.addFlashAttribute("flashMessage", "writeBack.turnedOff");
 		}
 		return "redirect:/contacts";
 	}
 
-	@PostMapping("/sync/{provider}/write-back/retry")
-	String retry(@PathVariable String provider, @AuthenticationPrincipal StaffPrincipal staff) {
-		writeBack.retry(staff.id(), provider(provider));
+	/**
+	 * Which contacts are written: the staff member's own or every contact, and optionally
+	 * only some lead statuses (none ticked: any). Keeps the switch as it is; a choice
+	 * that takes in more contacts fills the address book with them.
+	 */
+	@PostMapping("/sync/{provider}/write-back/scope")
+	String scope(@PathVariable String provider, @RequestParam String scope,
+			@RequestParam(required = false) List<String> statuses, @AuthenticationPrincipal StaffPrincipal staff,
+			RedirectAttributes redirect) {
+		SyncProvider which = provider(provider);
+		if (!WriteBackSettings.OWNED.equals(scope) && !WriteBackSettings.ALL.equals(scope)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+		}
+		try {
+			writeBack.changeScope(staff.id(), which, scope, (statuses != null) ? statuses : List.of());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+		}
+		redirect.addFlashAttribute("flashMessage", "writeBack.scope.saved");
 		return "redirect:/contacts";
+	}
+
+	@PostMapping("/sync/{provider}/write-back/retry")
+	String retry(@PathVariable String provider, @RequestParam(required = false) Long contact,
+			@AuthenticationPrincipal StaffPrincipal staff) {
+		writeBack.retry(staff.id(), provider(provider));
+		// from a contact's page, back to it
+		return (contact != null) ? "redirect:/contacts/" + contact : "redirect:/contacts";
 	}
 
 	private SyncProvider provider(String code) {

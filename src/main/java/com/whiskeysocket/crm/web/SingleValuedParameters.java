@@ -23,9 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SingleValuedParameters extends OncePerRequestFilter {
 
 	/**
-	 * Parameters that are lists by design: the ticked rows of a bulk change or export.
+	 * Parameters that are lists by design: the ticked rows of a bulk change or export,
+	 * the lead statuses a write-back is limited to.
 	 */
-	static final Set<String> MULTI_VALUED = Set.of("ids");
+	static final Set<String> MULTI_VALUED = Set.of("ids", "statuses");
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
