@@ -47,9 +47,12 @@ class AddressBookMerge {
 
 	private final DuplicateFinder duplicates;
 
+	private final LostValues lostValues;
+
 	AddressBookMerge(ExistingContacts existing, PersonRows rows, PageWrites writes, SuggestedDuplicates suggestions,
-			AddressBookUnlink unlink, DuplicateFinder duplicates) {
+			AddressBookUnlink unlink, DuplicateFinder duplicates, LostValues lostValues) {
 		this.duplicates = duplicates;
+		this.lostValues = lostValues;
 		this.existing = existing;
 		this.rows = rows;
 		this.writes = writes;
@@ -59,24 +62,29 @@ class AddressBookMerge {
 
 	/**
 	 * Merges the page.
+	 * @param lastWritten what the write-back last wrote into entries of the page, by
+	 * their id: the name and company of those are merged against it
 	 * @return the people it changed: new ones, and those given fields, a number, an
 	 * email, an identity or a source they did not have, or that lost a number
 	 */
 	Set<Long> merge(AddressBook book, long staffId, long runId, List<Entry> leaders, MergeCounter counts,
-			LocalDateTime now, boolean firstImport) {
+			LocalDateTime now, boolean firstImport, Map<String, LastWritten> lastWritten) {
 		// who each entry already is: its identity, else any of its numbers
 		Map<String, Long> linked = firstImport ? Map.of() : writes.identities(book, staffId, leaders);
 		Set<String> legacy = new HashSet<>();
 		Map<String, Long> owners = existing.owners(digitsOf(leaders), legacy);
 		long[] target = new long[leaders.size()];
 		for (int i = 0; i < leaders.size(); i++) {
-			target[i] = targetOf(leaders.get(i), linked, owners);
+			target[i] = targetOf(leaders.get(i), linked, lastWritten, owners);
 		}
 		Map<Long, Locked> people = existing.read(ids(target), true);
 		List<Integer> fresh = new ArrayList<>();
+		// by entry: whether it became a new person (asked for every entry, twice)
+		boolean[] isFresh = new boolean[leaders.size()];
 		for (int i = 0; i < leaders.size(); i++) {
 			if (target[i] == 0 || !people.containsKey(target[i])) {
 				fresh.add(i);
+				isFresh[i] = true;
 			}
 		}
 		List<Long> created = writes.insertContacts(book, staffId, fresh.stream().map(leaders::get).toList(), now);
@@ -140,6 +148,7 @@ class AddressBookMerge {
 		Map<Long, String> pageLinked = new HashMap<>();
 		List<PageWrites.LinkWrite> linkWrites = new ArrayList<>();
 		Set<Long> renamed = new HashSet<>();
+		List<LostValues.Loss> losses = new ArrayList<>();
 		for (int i = 0; i < leaders.size(); i++) {
 			Entry leader = leaders.get(i);
 			long person = target[i];
@@ -149,14 +158,15 @@ class AddressBookMerge {
 					changed.add(person);
 				}
 			});
-			if (fresh.contains(i)) {
+			if (isFresh[i]) {
 				counts.added++;
 				renamed.add(person);
 				continue;
 			}
 			Existing row = current.get(person);
+			LastWritten base = lastWritten.get(leader.externalId());
 			Decision decision = decide(book, staffId, runId, row, leader, links.getOrDefault(person, List.of()),
-					pageLinked.get(person), counts);
+					pageLinked.get(person), counts, (base != null && base.contactId() == person) ? base : null, losses);
 			if (decision != null && decision.writes(row)) {
 				updates.put(person, decision.result());
 				current.put(person, decision.result());
@@ -171,13 +181,14 @@ class AddressBookMerge {
 		changed.addAll(updates.keySet());
 		changed.addAll(filled.keySet());
 		writes.upsertLinks(book, staffId, runId, linkWrites, now);
+		lostValues.record(losses);
 
 		// emails: every one attaches; the primary is the person's email
 		List<EmailRow> emails = new ArrayList<>();
 		Map<Long, Set<String>> emailKeys = new HashMap<>();
 		for (int i = 0; i < leaders.size(); i++) {
 			long person = target[i];
-			String primary = fresh.contains(i) ? leaders.get(i).incoming().email()
+			String primary = isFresh[i] ? leaders.get(i).incoming().email()
 					: (people.get(person).existing().email() == null) ? current.get(person).email() : null;
 			for (Entry entry : leaders.get(i).all()) {
 				for (LabeledValue email : entry.emails()) {
@@ -199,12 +210,18 @@ class AddressBookMerge {
 		}
 		found.addAll(suggestions.sameEmail(emailKeys));
 		Map<Long, String> nameKeys = new HashMap<>();
+		Map<Long, Entry> firstLeader = new HashMap<>();
+		for (int i = 0; i < target.length; i++) {
+			firstLeader.putIfAbsent(target[i], leaders.get(i));
+		}
 		renamed.forEach((id) -> {
 			Existing person = current.get(id);
-			nameKeys.put(id,
-					(person != null) ? NameKey.of(person.name(), person.company())
-							: NameKey.of(leaderOf(leaders, target, id).incoming().name(),
-									leaderOf(leaders, target, id).incoming().company()));
+			Entry leader = firstLeader.get(id);
+			if (person == null && leader == null) {
+				throw new IllegalStateException("no entry for contact " + id);
+			}
+			nameKeys.put(id, (person != null) ? NameKey.of(person.name(), person.company())
+					: NameKey.of(leader.incoming().name(), leader.incoming().company()));
 		});
 		found.addAll(suggestions.sameName(nameKeys));
 		duplicates.record(found, now);
@@ -216,7 +233,8 @@ class AddressBookMerge {
 	 * attaches (a larger id of the same mailbox's entries of this person).
 	 */
 	private static Decision decide(AddressBook book, long staffId, long runId, Existing row, Entry leader,
-			List<PageWrites.Link> links, String linkedInPage, MergeCounter counts) {
+			List<PageWrites.Link> links, String linkedInPage, MergeCounter counts, LastWritten base,
+			List<LostValues.Loss> losses) {
 		String winner = row.externalId(book.provider());
 		PageWrites.Link mine = null;
 		if (winner != null && !winner.equals(leader.externalId())) {
@@ -241,18 +259,29 @@ class AddressBookMerge {
 				&& links.stream().anyMatch((l) -> l.staffId() != staffId && l.externalId().equals(winner));
 		Decision decision = MergeRules.of(book.provider(), row, leader.incoming(), ownedByAnotherAddressBook,
 				!links.isEmpty());
+		if (base != null) {
+			// an entry the CRM wrote: field by field against what it wrote
+			decision = AgainstLastWritten.decide(decision, row, leader.incoming(), base, book.provider(), staffId,
+					losses);
+		}
 		if (!silently) {
 			counts.count(decision.outcome());
 		}
 		return decision;
 	}
 
-	private static long targetOf(Entry leader, Map<String, Long> linked, Map<String, Long> owners) {
+	private static long targetOf(Entry leader, Map<String, Long> linked, Map<String, LastWritten> lastWritten,
+			Map<String, Long> owners) {
 		for (Entry entry : leader.all()) {
 			Long person = linked.get(entry.externalId());
 			if (person != null) {
 				return person;
 			}
+		}
+		// a copy the CRM wrote is of its contact, whatever numbers the phone changed
+		LastWritten written = lastWritten.get(leader.externalId());
+		if (written != null) {
+			return written.contactId();
 		}
 		for (Entry entry : leader.all()) {
 			for (PagePlan.Number number : entry.numbers()) {
@@ -263,15 +292,6 @@ class AddressBookMerge {
 			}
 		}
 		return 0;
-	}
-
-	private static Entry leaderOf(List<Entry> leaders, long[] target, long id) {
-		for (int i = 0; i < target.length; i++) {
-			if (target[i] == id) {
-				return leaders.get(i);
-			}
-		}
-		throw new IllegalStateException("no entry for contact " + id);
 	}
 
 	private static List<String> digitsOf(List<Entry> leaders) {

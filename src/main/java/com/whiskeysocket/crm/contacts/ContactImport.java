@@ -123,7 +123,8 @@ public class ContactImport {
 			counts.removed += unlink.unlinkRemoved(book, staffId, page.removedIds(), page.folderId(), now, changed);
 			unlink.markSeen(book, staffId, runId, page.seenIds(), now);
 			if (!plan.isEmpty()) {
-				changed.addAll(merge.merge(book, staffId, runId, plan.leaders(), counts, now, page.firstImport()));
+				changed.addAll(merge.merge(book, staffId, runId, plan.leaders(), counts, now, page.firstImport(),
+						page.lastWritten()));
 			}
 			changes.synced(provider, staffId, changed, List.of());
 			if (page.alsoInTransaction() != null) {

@@ -29,8 +29,11 @@ class ContactPageController {
 
 	private final ContactFeed feed;
 
-	ContactPageController(ContactService service, ContactMerges merges, ContactFeed feed) {
+	private final LostValues lostValues;
+
+	ContactPageController(ContactService service, ContactMerges merges, ContactFeed feed, LostValues lostValues) {
 		this.feed = feed;
+		this.lostValues = lostValues;
 		this.service = service;
 		this.merges = merges;
 	}
@@ -42,6 +45,7 @@ class ContactPageController {
 		model.addAttribute("leadStatuses", LeadStatus.values());
 		model.addAttribute("staffMembers", service.staff());
 		model.addAttribute("lastMerge", merges.undoable(id).orElse(null));
+		model.addAttribute("lostValues", lostValues.of(id));
 		return "contacts/show";
 	}
 

@@ -1,6 +1,7 @@
 package com.whiskeysocket.crm.contacts;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One page of an address book's changes.
@@ -17,9 +18,20 @@ import java.util.List;
  * @param seenIds ids read on this page but left out of {@code contacts} because the
  * source knows they did not change (the CRM's own write read back): still seen by the
  * run, so a full read does not take them for deleted
+ * @param lastWritten what the write-back last wrote into entries of {@code contacts}, by
+ * their id: those are merged field by field against it
  */
 public record ImportPage(List<IncomingContact> contacts, List<String> removedIds, String folderId,
-		Runnable alsoInTransaction, boolean firstImport, List<String> seenIds) {
+		Runnable alsoInTransaction, boolean firstImport, List<String> seenIds, Map<String, LastWritten> lastWritten) {
+
+	public ImportPage {
+		lastWritten = (lastWritten != null) ? Map.copyOf(lastWritten) : Map.of();
+	}
+
+	public ImportPage(List<IncomingContact> contacts, List<String> removedIds, String folderId,
+			Runnable alsoInTransaction, boolean firstImport, List<String> seenIds) {
+		this(contacts, removedIds, folderId, alsoInTransaction, firstImport, seenIds, Map.of());
+	}
 
 	public ImportPage(List<IncomingContact> contacts, List<String> removedIds, String folderId,
 			Runnable alsoInTransaction, boolean firstImport) {

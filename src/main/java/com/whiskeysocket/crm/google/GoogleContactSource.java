@@ -1,6 +1,7 @@
 package com.whiskeysocket.crm.google;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.whiskeysocket.crm.contacts.ImportPage;
+import com.whiskeysocket.crm.contacts.LastWritten;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.sync.AddressBookEntry;
 import com.whiskeysocket.crm.sync.SyncProvider;
@@ -96,6 +98,7 @@ class GoogleContactSource {
 				List<IncomingContact> contacts = new ArrayList<>();
 				List<String> removed = new ArrayList<>();
 				List<String> unchanged = new ArrayList<>();
+				Map<String, LastWritten> bases = new HashMap<>();
 				Map<String, WriteBack.Written> written = writeBack.written(staffId, SyncProvider.GOOGLE,
 						page.people().stream().map(PeopleModel.Person::resourceName).filter(Objects::nonNull).toList());
 				for (PeopleModel.Person person : page.people()) {
@@ -111,12 +114,18 @@ class GoogleContactSource {
 					}
 					else {
 						contacts.add(GoogleContacts.toIncoming(person));
+						WriteBack.Written copy = written.get(person.resourceName());
+						if (copy != null) {
+							// changed on the phone since the CRM wrote it: merged field
+							// by field
+							bases.put(person.resourceName(), copy.lastWritten());
+						}
 					}
 				}
 				// a copy the CRM wrote, deleted on the phone, is detached: the contact
 				// stays
 				writeBack.deletedThere(staffId, SyncProvider.GOOGLE, removed);
-				pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport, unchanged));
+				pages.accept(new ImportPage(contacts, removed, null, saveSyncToken, firstImport, unchanged, bases));
 				page = (ahead != null) ? await(ahead) : null;
 			}
 			finally {

@@ -2,6 +2,7 @@ package com.whiskeysocket.crm.outlook;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import com.whiskeysocket.crm.contacts.ImportCounts;
 import com.whiskeysocket.crm.contacts.ImportPage;
 import com.whiskeysocket.crm.contacts.IncomingContact;
 import com.whiskeysocket.crm.contacts.LabeledValue;
+import com.whiskeysocket.crm.contacts.LastWritten;
 import com.whiskeysocket.crm.contacts.Provider;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.sync.AddressBookEntry;
@@ -275,8 +277,16 @@ public class OutlookSyncService implements ConnectedContactSource {
 		writeBack.deletedThere(staffId, SyncProvider.OUTLOOK, fetched.removedIds());
 		Runnable saveDeltaLink = (fetched.deltaLink() == null) ? null
 				: () -> deltaLinks.save(staffId, folder.key(), folder.id(), fetched.deltaLink());
+		// a copy the CRM wrote, changed in Outlook since: merged field by field
+		Map<String, LastWritten> bases = new HashMap<>();
+		fetched.contacts().forEach((contact) -> {
+			WriteBack.Written copy = written.get(contact.externalId());
+			if (copy != null) {
+				bases.put(contact.externalId(), copy.lastWritten());
+			}
+		});
 		return contactImport.prepare(new ImportPage(fetched.contacts(), fetched.removedIds(), folder.id(),
-				saveDeltaLink, firstImport, fetched.unchangedIds()));
+				saveDeltaLink, firstImport, fetched.unchangedIds(), bases));
 	}
 
 	private static FetchedPage fetched(Folder folder, GraphModel.ContactPage page,

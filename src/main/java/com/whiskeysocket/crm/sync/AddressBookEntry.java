@@ -83,6 +83,22 @@ public record AddressBookEntry(String givenName, String familyName, String compa
 				union(emails, other.emails), note);
 	}
 
+	/**
+	 * What this entry (a copy as written) and the CRM's values agree on: the CRM's names
+	 * and company, the numbers and emails both have. Kept as the base of the next merge,
+	 * so what only the address book has reads back into the CRM as a change made there,
+	 * and is not taken for something the CRM removed.
+	 */
+	AddressBookEntry agreedWith(AddressBookEntry crm) {
+		return new AddressBookEntry(crm.givenName, crm.familyName, crm.company, common(phones, crm.phones),
+				common(emails, crm.emails), note);
+	}
+
+	private static List<Value> common(List<Value> mine, List<Value> theirs) {
+		List<String> keys = theirs.stream().map(Value::key).toList();
+		return mine.stream().filter((value) -> keys.contains(value.key())).toList();
+	}
+
 	private static List<Value> union(List<Value> mine, List<Value> theirs) {
 		Map<String, Value> all = new LinkedHashMap<>();
 		mine.forEach((value) -> all.putIfAbsent(value.key(), value));

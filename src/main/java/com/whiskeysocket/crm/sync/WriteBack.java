@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.whiskeysocket.crm.audit.AuditLog;
 import com.whiskeysocket.crm.connections.Connections;
+import com.whiskeysocket.crm.contacts.LastWritten;
 import com.whiskeysocket.crm.contacts.LeadStatus;
 
 import org.springframework.stereotype.Service;
@@ -135,8 +136,17 @@ public class WriteBack {
 	 * @param contactId the CRM contact
 	 * @param etag the etag or changeKey the provider answered the write with
 	 * @param values the values written (as the provider answered them)
+	 * @param typed whether a change a person typed in the CRM waits to be written there
 	 */
-	public record Written(long contactId, String etag, AddressBookEntry values) {
+	public record Written(long contactId, String etag, AddressBookEntry values, boolean typed) {
+
+		/**
+		 * The base a sync merges the entry against when it reads it back changed.
+		 * @return the contact, name, company written and whether a typed change waits
+		 */
+		public LastWritten lastWritten() {
+			return new LastWritten(contactId, values.displayName(), values.company(), typed);
+		}
 
 	}
 

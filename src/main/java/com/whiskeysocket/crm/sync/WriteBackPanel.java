@@ -78,6 +78,92 @@ public class WriteBackPanel {
 	}
 
 	/**
+	 * Where a contact could not be saved, for its page: "Not saved in Rina's Google
+	 * Contacts: Google did not answer…", with the retry when it is the signed-in staff
+	 * member's address book.
+	 * @param contactId the contact
+	 * @return the failures
+	 */
+	public List<Failure> failedFor(long contactId) {
+		if (!writeBack.available()) {
+			return List.of();
+		}
+		Long me = signedIn();
+		return store.failedFor(contactId)
+			.stream()
+			.map((failed) -> new Failure(
+					staff.members()
+						.stream()
+						.filter((member) -> member.id() == failed.staffId())
+						.findFirst()
+						.map(StaffMember::displayName)
+						.orElse(null),
+					failed.provider().code(), reason(failed.code()), failed.code(),
+					me != null && me == failed.staffId()))
+			.toList();
+	}
+
+	/**
+	 * The sentence for a failure code, for the panel.
+	 * @param code e.g. {@code google_throttled}
+	 * @return its message key ({@code writeBack.reason.*}, taking the provider's name and
+	 * the code)
+	 */
+	public String reasonOf(String code) {
+		return reason(code);
+	}
+
+	/**
+	 * The sentence for a failure code: what the staff member can understand of it.
+	 * @param code a code of {@link AddressBookException}, or {@code null}
+	 * @return a {@code writeBack.reason.*} message key
+	 */
+	static String reason(String code) {
+		String kind = "other";
+		if (code == null) {
+			kind = "other";
+		}
+		else if (AddressBookException.CONSENT_REQUIRED.equals(code)) {
+			kind = "consent";
+		}
+		else if (code.endsWith("_throttled")) {
+			kind = "throttled";
+		}
+		else if (code.equals("write_back_conflict") || code.endsWith("_stale_etag") || code.endsWith("_http_412")) {
+			kind = "conflict";
+		}
+		else if (code.endsWith("_not_found") || code.endsWith("_http_404") || code.endsWith("_http_410")) {
+			kind = "gone";
+		}
+		else if (code.endsWith("_unauthorized") || code.endsWith("_forbidden")
+				|| code.endsWith("_scope_insufficient")) {
+			kind = "refused";
+		}
+		else if (code.matches("[a-z]+_http_4\\d\\d")) {
+			kind = "rejected";
+		}
+		else if (code.endsWith("_unavailable") || code.endsWith("_timeout") || code.matches("[a-z]+_http_5\\d\\d")
+				|| code.endsWith("_incomplete_answer") || code.endsWith("_empty_response")
+				|| code.endsWith("_interrupted") || code.endsWith("_read_failed")) {
+			kind = "unavailable";
+		}
+		return "writeBack.reason." + kind;
+	}
+
+	/**
+	 * A contact that could not be saved in an address book.
+	 *
+	 * @param staffName whose, or {@code null} for a former staff member
+	 * @param provider {@code google} or {@code outlook}
+	 * @param reason the sentence's message key ({@code writeBack.reason.*})
+	 * @param code the failure's code
+	 * @param mine whether it is the signed-in staff member's (who may retry)
+	 */
+	public record Failure(String staffName, String provider, String reason, String code, boolean mine) {
+
+	}
+
+	/**
 	 * A copy of a contact in a staff member's address book.
 	 *
 	 * @param staffName whose, or {@code null} for a former staff member

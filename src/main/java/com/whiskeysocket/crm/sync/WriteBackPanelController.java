@@ -68,9 +68,11 @@ class WriteBackPanelController {
 	}
 
 	@PostMapping("/sync/{provider}/write-back/retry")
-	String retry(@PathVariable String provider, @AuthenticationPrincipal StaffPrincipal staff) {
+	String retry(@PathVariable String provider, @RequestParam(required = false) Long contact,
+			@AuthenticationPrincipal StaffPrincipal staff) {
 		writeBack.retry(staff.id(), provider(provider));
-		return "redirect:/contacts";
+		// from a contact's page, back to it
+		return (contact != null) ? "redirect:/contacts/" + contact : "redirect:/contacts";
 	}
 
 	private SyncProvider provider(String code) {

@@ -422,11 +422,14 @@ class WriteBackStore {
 			List<String> chunk = all.subList(from, Math.min(from + 500, all.size()));
 			List<Object> args = new ArrayList<>(List.of(staffId, provider.code()));
 			args.addAll(chunk);
-			jdbc.query("SELECT contact_id, external_id, etag, written_values FROM write_back_copies "
-					+ "WHERE staff_user_id = ? AND provider = ? AND detached_at IS NULL AND external_id IN ("
+			// a typed change still waiting in the outbox wins a conflict with the read
+			jdbc.query("SELECT c.contact_id, c.external_id, c.etag, c.written_values, o.typed "
+					+ "FROM write_back_copies c LEFT JOIN write_back_outbox o ON o.staff_user_id = c.staff_user_id "
+					+ "AND o.provider = c.provider AND o.contact_id = c.contact_id "
+					+ "WHERE c.staff_user_id = ? AND c.provider = ? AND c.detached_at IS NULL AND c.external_id IN ("
 					+ SyncLeases.placeholders(chunk.size()) + ")", (rs) -> {
 						written.put(rs.getString("external_id"), new WriteBack.Written(rs.getLong("contact_id"),
-								rs.getString("etag"), read(rs.getString("written_values"))));
+								rs.getString("etag"), read(rs.getString("written_values")), rs.getBoolean("typed")));
 					}, args.toArray());
 		}
 		return written;
@@ -452,6 +455,18 @@ class WriteBackStore {
 	void deleteCopy(long staffId, SyncProvider provider, long contactId) {
 		jdbc.update("DELETE FROM write_back_copies WHERE staff_user_id = ? AND provider = ? AND contact_id = ?",
 				staffId, provider.code(), contactId);
+	}
+
+	/** A contact's write that gave up: whose address book, and why. */
+	record Failed(long staffId, SyncProvider provider, String code) {
+
+	}
+
+	List<Failed> failedFor(long contactId) {
+		return jdbc.query(
+				"SELECT staff_user_id, provider, last_error FROM write_back_outbox WHERE contact_id = ? AND failed = TRUE "
+						+ "ORDER BY staff_user_id, provider",
+				(rs, n) -> new Failed(rs.getLong(1), provider(rs.getString(2)), rs.getString(3)), contactId);
 	}
 
 	/** Where a contact is saved: staff member, provider and when, newest first. */

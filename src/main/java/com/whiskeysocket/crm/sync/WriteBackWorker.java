@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import com.whiskeysocket.crm.connections.Backoff;
 import com.whiskeysocket.crm.connections.Connections;
+import com.whiskeysocket.crm.contacts.LostValues;
 import com.whiskeysocket.crm.contacts.People;
 import com.whiskeysocket.crm.contacts.PersonCard;
 import com.whiskeysocket.crm.staff.StaffDirectory;
@@ -58,19 +59,25 @@ class WriteBackWorker implements SmartLifecycle {
 
 	private final StaffDirectory staff;
 
+	private final LostValues lostValues;
+
 	private final WriteBackProperties properties;
 
 	private final String node;
 
 	private final Semaphore slots;
 
+	/** When this node last wrote a round into each address book. */
+	private final Map<Map.Entry<Long, SyncProvider>, Instant> lastRound = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private ScheduledExecutorService ticks;
 
 	private ExecutorService workers;
 
 	WriteBackWorker(List<AddressBookWriter> writers, WriteBackStore store, WriteBackEntries entries, People people,
-			Connections connections, StaffDirectory staff, WriteBackProperties properties,
+			Connections connections, StaffDirectory staff, LostValues lostValues, WriteBackProperties properties,
 			SyncProperties syncProperties) {
+		this.lostValues = lostValues;
 		this.writers = writers.stream()
 			.collect(Collectors.toUnmodifiableMap(AddressBookWriter::provider, Function.identity()));
 		this.store = store;
@@ -153,12 +160,20 @@ class WriteBackWorker implements SmartLifecycle {
 				return;
 			}
 			Instant stop = Instant.now().plus(properties.lease().dividedBy(2));
+			Map.Entry<Long, SyncProvider> key = Map.entry(staffId, provider);
 			while (Instant.now().isBefore(stop)) {
 				fill(settings.get());
 				List<WriteBackStore.Row> rows = store.due(staffId, provider, properties.batch());
 				if (rows.isEmpty()) {
 					break;
 				}
+				Instant last = lastRound.get(key);
+				if (rows.size() < properties.batch() && last != null
+						&& Instant.now().isBefore(last.plus(writer.roundInterval()))) {
+					// let more changes gather: a later tick writes them together
+					break;
+				}
+				lastRound.put(key, Instant.now());
 				if (!write(book, settings.get(), rows)) {
 					break;
 				}
@@ -227,6 +242,18 @@ class WriteBackWorker implements SmartLifecycle {
 				if (copy != null) {
 					if (copy.detached()) {
 						batch.done.add(row);
+					}
+					else if (copy.etag() == null) {
+						// a base kept without its etag (the address book had values the
+						// CRM had yet to read): the copy as it is now
+						Optional<AddressBookCopy> now = book.read(copy.externalId());
+						if (now.isEmpty()) {
+							store.detach(staffId, provider, row.contactId());
+							batch.done.add(row);
+						}
+						else {
+							batch.updates.add(new Pending(row, now.get(), copy.written(), entry, true));
+						}
 					}
 					else {
 						batch.updates.add(new Pending(row, copy.asCopy(), copy.written(), entry, true));
@@ -359,18 +386,19 @@ class WriteBackWorker implements SmartLifecycle {
 	private boolean update(AddressBookWriter.AddressBook book, long staffId, SyncProvider provider, Batch batch) {
 		List<Pending> sending = new ArrayList<>();
 		List<AddressBookWriter.Change> changes = new ArrayList<>();
+		List<ThreeWayMerge.Merged> sent = new ArrayList<>();
 		for (Pending pending : batch.updates) {
-			AddressBookEntry merged = ThreeWayMerge
-				.merge(pending.base(), pending.entry(), pending.current().entry(), pending.row().typed())
-				.entry();
-			if (merged.equals(pending.current().entry())) {
-				batch.written.add(new WriteBackStore.Written(pending.row().contactId(), pending.current(),
-						pending.createdByCrm()));
+			ThreeWayMerge.Merged merged = ThreeWayMerge.merge(pending.base(), pending.entry(),
+					pending.current().entry(), pending.row().typed());
+			if (merged.entry().equals(pending.current().entry())) {
+				batch.written.add(settled(staffId, provider, pending,
+						new Written(pending.current(), pending.current().entry(), merged)));
 				batch.done.add(pending.row());
 				continue;
 			}
 			sending.add(pending);
-			changes.add(new AddressBookWriter.Change(pending.current(), merged));
+			sent.add(merged);
+			changes.add(new AddressBookWriter.Change(pending.current(), merged.entry()));
 		}
 		if (changes.isEmpty()) {
 			return true;
@@ -384,7 +412,8 @@ class WriteBackWorker implements SmartLifecycle {
 		}
 		for (int i = 0; i < sending.size(); i++) {
 			Pending pending = sending.get(i);
-			AddressBookCopy written = results.get(i);
+			Written written = (results.get(i) != null)
+					? new Written(results.get(i), pending.current().entry(), sent.get(i)) : null;
 			try {
 				if (written == null) {
 					// changed in the address book since: read again and merged
@@ -397,8 +426,7 @@ class WriteBackWorker implements SmartLifecycle {
 					store.detach(staffId, provider, pending.row().contactId());
 				}
 				else {
-					batch.written
-						.add(new WriteBackStore.Written(pending.row().contactId(), written, pending.createdByCrm()));
+					batch.written.add(settled(staffId, provider, pending, written));
 				}
 				batch.done.add(pending.row());
 			}
@@ -427,16 +455,16 @@ class WriteBackWorker implements SmartLifecycle {
 	 * the CRM's values over the phone's edit.
 	 * @return the copy written, or {@code null} when it was deleted in the address book
 	 */
-	private AddressBookCopy updateOrMerge(AddressBookWriter.AddressBook book, AddressBookCopy current,
-			AddressBookEntry base, AddressBookEntry entry, boolean typed) {
+	private Written updateOrMerge(AddressBookWriter.AddressBook book, AddressBookCopy current, AddressBookEntry base,
+			AddressBookEntry entry, boolean typed) {
 		AddressBookCopy seen = current;
-		AddressBookEntry wanted = ThreeWayMerge.merge(base, entry, current.entry(), typed).entry();
+		ThreeWayMerge.Merged merged = ThreeWayMerge.merge(base, entry, current.entry(), typed);
 		for (int attempt = 1; attempt <= 3; attempt++) {
-			if (wanted.equals(seen.entry())) {
-				return seen;
+			if (merged.entry().equals(seen.entry())) {
+				return new Written(seen, seen.entry(), merged);
 			}
 			try {
-				return book.update(seen, wanted);
+				return new Written(book.update(seen, merged.entry()), seen.entry(), merged);
 			}
 			catch (StaleCopyException ex) {
 				Optional<AddressBookCopy> now = book.read(seen.externalId());
@@ -444,10 +472,64 @@ class WriteBackWorker implements SmartLifecycle {
 					return null;
 				}
 				seen = now.get();
-				wanted = ThreeWayMerge.merge(base, entry, seen.entry(), typed).entry();
+				merged = ThreeWayMerge.merge(base, entry, seen.entry(), typed);
 			}
 		}
 		throw new AddressBookException("write_back_conflict", true, null);
+	}
+
+	/**
+	 * A write's outcome.
+	 *
+	 * @param copy the copy after it
+	 * @param seen the address book's values it was merged with
+	 * @param merged the merge written
+	 */
+	private record Written(AddressBookCopy copy, AddressBookEntry seen, ThreeWayMerge.Merged merged) {
+
+	}
+
+	/**
+	 * What is recorded of a copy written from the CRM's values: the values that lost a
+	 * conflict go into the contact's history, and when the copy keeps values the CRM has
+	 * not (changed in the address book, or a conflict the address book won) the base of
+	 * the next merge is what both agree on, without the etag, so the next read brings
+	 * those values into the CRM as changes made there instead of taking them for the
+	 * CRM's own write.
+	 */
+	private WriteBackStore.Written settled(long staffId, SyncProvider provider, Pending pending, Written written) {
+		long contactId = pending.row().contactId();
+		AddressBookCopy copy = written.copy();
+		if (pending.createdByCrm()) {
+			recordLosses(contactId, staffId, provider, written.merged().losses(), pending.entry(), written.seen());
+			AddressBookEntry agreed = copy.entry().agreedWith(pending.entry());
+			if (!agreed.equals(copy.entry())) {
+				copy = new AddressBookCopy(copy.externalId(), null, agreed, copy.inOurGroup());
+			}
+		}
+		return new WriteBackStore.Written(contactId, copy, pending.createdByCrm());
+	}
+
+	/**
+	 * The values that lost a conflict, into the contact's history: a name once (given and
+	 * family names as one line), a company; the notes line is the CRM's own.
+	 */
+	private void recordLosses(long contactId, long staffId, SyncProvider provider, List<ThreeWayMerge.Loss> losses,
+			AddressBookEntry crm, AddressBookEntry book) {
+		List<LostValues.Loss> kept = new ArrayList<>();
+		boolean name = false;
+		for (ThreeWayMerge.Loss loss : losses) {
+			String hadBy = loss.fromCrm() ? LostValues.CRM : provider.code();
+			if (!name && ("givenName".equals(loss.field()) || "familyName".equals(loss.field()))) {
+				name = true;
+				kept.add(new LostValues.Loss(contactId, "name", (loss.fromCrm() ? crm : book).displayName(), hadBy,
+						staffId));
+			}
+			else if ("company".equals(loss.field())) {
+				kept.add(new LostValues.Loss(contactId, "company", loss.value(), hadBy, staffId));
+			}
+		}
+		lostValues.record(kept);
 	}
 
 	/** A contact out of scope: out of the group; deleted if ours and unedited there. */

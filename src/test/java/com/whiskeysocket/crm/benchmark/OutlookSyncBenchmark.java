@@ -107,6 +107,8 @@ class OutlookSyncBenchmark {
 
 	private static final List<String> TABLE = new ArrayList<>();
 
+	private static final List<String> FAILED_STEPS = new ArrayList<>();
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("crm.outlook.client-id", () -> "00000000-0000-0000-0000-00000000be4c");
@@ -167,6 +169,7 @@ class OutlookSyncBenchmark {
 	void outlookSyncAtScale() throws Exception {
 		StaffPrincipal admin = (StaffPrincipal) users.loadUserByUsername("admin");
 		storeTokens();
+		String loadBefore = PeopleMigrationBenchmark.loadAverage();
 
 		// warm-up, not reported: JIT, connection pool, first-use costs
 		GRAPH.setContacts(Math.min(2_000, N));
@@ -204,6 +207,7 @@ class OutlookSyncBenchmark {
 		assertThat(counts.merged()).isEqualTo(countWhere(N, (i) -> "whatsapp".equals(GraphStandIn.seededSource(i))));
 		assertThat(counts.updated()).isEqualTo(countWhere(N, (i) -> "google".equals(GraphStandIn.seededSource(i))));
 		row("full sync (OutlookSyncService, empty CRM + 3% WhatsApp/Google rows)", full, N);
+		long numbersAfterFullSync = jdbc.queryForObject("SELECT COUNT(*) FROM contact_phones", Long.class);
 
 		Measured unchanged = median(5, () -> {
 			SyncCounts resync = synced(admin).counts();
@@ -228,10 +232,26 @@ class OutlookSyncBenchmark {
 		Measured nameSearch = page(admin, "/contacts?q=" + "contact%20" + String.format("%06d", N / 2).substring(0, 4));
 		Measured phoneSearch = page(admin, "/contacts?q=0812" + String.format("%08d", N / 2).substring(0, 5));
 		Measured sortedByName = page(admin, "/contacts?sort=name&page=3");
+		// a home number (the contact's third), which only contact_phones holds
+		Measured otherNumberSearch = page(admin, "/contacts?q=0815" + String.format("%08d", N / 2 + 2).substring(0, 6));
+		String[] listPages = { "first page", "name search", "number search", "other-number search", "sorted by name" };
+		Measured[] listTimes = { firstPage, nameSearch, phoneSearch, otherNumberSearch, sortedByName };
+		for (int p = 0; p < listPages.length; p++) {
+			target("22.6 Contacts page at " + rows + " rows, " + listPages[p],
+					String.format(Locale.ROOT, "%.1f ms", listTimes[p].micros / 1000.0), "≤ 35 ms (median)",
+					(N >= 100_000) ? listTimes[p].micros <= 35_000 : null);
+		}
 
-		target("1. full sync of " + N + " contacts, instant stand-in",
-				String.format(Locale.ROOT, "%,d ms (fetch-only floor %,d ms)", full.millis, fetch.millis),
-				"≤ 2,000 ms at N = 100,000", (N >= 100_000) ? full.millis <= 2000L * N / 100_000 : null);
+		target("22.1 first sync of " + N + " contacts (" + numbersAfterFullSync + " numbers), instant stand-in",
+				String.format(Locale.ROOT, "%,d ms (fetch-only floor %,d ms, plain insert %,d ms)", full.millis,
+						fetch.millis, write.millis),
+				"≤ 3,000 ms at N = 100,000", (N >= 100_000) ? full.millis <= 3000L * N / 100_000 : null);
+		// issue 18: per contact no slower than the last one-number run (commit 12c5bf9,
+		// docs/performance.md: 5,132 ms for 100,000 contacts)
+		target("18. first sync per contact, one to three numbers each",
+				String.format(Locale.ROOT, "%.1f µs a contact", 1000.0 * full.millis / N),
+				"≤ 51.3 µs a contact (5,132 ms for 100,000 with one number)",
+				(N >= 100_000) ? 1000.0 * full.millis / N <= 51.32 : null);
 
 		// 2. Graph answering each contact page after LATENCY_MS
 		int pages = (N + 999) / 1000;
@@ -260,34 +280,38 @@ class OutlookSyncBenchmark {
 		row("full sync, Graph answering each page after " + LATENCY_MS + " ms", slow, N);
 		row("the same, each page's link after its contacts", trailing, N);
 		long floor = (long) pages * LATENCY_MS;
-		target("2. full sync with " + LATENCY_MS + " ms a page (" + pages + " pages)", String.format(Locale.ROOT,
+		target("22.2 full sync with " + LATENCY_MS + " ms a page (" + pages + " pages)", String.format(Locale.ROOT,
 				"link first %,d ms = %.3f ×, link last %,d ms = %.3f × %,d ms (fetch-only at that pace: %,d ms = %.3f ×)",
 				slow.millis, (double) slow.millis / floor, trailing.millis, (double) trailing.millis / floor, floor,
 				slowFetch.millis, (double) slowFetch.millis / floor), "≤ 1.05 × pages × latency, both orders",
 				(N < 100_000) ? null : Math.max(slow.millis, trailing.millis) <= 1.05 * floor);
 
 		googleImport(admin);
-		team(admin);
+		step("team (issue 14)", () -> team(admin));
 		if (JAR) {
-			packagedJar();
+			step("22.5 -Xmx256m", this::packagedJar);
 		}
 		else {
-			target("3. the packaged app with -Xmx256m syncs " + N, "not run (-Dbench.jar=true)", "succeeds", null);
+			target("22.5 -Xmx256m: sync and import of " + N + " at once", "not run (-Dbench.jar=true)",
+					"both succeed, no OutOfMemoryError, resident size stated", null);
 		}
 		if (MILLION) {
-			million(admin);
+			step("a million people", () -> million(admin));
 		}
 		else {
-			target("5. a million contacts", "not run (-Dbench.million=true)", "pages < 50 ms, name < 100 ms", null);
+			target("22.3, 22.6, 18 a million people", "not run (-Dbench.million=true)",
+					"pages and number search < 50 ms, name < 100 ms, duplicates < 200 ms", null);
 		}
-		target("6. WhatsApp import rate",
+		target("WhatsApp import rate (issue 14)",
 				"not in this benchmark: WhatsAppBatchMySqlIntegrationTests logs a batch of 1,000 (docs/performance.md)",
 				"as target 1", null);
 
 		List<String> out = new ArrayList<>();
 		out.add("");
 		out.add("Outlook sync benchmark: N = " + N + " contacts, database " + database() + ", "
-				+ Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+				+ Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+				+ "; load average (1, 5, 15 min) at the start " + loadBefore + ", at the end "
+				+ PeopleMigrationBenchmark.loadAverage());
 		out.add("");
 		out.add("| step | wall | contacts/s | Graph requests | SQL statements | peak heap | peak heap after GC |");
 		out.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -299,6 +323,7 @@ class OutlookSyncBenchmark {
 		out.add(pageRow("name search (word starts)", nameSearch));
 		out.add(pageRow("phone search (`0812…` prefix)", phoneSearch));
 		out.add(pageRow("sorted by name, page 4", sortedByName));
+		out.add(pageRow("number search, a home number (`0815…` prefix)", otherNumberSearch));
 		out.add("");
 		double ratio = (double) full.millis / (fetch.millis + write.millis);
 		out.add(String.format(Locale.ROOT, "full sync ÷ (fetch-only + write-only) = %d ÷ (%d + %d) = %.2f", full.millis,
@@ -323,11 +348,36 @@ class OutlookSyncBenchmark {
 		String text = String.join(System.lineSeparator(), out);
 		System.out.println(text);
 		Files.writeString(Path.of("target", "benchmark.md"), text);
+		assertThat(FAILED_STEPS).as("steps that failed (their cause is in the table)").isEmpty();
+	}
+
+	/**
+	 * Runs a step; one that fails is reported as MISSED with its cause and fails the
+	 * benchmark at the end, after the other steps have been measured.
+	 */
+	private static void step(String what, Step step) {
+		try {
+			step.run();
+		}
+		catch (Exception | AssertionError ex) {
+			FAILED_STEPS.add(what);
+			String cause = String.valueOf(ex).replace('|', '/').replaceAll("\\s+", " ");
+			target(what, "failed: " + cause.substring(0, Math.min(cause.length(), 400)), "completes", false);
+			ex.printStackTrace();
+		}
+	}
+
+	private interface Step {
+
+		void run() throws Exception;
+
 	}
 
 	private static void target(String what, String measured, String goal, Boolean met) {
 		String verdict = (met == null) ? "not judged" : (met ? "met" : "**MISSED**");
 		TARGETS.add("| " + what + " | " + measured + " | " + goal + " | " + verdict + " |");
+		// as it is measured too: a run that dies later keeps what it measured in its log
+		System.out.println("bench target: " + TARGETS.get(TARGETS.size() - 1));
 	}
 
 	private boolean mariaDb() {
@@ -375,9 +425,9 @@ class OutlookSyncBenchmark {
 		assertThat(measured.counts.added()).isEqualTo(people);
 		row("Google import of " + people + " people (WireMock People API, 1,000 a page, empty CRM)", measured, people);
 		long rate = (measured.millis > 0) ? people * 1000L / measured.millis : 0;
-		target("6. Google import rate per contact",
+		target("22.4 Google import rate, new contacts",
 				String.format(Locale.ROOT, "%,d contacts/s (%,d ms for %,d)", rate, measured.millis, people),
-				"≥ 50,000 contacts/s (target 1's rate)", rate >= 50_000);
+				"≥ 20,000 contacts/s", (people < 10_000) ? null : rate >= 20_000);
 		GoogleStub.SERVER.resetAll();
 	}
 
@@ -401,7 +451,7 @@ class OutlookSyncBenchmark {
 		GRAPH.setContacts(TEAM_MAILBOX);
 		teamRun("one node", usernames, List.of(context));
 		if (DATABASE_URL == null || DATABASE_URL.isBlank()) {
-			target("4. team, two nodes", "not run: H2 in memory is one node's own", "as one node", null);
+			target("team, two nodes (issue 14)", "not run: H2 in memory is one node's own", "as one node", null);
 		}
 		else {
 			ConfigurableApplicationContext second = secondNode();
@@ -431,6 +481,7 @@ class OutlookSyncBenchmark {
 			}
 		}
 		jdbc.batchUpdate("INSERT INTO contacts (name, phone, source) VALUES (?, ?, 'whatsapp')", seeded);
+		numbersOfSeededRows();
 		long deadlocksBefore = innodbStatus("Innodb_deadlocks");
 		long lockWaitsBefore = innodbStatus("Innodb_row_lock_waits");
 		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -521,7 +572,7 @@ class OutlookSyncBenchmark {
 			}
 		}
 		long scaledBudget = budget * TEAM * TEAM_MAILBOX / N;
-		target("4. team of " + TEAM + " × " + TEAM_MAILBOX + ", " + where,
+		target("team (issue 14) of " + TEAM + " × " + TEAM_MAILBOX + ", " + where,
 				String.format(Locale.ROOT, "%,d ms, counts %s, %d failed, %d deadlocks", millis,
 						exact ? "exact" : "WRONG", failed, deadlocks),
 				String.format(Locale.ROOT, "exact, none failed, ≤ 1.5 × full sync%s = %,d ms",
@@ -560,7 +611,7 @@ class OutlookSyncBenchmark {
 	 */
 	private void packagedJar() throws Exception {
 		if (DATABASE_URL == null || DATABASE_URL.isBlank()) {
-			target("3. the packaged app with -Xmx256m", "not run: needs BENCH_DATABASE_URL", "succeeds", null);
+			target("22.5 -Xmx256m: sync and import at once", "not run: needs BENCH_DATABASE_URL", "succeed", null);
 			return;
 		}
 		emptyDatabase();
@@ -588,17 +639,87 @@ class OutlookSyncBenchmark {
 			long rssAfter = app.statusKiB("VmRSS");
 			Number runMillis = run.json().read("$.durationMs");
 			NOTES.add(String.format(Locale.ROOT,
-					"- Packaged jar (-Xmx256m, pid %d): %s, %,d read, %,d added, run %,d ms (HTTP start to answer "
-							+ "\"ended\" %,d ms); resident size before the sync %,d MiB, highest sampled during it "
-							+ "%,d MiB, after it %,d MiB, process peak VmHWM %,d MiB",
+					"- Packaged jar (-Xmx256m, pid %d), the sync alone: %s, %,d read, %,d added, run %,d ms (HTTP "
+							+ "start to answer \"ended\" %,d ms); resident size before the sync %,d MiB, highest "
+							+ "sampled during it %,d MiB, after it %,d MiB, process peak VmHWM %,d MiB",
 					app.pid(), status, total, added, runMillis.longValue(), run.millis(), rssBefore / 1024,
 					run.maxRssKiB() / 1024, rssAfter / 1024, hwm / 1024));
 			boolean ok = "succeeded".equals(status) && total == N;
-			target("3. the packaged app with -Xmx256m syncs " + N,
+			target("the packaged app with -Xmx256m syncs " + N + " (issue 14)",
 					String.format(Locale.ROOT, "%s in %,d ms; VmHWM %,d MiB, VmRSS during sync ≤ %,d MiB", status,
 							runMillis.longValue(), hwm / 1024, run.maxRssKiB() / 1024),
 					"succeeds (resident size stated)", ok);
+			syncWithImport(app);
 		}
+	}
+
+	/**
+	 * 22.5: in the same -Xmx256m process, the Outlook sync of N contacts and the import
+	 * of an N-row CSV file (uploaded, previewed, confirmed) at the same time. 1 in 100
+	 * rows shares a number with an Outlook contact, so the two runs meet on the same
+	 * people.
+	 */
+	private void syncWithImport(PackagedJar app) throws Exception {
+		emptyDatabase();
+		jdbc.update("DELETE FROM import_rows");
+		jdbc.update("DELETE FROM import_uploads");
+		seed(N);
+		Path csv = Path.of("target", "bench-import.csv");
+		try (java.io.BufferedWriter out = Files.newBufferedWriter(csv)) {
+			out.write("Name,Phone,Email,Company\n");
+			for (int i = 0; i < N; i++) {
+				out.write("Imported Person " + i + "," + importPhoneOf(i) + ",imported" + i + "@example.com,PT Impor "
+						+ (i % 300) + "\n");
+			}
+		}
+		// the seeded WhatsApp and Google rows take in their Outlook contact: one row each
+		long expectedContacts = countWhere(N, (i) -> GraphStandIn.phoneOf(i) != null)
+				+ countWhere(N, (i) -> !importPhoneOf(i).startsWith("0812"));
+		PackagedJar.Session session = app.session("admin", "admin-password-for-tests");
+		java.util.concurrent.ExecutorService importer = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try (PackagedJar.RssSampler sampler = app.sampleRss()) {
+			long started = System.nanoTime();
+			String syncRun = app.startSync(session);
+			java.util.concurrent.Future<PackagedJar.Run> imported = importer.submit(() -> {
+				long uploaded = app.upload(session, csv);
+				app.confirm(session, uploaded);
+				Long runId = jdbc.queryForObject("SELECT run_id FROM import_uploads WHERE id = ?", Long.class,
+						uploaded);
+				return app.follow(session, "/api/sync/runs/" + runId, started, sampler);
+			});
+			PackagedJar.Run sync = app.follow(session, syncRun, started, sampler);
+			PackagedJar.Run file = imported.get(10, java.util.concurrent.TimeUnit.MINUTES);
+			long bothMillis = (System.nanoTime() - started) / 1_000_000;
+			long oom = app.logLinesContaining("OutOfMemoryError");
+			long hwm = app.statusKiB("VmHWM");
+			long contacts = jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Long.class);
+			String syncStatus = sync.json().read("$.status");
+			String importStatus = file.json().read("$.status");
+			int syncTotal = sync.json().read("$.counts.total", Integer.class);
+			int importTotal = file.json().read("$.counts.total", Integer.class);
+			boolean ok = app.isAlive() && oom == 0 && "succeeded".equals(syncStatus) && "succeeded".equals(importStatus)
+					&& syncTotal == N && importTotal == N && contacts == expectedContacts;
+			NOTES.add(String.format(Locale.ROOT,
+					"- Packaged jar (-Xmx256m, pid %d), sync and import at once: sync %s (%,d read) in %,d ms, import "
+							+ "of %,d rows %s (%,d read) in %,d ms from upload to end, both in %,d ms; contacts %,d "
+							+ "(expected %,d); OutOfMemoryError lines in its log %d; resident size highest sampled "
+							+ "%,d MiB, process peak VmHWM %,d MiB",
+					app.pid(), syncStatus, syncTotal, sync.millis(), N, importStatus, importTotal, file.millis(),
+					bothMillis, contacts, expectedContacts, oom, sampler.max() / 1024, hwm / 1024));
+			target("22.5 -Xmx256m: sync of " + N + " and import of " + N + " rows at once",
+					String.format(Locale.ROOT,
+							"sync %s, import %s, counts %s, %d OutOfMemoryError; VmRSS ≤ %,d MiB, VmHWM %,d MiB",
+							syncStatus, importStatus, ok ? "exact" : "see note", oom, sampler.max() / 1024, hwm / 1024),
+					"both succeed, no OutOfMemoryError, resident size stated", ok);
+		}
+		finally {
+			importer.shutdownNow();
+		}
+	}
+
+	/** Import row i's number: 1 in 100 is Outlook contact i's mobile, the rest new. */
+	private static String importPhoneOf(int i) {
+		return (i % 100 == 60) ? GraphStandIn.phoneOf(i) : "0817" + String.format("%08d", i);
 	}
 
 	/**
@@ -607,7 +728,7 @@ class OutlookSyncBenchmark {
 	 */
 	private void million(StaffPrincipal admin) {
 		if (!mariaDb()) {
-			target("5. a million contacts", "not run: needs BENCH_DATABASE_URL (MariaDB)", "", null);
+			target("22.3, 22.6, 18 a million people", "not run: needs BENCH_DATABASE_URL (MariaDB)", "", null);
 			return;
 		}
 		emptyDatabase();
@@ -620,23 +741,58 @@ class OutlookSyncBenchmark {
 		// the name search's words, as the application's writes would have added them
 		NameSearchIndex.rebuild(jdbc);
 		long seedMillis = (System.nanoTime() - started) / 1_000_000;
-		jdbc.execute("ANALYZE TABLE contacts");
-		jdbc.execute("ANALYZE TABLE contact_name_tokens");
+		for (String table : List.of("contacts", "contact_phones", "contact_phone_sources", "contact_emails",
+				"contact_links", "contact_duplicates", "contact_name_tokens")) {
+			jdbc.execute("ANALYZE TABLE " + table);
+		}
 		long rows = jdbc.queryForObject("SELECT COUNT(*) FROM contacts", Long.class);
+		long numbers = jdbc.queryForObject("SELECT COUNT(*) FROM contact_phones", Long.class);
+		long openPairs = jdbc.queryForObject("SELECT COUNT(*) FROM contact_duplicates WHERE dismissed_at IS NULL",
+				Long.class);
 		long owner = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'team-03'", Long.class);
+		long lastPair = jdbc.queryForObject("SELECT MAX(id) FROM contact_duplicates", Long.class);
+		// limit in ms: issue 22's 3. for a name, 18's 200 for the duplicates, else 50
 		List<String[]> pages = List.of(new String[] { "first page (newest first, with count)", "/contacts", "50" },
+				new String[] { "sorted by name, page 4", "/contacts?sort=name&page=3", "50" },
+				new String[] { "sorted by name, descending", "/contacts?sort=-name", "50" },
 				new String[] { "status filter (qualified)", "/contacts?status=qualified", "50" },
+				new String[] { "status filter (lost, 5 %)", "/contacts?status=lost", "50" },
 				new String[] { "owner filter (one staff member)", "/contacts?owner=" + owner, "50" },
+				new String[] { "owner filter (mine)", "/contacts?owner=me", "50" },
+				new String[] { "owner filter (nobody's)", "/contacts?owner=none", "50" },
+				new String[] { "source filter (WhatsApp)", "/contacts?source=whatsapp", "50" },
 				new String[] { "source filter (Google)", "/contacts?source=google", "50" },
-				new String[] { "phone-prefix search (`0852000123`)", "/contacts?q=0852000123", "50" },
+				new String[] { "source filter (Outlook)", "/contacts?source=outlook", "50" },
+				new String[] { "source filter (both)", "/contacts?source=both", "50" },
+				new String[] { "source filter (added by hand)", "/contacts?source=manual", "50" },
+				new String[] { "source filter (imported, 2 %)", "/contacts?source=import", "50" },
+				new String[] { "status, owner and source at once",
+						"/contacts?status=new&owner=" + owner + "&source=whatsapp", "50" },
+				new String[] { "number search, primary (`0852000123` prefix)", "/contacts?q=0852000123", "50" },
+				new String[] { "number search, second number (`0853 0004 5679`)", "/contacts?q=0853%200004%205679",
+						"50" },
+				new String[] { "number search, international (`+62 854-0012-3458`)",
+						"/contacts?q=%2B62%20854-0012-3458", "50" },
+				new String[] { "number search, Outlook business number (`021 0000 4567`)",
+						"/contacts?q=021%200000%204567", "50" },
+				new String[] { "email search (`kontak12346@`)", "/contacts?q=kontak12346%40", "50" },
 				new String[] { "name search, common name (`wijaya`)", "/contacts?q=wijaya", "100" },
 				new String[] { "name search, rare name (`siregar`, 1 in 1,000)", "/contacts?q=siregar", "100" },
-				new String[] { "name search, no match (`zzqx`)", "/contacts?q=zzqx", "100" });
-		NOTES.add(String.format(Locale.ROOT, "- Million-row list: %,d rows seeded in %,d ms (to %,d rows)",
-				MILLION_ROWS - present, seedMillis, rows));
+				new String[] { "name search, word start (`sant`)", "/contacts?q=sant", "100" },
+				new String[] { "name search, two words (`budi sant`)", "/contacts?q=budi%20sant", "100" },
+				new String[] { "name search, no match (`zzqx`)", "/contacts?q=zzqx", "100" },
+				new String[] { "name search and status filter (`dewi`, lost)", "/contacts?q=dewi&status=lost", "100" },
+				new String[] { "duplicates page (`/contacts/duplicates`)", "/contacts/duplicates", "200" },
+				new String[] { "duplicates page, a later page (`?after=…`)",
+						"/contacts/duplicates?after=" + (lastPair - 1000), "200" },
+				new String[] { "duplicates API (`GET /api/contacts/duplicates`)", "/api/contacts/duplicates", "200" });
+		NOTES.add(String.format(Locale.ROOT,
+				"- Million-row list: %,d people seeded in %,d ms (to %,d people, %,d numbers, %,d open duplicate "
+						+ "suggestions)",
+				MILLION_ROWS - present, seedMillis, rows, numbers, openPairs));
 		NOTES.add("");
 		NOTES.add("| Contacts page at " + String.format(Locale.ROOT, "%,d", rows)
-				+ " rows (server time through MVC, median of 15) | ms | SQL statements |");
+				+ " people (server time through MVC, median of 15) | ms | SQL statements |");
 		NOTES.add("| --- | ---: | ---: |");
 		for (String[] page : pages) {
 			Measured measured;
@@ -647,7 +803,12 @@ class OutlookSyncBenchmark {
 				throw new IllegalStateException(ex);
 			}
 			NOTES.add(pageRow(page[0], measured));
-			target("5. " + page[0] + " at 1M", String.format(Locale.ROOT, "%.1f ms", measured.micros / 1000.0),
+			String issue = switch (page[2]) {
+				case "100" -> "22.3";
+				case "200" -> "18";
+				default -> page[0].startsWith("number") ? "18 / 22.6" : "22.6";
+			};
+			target(issue + " " + page[0] + " at 1M", String.format(Locale.ROOT, "%.1f ms", measured.micros / 1000.0),
 					"< " + page[2] + " ms", measured.micros < Long.parseLong(page[2]) * 1000);
 		}
 		NOTES.add("");
@@ -656,15 +817,17 @@ class OutlookSyncBenchmark {
 			assertThat(resync.total()).isZero();
 			return resync;
 		});
-		row("re-sync, nothing changed, at " + String.format(Locale.ROOT, "%,d", rows) + " rows (median of 5)",
+		row("re-sync, nothing changed, at " + String.format(Locale.ROOT, "%,d", rows) + " people (median of 5)",
 				unchanged, N);
-		target("5. delta re-sync, nothing changed, at 1M", unchanged.millis + " ms", "≤ 100 ms",
+		target("delta re-sync, nothing changed, at 1M (issue 14)", unchanged.millis + " ms", "≤ 100 ms",
 				unchanged.millis <= 100);
 	}
 
 	/**
-	 * Contacts as a CRM collects them: mostly WhatsApp, a share from Google and Outlook,
-	 * leads in every status, most owned by someone; generated by the server in chunks.
+	 * People as a CRM collects them: mostly WhatsApp, a share from Google and Outlook,
+	 * leads in every status, most owned by someone, one to three numbers each, half with
+	 * an email, address-book links, and open duplicate suggestions; generated by the
+	 * server in chunks.
 	 */
 	private void seedMillion(int extra) {
 		List<Long> staff = jdbc.queryForList("SELECT id FROM staff_users ORDER BY id", Long.class);
@@ -674,9 +837,12 @@ class OutlookSyncBenchmark {
 		String lasts = "'Santoso','Wijaya','Pratama','Saputra','Hidayat','Kusuma','Nugroho','Lestari',"
 				+ "'Setiawan','Halim','Gunawan','Susanto','Purnama','Wibowo','Rahman','Hasan','Tanjung','Utomo',"
 				+ "'Suryadi','Firmansyah','Kurniawan','Simanjuntak','Harahap','Nasution','Sitompul'";
+		long admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+		long firstId = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) + 1 FROM contacts", Long.class);
 		int chunk = 100_000;
 		for (int from = 1; from <= extra; from += chunk) {
 			int to = Math.min(extra, from + chunk - 1);
+			String seq = "seq_" + from + "_to_" + to;
 			jdbc.update("INSERT INTO contacts (name, phone, email, company, source, outlook_contact_id, "
 					+ "google_contact_id, lead_status, owner_id, created_at, updated_at) SELECT "
 					+ "CONCAT(ELT(1 + seq % 20, " + firsts
@@ -691,9 +857,45 @@ class OutlookSyncBenchmark {
 					+ "ELT(1 + seq % 20, 'new','new','new','new','new','new','new','new','new','new','contacted',"
 					+ "'contacted','contacted','contacted','qualified','qualified','qualified','won','won','lost'), "
 					+ "IF(seq % 10 < 3, NULL, ELT(1 + (seq DIV 10) % " + staff.size() + ", " + owners + ")), "
-					+ "NOW(6) - INTERVAL (seq * 31 + 86400) SECOND, NOW(6) - INTERVAL (seq * 31) SECOND " + "FROM seq_"
-					+ from + "_to_" + to);
+					+ "NOW(6) - INTERVAL (seq * 31 + 86400) SECOND, NOW(6) - INTERVAL (seq * 31) SECOND FROM " + seq);
 		}
+		// every number: the primary (62852…), a second (62853…) for 2 in 3, a third
+		// (62854…) for 1 in 3, with the sources the contact's source names
+		String digits = "SUBSTRING(phone, 6)";
+		String fromSeeded = " FROM contacts WHERE id >= " + firstId;
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) SELECT phone, id, "
+				+ "'mobile', TRUE, created_at" + fromSeeded);
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) SELECT "
+				+ "CONCAT('62853', " + digits + "), id, 'work', FALSE, created_at" + fromSeeded + " AND " + digits
+				+ " % 3 >= 1");
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) SELECT "
+				+ "CONCAT('62854', " + digits + "), id, 'home', FALSE, created_at" + fromSeeded + " AND " + digits
+				+ " % 3 = 2");
+		// 2 in 100 (those added by hand) came from a file import
+		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) SELECT p.phone, "
+				+ "CASE WHEN c.source = 'both' THEN 'whatsapp' WHEN c.source = 'manual' AND "
+				+ digits.replace("phone", "c.phone")
+				+ " % 100 >= 98 THEN 'import' ELSE c.source END, COALESCE(c.owner_id, 0), p.created_at "
+				+ "FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.contact_id >= " + firstId);
+		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) SELECT p.phone, "
+				+ "'outlook', COALESCE(c.owner_id, 0), p.created_at FROM contact_phones p JOIN contacts c "
+				+ "ON c.id = p.contact_id WHERE p.contact_id >= " + firstId + " AND c.source = 'both'");
+		jdbc.update(
+				"INSERT INTO contact_emails (contact_id, email_key, email, label, is_primary, created_at) SELECT id, "
+						+ "email, email, NULL, TRUE, created_at" + fromSeeded + " AND email IS NOT NULL");
+		// the address books' identities, in the mailbox of the owner or the admin
+		jdbc.update("INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, first_seen_at, "
+				+ "last_seen_at) SELECT id, COALESCE(owner_id, " + admin + "), IF(google_contact_id IS NULL, "
+				+ "'outlook', 'google'), COALESCE(google_contact_id, outlook_contact_id), created_at, updated_at"
+				+ fromSeeded + " AND (google_contact_id IS NOT NULL OR outlook_contact_id IS NOT NULL)");
+		// open suggestions: 1 in 200 shares an email with the next person, 1 in 500 a
+		// name and company with the one after; 1 in 10 of them dismissed
+		jdbc.update("INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, created_at, dismissed_at) "
+				+ "SELECT id, id + 1, 'email', email, updated_at, IF(id % 2000 = 0, updated_at, NULL)" + fromSeeded
+				+ " AND id % 200 = 0 AND id + 1 < (SELECT MAX(id) FROM contacts)");
+		jdbc.update("INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, created_at, dismissed_at) "
+				+ "SELECT id, id + 2, 'name', name, updated_at, NULL" + fromSeeded
+				+ " AND id % 500 = 1 AND id + 2 < (SELECT MAX(id) FROM contacts)");
 	}
 
 	private Measured page(StaffPrincipal admin, String url) throws Exception {
@@ -751,6 +953,7 @@ class OutlookSyncBenchmark {
 		TABLE.add(String.format(Locale.ROOT, "| %s | %,d ms | %,d | %,d | %,d | %,d MiB | %,d MiB |", step, m.millis,
 				(m.millis > 0) ? contacts * 1000L / m.millis : 0, m.requests, m.statements, m.peakHeapMiB,
 				m.liveHeapMiB));
+		System.out.println("bench step: " + TABLE.get(TABLE.size() - 1));
 	}
 
 	private static String pageRow(String what, Measured m) {
@@ -800,6 +1003,7 @@ class OutlookSyncBenchmark {
 				rows.clear();
 			}
 		}
+		numbersOfSeededRows();
 	}
 
 	/** The WhatsApp and Google contacts that 3 in 100 Outlook contacts meet. */
@@ -812,6 +1016,21 @@ class OutlookSyncBenchmark {
 			}
 		}
 		jdbc.batchUpdate("INSERT INTO contacts (name, phone, source) VALUES (?, ?, ?)", rows);
+		numbersOfSeededRows();
+	}
+
+	/**
+	 * The people model's rows of contacts seeded with plain SQL: each one's number as its
+	 * primary, known to its source (no staff member), as the application writes them.
+	 */
+	private void numbersOfSeededRows() {
+		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) SELECT c.phone, "
+				+ "c.id, 'mobile', TRUE, c.created_at FROM contacts c WHERE c.phone IS NOT NULL AND NOT EXISTS "
+				+ "(SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id)");
+		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) SELECT p.phone, "
+				+ "c.source, 0, p.created_at FROM contact_phones p JOIN contacts c ON c.id = p.contact_id "
+				+ "WHERE c.source IN ('whatsapp', 'google', 'outlook', 'manual') AND NOT EXISTS "
+				+ "(SELECT 1 FROM contact_phone_sources s WHERE s.phone = p.phone)");
 	}
 
 	private void emptyDatabase() {

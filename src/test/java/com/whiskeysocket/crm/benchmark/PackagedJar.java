@@ -120,15 +120,126 @@ final class PackagedJar implements AutoCloseable {
 	 * sampled while it ran
 	 */
 	Run sync(String username, String password) throws Exception {
-		String session = signIn(username, password);
-		Matcher meta = CSRF_META.matcher(get(session, "/contacts").body());
+		Session session = session(username, password);
+		try (RssSampler sampler = sampleRss()) {
+			long started = System.nanoTime();
+			String location = startSync(session);
+			return follow(session, location, started, sampler);
+		}
+	}
+
+	/** A signed-in browser: its session cookie and the CSRF token of its pages. */
+	Session session(String username, String password) throws Exception {
+		String cookie = signIn(username, password);
+		Matcher meta = CSRF_META.matcher(get(cookie, "/contacts").body());
 		if (!meta.find()) {
 			throw new IllegalStateException("no CSRF meta tag on /contacts");
 		}
-		AtomicLong maxRss = new AtomicLong();
-		Thread sampler = new Thread(() -> {
+		return new Session(cookie, meta.group(1));
+	}
+
+	/**
+	 * Starts the Outlook sync.
+	 * @return the run's API location
+	 */
+	String startSync(Session session) throws Exception {
+		HttpResponse<String> accepted = send(HttpRequest.newBuilder(uri("/api/outlook/sync-contacts?wait=0"))
+			.header("Cookie", session.cookie())
+			.header("X-CSRF-TOKEN", session.csrf())
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		if (accepted.statusCode() != 202) {
+			throw new IllegalStateException("sync start answered " + accepted.statusCode() + ": " + accepted.body());
+		}
+		return accepted.headers().firstValue("Location").orElseThrow();
+	}
+
+	/**
+	 * Uploads a contact file on the import page, as the browser's form does.
+	 * @return the upload's id (its preview is ready when this returns)
+	 */
+	long upload(Session session, Path file) throws Exception {
+		String boundary = "----bench" + System.nanoTime();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+				+ file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/imports"))
+			.header("Cookie", session.cookie())
+			.header("X-CSRF-TOKEN", session.csrf())
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+					HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
+			.build());
+		String location = answer.headers().firstValue("Location").orElse("");
+		Matcher id = Pattern.compile("/imports/(\\d+)$").matcher(location);
+		if (answer.statusCode() != 302 || !id.find()) {
+			throw new IllegalStateException("upload answered " + answer.statusCode() + " to " + location);
+		}
+		return Long.parseLong(id.group(1));
+	}
+
+	/** Confirms a previewed upload: its import run starts. */
+	void confirm(Session session, long uploadId) throws Exception {
+		HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/imports/" + uploadId + "/confirm"))
+			.header("Cookie", session.cookie())
+			.header("X-CSRF-TOKEN", session.csrf())
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		if (answer.statusCode() != 302) {
+			throw new IllegalStateException("confirm answered " + answer.statusCode());
+		}
+	}
+
+	/**
+	 * Follows a run through {@code GET /api/sync/runs/{id}} until it ends.
+	 * @param started when it was asked for ({@link System#nanoTime()})
+	 */
+	Run follow(Session session, String location, long started, RssSampler sampler) throws Exception {
+		Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
+		while (Instant.now().isBefore(giveUp)) {
+			HttpResponse<String> answer = get(session.cookie(), location);
+			if (answer.statusCode() == 200) {
+				DocumentContext run = JsonPath.parse(answer.body());
+				if (!"running".equals(run.read("$.status"))) {
+					long millis = (System.nanoTime() - started) / 1_000_000;
+					return new Run(run, millis, sampler.max());
+				}
+			}
+			else if (!isAlive()) {
+				throw new IllegalStateException("the packaged app died: see target/bench-jar.log");
+			}
+			Thread.sleep(20);
+		}
+		throw new IllegalStateException("run " + location + " did not end within 10 minutes");
+	}
+
+	boolean isAlive() {
+		return process.isAlive();
+	}
+
+	/** Lines of the app's output containing this text (an OutOfMemoryError, say). */
+	long logLinesContaining(String text) throws IOException {
+		try (Stream<String> lines = Files.lines(Path.of("target/bench-jar.log"))) {
+			return lines.filter((line) -> line.contains(text)).count();
+		}
+	}
+
+	/** Samples the process's resident size every 50 ms until closed. */
+	RssSampler sampleRss() {
+		RssSampler sampler = new RssSampler();
+		sampler.thread.start();
+		return sampler;
+	}
+
+	final class RssSampler implements AutoCloseable {
+
+		private final AtomicLong max = new AtomicLong();
+
+		private final Thread thread = new Thread(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
-				maxRss.accumulateAndGet(statusKiB("VmRSS"), Math::max);
+				max.accumulateAndGet(statusKiB("VmRSS"), Math::max);
 				try {
 					Thread.sleep(50);
 				}
@@ -137,36 +248,30 @@ final class PackagedJar implements AutoCloseable {
 				}
 			}
 		});
-		sampler.setDaemon(true);
-		sampler.start();
-		long started = System.nanoTime();
-		HttpResponse<String> accepted = send(HttpRequest.newBuilder(uri("/api/outlook/sync-contacts?wait=0"))
-			.header("Cookie", session)
-			.header("X-CSRF-TOKEN", meta.group(1))
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build());
-		if (accepted.statusCode() != 202) {
-			sampler.interrupt();
-			throw new IllegalStateException("sync start answered " + accepted.statusCode() + ": " + accepted.body());
+
+		private RssSampler() {
+			thread.setDaemon(true);
 		}
-		String location = accepted.headers().firstValue("Location").orElseThrow();
-		Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
-		try {
-			while (Instant.now().isBefore(giveUp)) {
-				HttpResponse<String> answer = get(session, location);
-				DocumentContext run = JsonPath.parse(answer.body());
-				if (!"running".equals(run.read("$.status"))) {
-					long millis = (System.nanoTime() - started) / 1_000_000;
-					return new Run(run, millis, maxRss.get());
-				}
-				Thread.sleep(20);
-			}
+
+		/** The highest resident size sampled so far, KiB. */
+		long max() {
+			return max.get();
 		}
-		finally {
-			sampler.interrupt();
+
+		@Override
+		public void close() {
+			thread.interrupt();
 		}
-		throw new IllegalStateException("the packaged app's sync did not end within 10 minutes");
+
+	}
+
+	/**
+	 * A signed-in browser.
+	 *
+	 * @param cookie its session cookie
+	 * @param csrf the CSRF token its pages carry
+	 */
+	record Session(String cookie, String csrf) {
 	}
 
 	private String signIn(String username, String password) throws Exception {

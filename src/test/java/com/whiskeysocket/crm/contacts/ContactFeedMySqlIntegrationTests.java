@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On a real InnoDB: a transaction that took its sequence number before another but
  * commits after it is not lost by a reader who read in between (its number waits in the
- * cursor), and is delivered once it commits.
+ * cursor), and is delivered once it commits; a page of a thousand changes takes no more
+ * numbers than it writes, so a reader goes on past it at once.
  */
 @MySqlIntegrationTest
 class ContactFeedMySqlIntegrationTests {
@@ -30,6 +33,8 @@ class ContactFeedMySqlIntegrationTests {
 	private static final long EARLY = 990_000_001L;
 
 	private static final long LATE = 990_000_002L;
+
+	private static final String PAGE_PHONES = "6289900";
 
 	@Autowired
 	private ContactFeed feed;
@@ -40,9 +45,39 @@ class ContactFeedMySqlIntegrationTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private ContactChanges changes;
+
 	@AfterEach
 	void forget() {
 		jdbc.update("DELETE FROM contact_changes WHERE contact_id IN (?, ?)", EARLY, LATE);
+		jdbc.update("DELETE FROM contact_name_tokens WHERE contact_id IN (SELECT id FROM contacts WHERE phone LIKE ?)",
+				PAGE_PHONES + "%");
+		jdbc.update("DELETE FROM contacts WHERE phone LIKE ?", PAGE_PHONES + "%");
+	}
+
+	@Test
+	void aPageOfChangesLeavesNoGapSoAReaderGoesOnPastItAtOnce() {
+		// the sequence rows stay (deleting the newest would leave a gap of their own)
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < 981; i++) {
+			rows.add(new Object[] { "Feed Page " + i, PAGE_PHONES + String.format("%06d", i) });
+		}
+		jdbc.batchUpdate("INSERT INTO contacts (name, phone, source) VALUES (?, ?, 'outlook')", rows);
+		List<Long> ids = jdbc.queryForList("SELECT id FROM contacts WHERE phone LIKE ? ORDER BY id", Long.class,
+				PAGE_PHONES + "%");
+		ContactFeed.Cursor before = feed.now();
+
+		// a sync's page of 1,000 with 20 contacts skipped (as one write; written as a
+		// JDBC
+		// batch, InnoDB reserved 1,023 numbers for it), then one more contact by itself
+		long admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
+		changes.synced(Provider.OUTLOOK, admin, ids.subList(0, 980), List.of());
+		changes.typed(List.of(ids.get(980)));
+
+		ContactFeed.Window window = feed.since(before, 2000);
+		assertThat(window.changes()).extracting(ContactFeed.Change::contactId).containsExactlyElementsOf(ids);
+		assertThat(window.more()).isFalse();
 	}
 
 	@Test

@@ -41,6 +41,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -346,6 +347,33 @@ class GoogleWriteBackIntegrationTests {
 		assertThat(jdbc.queryForList("SELECT action FROM audit_events WHERE action LIKE 'write-back.%' ORDER BY id",
 				String.class))
 			.containsExactly("write-back.enabled", "write-back.disabled");
+	}
+
+	@Test
+	void aWriteThatGaveUpReadsAsASentenceOnThePanelAndTheContactPageAndIsRetriedFromThere() throws Exception {
+		connect(true);
+		long rina = contact("Rina Wijaya", "6281234567890", admin);
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+		// as the worker leaves a write that failed its last attempt
+		jdbc.update("INSERT INTO write_back_outbox (contact_id, staff_user_id, provider, due_at, created_at, attempts, "
+				+ "last_error, failed) VALUES (?, ?, 'google', CURRENT_TIMESTAMP(6), CURRENT_TIMESTAMP(6), 8, "
+				+ "'google_http_503', TRUE)", rina, admin);
+
+		mvc.perform(get("/contacts"))
+			.andExpect(content().string(containsString("1 contact could not be saved:")))
+			.andExpect(content().string(containsString("Google did not answer, or failed, several times in a row.")))
+			.andExpect(content().string(not(containsString("(google_http_503)"))));
+		mvc.perform(get("/contacts").header("Accept-Language", "id"))
+			.andExpect(content().string(containsString("Google tidak menjawab, atau gagal")));
+		mvc.perform(get("/contacts/" + rina))
+			.andExpect(content().string(containsString("id=\"not-saved-in\"")))
+			.andExpect(content().string(containsString("Google did not answer, or failed, several times in a row.")));
+
+		mvc.perform(post("/sync/google/write-back/retry").with(csrf()).param("contact", String.valueOf(rina)))
+			.andExpect(redirectedUrl("/contacts/" + rina));
+		await(() -> pending() == 0);
+		mvc.perform(get("/contacts/" + rina)).andExpect(content().string(not(containsString("id=\"not-saved-in\""))));
 	}
 
 	@Test
