@@ -30,6 +30,17 @@ public interface AddressBookWriter {
 	String registrationId();
 
 	/**
+	 * The shortest time between two rounds of writes into one address book while fewer
+	 * rows wait than a full batch: a provider whose batch calls cost more of a per-user
+	 * quota than single ones (Google) lets changes gather rather than spend its quota on
+	 * many small calls. Full batches are never held back.
+	 * @return the interval; none by default
+	 */
+	default java.time.Duration roundInterval() {
+		return java.time.Duration.ZERO;
+	}
+
+	/**
 	 * One staff member's address book, its group or folder made if missing.
 	 * @param username the staff member (the connection's principal)
 	 * @param group the group or folder's name

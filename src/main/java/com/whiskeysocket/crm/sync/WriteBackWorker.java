@@ -67,6 +67,9 @@ class WriteBackWorker implements SmartLifecycle {
 
 	private final Semaphore slots;
 
+	/** When this node last wrote a round into each address book. */
+	private final Map<Map.Entry<Long, SyncProvider>, Instant> lastRound = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private ScheduledExecutorService ticks;
 
 	private ExecutorService workers;
@@ -157,12 +160,20 @@ class WriteBackWorker implements SmartLifecycle {
 				return;
 			}
 			Instant stop = Instant.now().plus(properties.lease().dividedBy(2));
+			Map.Entry<Long, SyncProvider> key = Map.entry(staffId, provider);
 			while (Instant.now().isBefore(stop)) {
 				fill(settings.get());
 				List<WriteBackStore.Row> rows = store.due(staffId, provider, properties.batch());
 				if (rows.isEmpty()) {
 					break;
 				}
+				Instant last = lastRound.get(key);
+				if (rows.size() < properties.batch() && last != null
+						&& Instant.now().isBefore(last.plus(writer.roundInterval()))) {
+					// let more changes gather: a later tick writes them together
+					break;
+				}
+				lastRound.put(key, Instant.now());
 				if (!write(book, settings.get(), rows)) {
 					break;
 				}

@@ -59,13 +59,13 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * A minute is a sliding 60-second window. {@link #writes} counts the creates and updates
  * each person got.
  */
-class PeopleStandIn implements ResponseDefinitionTransformerV2 {
+public class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 
-	static final String NAME = "people-stand-in";
+	public static final String NAME = "people-stand-in";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	final Map<String, ObjectNode> people = new ConcurrentHashMap<>();
+	public final Map<String, ObjectNode> people = new ConcurrentHashMap<>();
 
 	final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
@@ -73,38 +73,43 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 
 	final Map<String, List<String>> members = new ConcurrentHashMap<>();
 
-	final AtomicInteger creates = new AtomicInteger();
+	public final AtomicInteger creates = new AtomicInteger();
 
-	final AtomicInteger createCalls = new AtomicInteger();
+	public final AtomicInteger createCalls = new AtomicInteger();
 
-	final AtomicInteger updates = new AtomicInteger();
+	public final AtomicInteger updates = new AtomicInteger();
 
 	final AtomicInteger staleUpdates = new AtomicInteger();
 
-	final AtomicInteger throttled = new AtomicInteger();
+	public final AtomicInteger throttled = new AtomicInteger();
 
-	final AtomicInteger searches = new AtomicInteger();
+	public final AtomicInteger searches = new AtomicInteger();
 
 	final AtomicInteger mutationsInFlight = new AtomicInteger();
 
-	final AtomicInteger maxMutationsInFlight = new AtomicInteger();
+	public final AtomicInteger maxMutationsInFlight = new AtomicInteger();
 
 	final AtomicInteger throttleNext = new AtomicInteger();
 
-	final AtomicInteger updateCalls = new AtomicInteger();
+	public final AtomicInteger updateCalls = new AtomicInteger();
 
-	final AtomicInteger reads = new AtomicInteger();
+	public final AtomicInteger reads = new AtomicInteger();
 
 	/** Creates and updates per person. */
-	final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
+	public final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
 
 	/** Critical reads and writes a user may spend in a minute. */
-	static final int PER_MINUTE = 90;
+	public static final int PER_MINUTE = 90;
 
 	/** What a batch create or update costs of each budget. */
-	static final int BATCH_COST = 6;
+	public static final int BATCH_COST = 6;
 
-	volatile boolean enforce;
+	public volatile boolean enforce;
+
+	/** Critical reads and writes spent in all (accepted calls). */
+	public final AtomicInteger spentReads = new AtomicInteger();
+
+	public final AtomicInteger spentWrites = new AtomicInteger();
 
 	/** Spent units: when, reads, writes. */
 	private final Deque<long[]> spent = new ArrayDeque<>();
@@ -113,7 +118,7 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	void reset() {
+	public void reset() {
 		people.clear();
 		changedAt.clear();
 		groups.clear();
@@ -124,7 +129,7 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 			spent.clear();
 		}
 		for (AtomicInteger counter : List.of(creates, createCalls, updates, staleUpdates, throttled, searches,
-				mutationsInFlight, maxMutationsInFlight, throttleNext, updateCalls, reads)) {
+				mutationsInFlight, maxMutationsInFlight, throttleNext, updateCalls, reads, spentReads, spentWrites)) {
 			counter.set(0);
 		}
 	}
@@ -219,6 +224,8 @@ class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 			}
 			if (readSum + reads <= PER_MINUTE && writeSum + writes <= PER_MINUTE) {
 				spent.addLast(new long[] { now, reads, writes });
+				spentReads.addAndGet(reads);
+				spentWrites.addAndGet(writes);
 				return 0;
 			}
 			// the earliest moment enough has left the window

@@ -61,9 +61,9 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * request, not a documented number). {@link #writes} counts the creates and updates each
  * contact got.
  */
-class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
+public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
-	static final String NAME = "graph-contacts-stand-in";
+	public static final String NAME = "graph-contacts-stand-in";
 
 	static final String DEFAULT_FOLDER = "folder-default";
 
@@ -71,7 +71,7 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
 	final Map<String, ObjectNode> folders = new ConcurrentHashMap<>();
 
-	final Map<String, ObjectNode> contacts = new ConcurrentHashMap<>();
+	public final Map<String, ObjectNode> contacts = new ConcurrentHashMap<>();
 
 	/** Deleted contacts: id to its folder and when, for delta rounds. */
 	private final Map<String, long[]> deletedAt = new ConcurrentHashMap<>();
@@ -80,30 +80,30 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
 	private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
-	final AtomicInteger creates = new AtomicInteger();
+	public final AtomicInteger creates = new AtomicInteger();
 
-	final AtomicInteger updates = new AtomicInteger();
+	public final AtomicInteger updates = new AtomicInteger();
 
 	final AtomicInteger staleUpdates = new AtomicInteger();
 
 	final AtomicInteger deletes = new AtomicInteger();
 
-	final AtomicInteger throttled = new AtomicInteger();
+	public final AtomicInteger throttled = new AtomicInteger();
 
 	final AtomicInteger throttleNext = new AtomicInteger();
 
 	final AtomicInteger inFlight = new AtomicInteger();
 
-	final AtomicInteger maxInFlight = new AtomicInteger();
+	public final AtomicInteger maxInFlight = new AtomicInteger();
 
 	/** Outlook's concurrency per mailbox (4). */
-	static final int MAILBOX_CONCURRENCY = 4;
+	public static final int MAILBOX_CONCURRENCY = 4;
 
 	/** Outlook's requests per mailbox in 10 minutes (10,000). */
 	static final int REQUESTS_PER_TEN_MINUTES = 10_000;
 
 	/** Whether the documented pace is enforced (429 beyond it). */
-	volatile boolean enforce;
+	public volatile boolean enforce;
 
 	/**
 	 * Refuse a lambda on {@code businessPhones} / {@code homePhones} in {@code $filter},
@@ -115,14 +115,14 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 	final AtomicInteger refusedFilters = new AtomicInteger();
 
 	/** How long each request takes, batched or not. */
-	volatile long latencyMs;
+	public volatile long latencyMs;
 
-	final AtomicInteger batches = new AtomicInteger();
+	public final AtomicInteger batches = new AtomicInteger();
 
-	final AtomicInteger requests = new AtomicInteger();
+	public final AtomicInteger requests = new AtomicInteger();
 
 	/** Creates and updates per contact id. */
-	final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
+	public final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
 
 	private final Deque<Long> recent = new ArrayDeque<>();
 
@@ -138,7 +138,7 @@ class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	void reset(String baseUrl) {
+	public void reset(String baseUrl) {
 		this.baseUrl = baseUrl;
 		folders.clear();
 		contacts.clear();
