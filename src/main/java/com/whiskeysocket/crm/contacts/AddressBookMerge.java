@@ -79,9 +79,12 @@ class AddressBookMerge {
 		}
 		Map<Long, Locked> people = existing.read(ids(target), true);
 		List<Integer> fresh = new ArrayList<>();
+		// by entry: whether it became a new person (asked for every entry, twice)
+		boolean[] isFresh = new boolean[leaders.size()];
 		for (int i = 0; i < leaders.size(); i++) {
 			if (target[i] == 0 || !people.containsKey(target[i])) {
 				fresh.add(i);
+				isFresh[i] = true;
 			}
 		}
 		List<Long> created = writes.insertContacts(book, staffId, fresh.stream().map(leaders::get).toList(), now);
@@ -155,7 +158,7 @@ class AddressBookMerge {
 					changed.add(person);
 				}
 			});
-			if (fresh.contains(i)) {
+			if (isFresh[i]) {
 				counts.added++;
 				renamed.add(person);
 				continue;
@@ -185,7 +188,7 @@ class AddressBookMerge {
 		Map<Long, Set<String>> emailKeys = new HashMap<>();
 		for (int i = 0; i < leaders.size(); i++) {
 			long person = target[i];
-			String primary = fresh.contains(i) ? leaders.get(i).incoming().email()
+			String primary = isFresh[i] ? leaders.get(i).incoming().email()
 					: (people.get(person).existing().email() == null) ? current.get(person).email() : null;
 			for (Entry entry : leaders.get(i).all()) {
 				for (LabeledValue email : entry.emails()) {
@@ -207,12 +210,18 @@ class AddressBookMerge {
 		}
 		found.addAll(suggestions.sameEmail(emailKeys));
 		Map<Long, String> nameKeys = new HashMap<>();
+		Map<Long, Entry> firstLeader = new HashMap<>();
+		for (int i = 0; i < target.length; i++) {
+			firstLeader.putIfAbsent(target[i], leaders.get(i));
+		}
 		renamed.forEach((id) -> {
 			Existing person = current.get(id);
-			nameKeys.put(id,
-					(person != null) ? NameKey.of(person.name(), person.company())
-							: NameKey.of(leaderOf(leaders, target, id).incoming().name(),
-									leaderOf(leaders, target, id).incoming().company()));
+			Entry leader = firstLeader.get(id);
+			if (person == null && leader == null) {
+				throw new IllegalStateException("no entry for contact " + id);
+			}
+			nameKeys.put(id, (person != null) ? NameKey.of(person.name(), person.company())
+					: NameKey.of(leader.incoming().name(), leader.incoming().company()));
 		});
 		found.addAll(suggestions.sameName(nameKeys));
 		duplicates.record(found, now);
@@ -283,15 +292,6 @@ class AddressBookMerge {
 			}
 		}
 		return 0;
-	}
-
-	private static Entry leaderOf(List<Entry> leaders, long[] target, long id) {
-		for (int i = 0; i < target.length; i++) {
-			if (target[i] == id) {
-				return leaders.get(i);
-			}
-		}
-		throw new IllegalStateException("no entry for contact " + id);
 	}
 
 	private static List<String> digitsOf(List<Entry> leaders) {

@@ -84,7 +84,7 @@ class PagesFollowChangesBenchmark {
 	/** Sessions the 200 pages are open in (staff members with several tabs). */
 	private static final int SESSIONS = 20;
 
-	private static final Duration LOAD = FULL ? Duration.ofSeconds(60) : Duration.ofSeconds(6);
+	private static final Duration LOAD = FULL ? Duration.ofSeconds(60) : Duration.ofSeconds(5);
 
 	/** {@code live.js}'s {@code POLL_MS}. */
 	private static final Duration POLL = Duration.ofSeconds(3);
@@ -366,7 +366,8 @@ class PagesFollowChangesBenchmark {
 
 	private Load load(List<OpenPage> pages, Recorder polls, Recorder refetches, boolean changing)
 			throws InterruptedException {
-		ScheduledExecutorService browsers = Executors.newScheduledThreadPool(32);
+		// a thread for each page, as each browser tab waits for its own answers
+		ScheduledExecutorService browsers = Executors.newScheduledThreadPool(pages.size() + 1);
 		AtomicInteger failed = new AtomicInteger();
 		pages.forEach((page) -> page.failures = failed);
 		Cpu before = Cpu.now();
