@@ -26,10 +26,11 @@ import org.springframework.stereotype.Component;
  * among the folder's contacts rather than made again; before creating, the default folder
  * is searched for the number as a mobile, business or home number (exact text, see
  * {@link GraphClient#contactsWithNumber}; where Graph refuses that filter, a listing of
- * the folder matched by digits). Creates go one request each (Graph's {@code $batch}
- * would save round trips, not requests, and the mailbox allows four at once); an update
- * sends only the fields that change, with the changeKey as {@code If-Match}, a stale one
- * reported for the caller to re-read and merge.
+ * the folder matched by digits), or, for many contacts at once, listed once and matched
+ * on all its numbers. Several creates or updates go as JSON batches of 20
+ * ({@link GraphClient#batch}); an update sends only the fields that change, with the
+ * changeKey as {@code If-Match}, a stale one reported for the caller to re-read and
+ * merge.
  *
  * <p>
  * Outlook keeps one mobile, two business and two home numbers and three emails; numbers
