@@ -23,10 +23,11 @@ import org.springframework.stereotype.Component;
  * CRM creates carries the contact's id in its {@code clientData}, so a create whose
  * answer was lost is found among the group's members rather than made again; before
  * creating, the person is searched by number ({@code people:searchContacts}, after the
- * warm-up Google asks for). Creates go 200 to a {@code people:batchCreateContacts};
- * updates carry the etag, and a stale one is reported for the caller to re-read and
- * merge. The worker calls one address book from one thread, so a user's mutations go one
- * at a time as Google asks.
+ * warm-up Google asks for), or, for many contacts at once, the account's contacts are
+ * listed once and matched here. Creates go 200 to a {@code people:batchCreateContacts},
+ * updates 200 to a {@code people:batchUpdateContacts}; updates carry the etag, and a
+ * stale one is reported for the caller to re-read and merge. The worker calls one address
+ * book from one thread, so a user's mutations go one at a time as Google asks.
  */
 @Component
 class GoogleAddressBook implements AddressBookWriter {

@@ -25,10 +25,11 @@ import org.springframework.stereotype.Component;
  * property ({@link GraphClient#TAG_PROPERTY}), so a create whose answer was lost is found
  * among the folder's contacts rather than made again; before creating, the default folder
  * is searched for the number (exact mobile number only, see
- * {@link GraphClient#contactsWithMobile}). Creates go one request each (Graph's
- * {@code $batch} would save round trips, not requests, and the mailbox allows four at
- * once); an update sends only the fields that change, with the changeKey as
- * {@code If-Match}, a stale one reported for the caller to re-read and merge.
+ * {@link GraphClient#contactsWithMobile}), or, for many contacts at once, listed once and
+ * matched on all its numbers. Several creates or updates go as JSON batches of 20
+ * ({@link GraphClient#batch}); an update sends only the fields that change, with the
+ * changeKey as {@code If-Match}, a stale one reported for the caller to re-read and
+ * merge.
  *
  * <p>
  * Outlook keeps one mobile, two business and two home numbers and three emails; numbers

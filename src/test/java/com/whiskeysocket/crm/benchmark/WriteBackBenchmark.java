@@ -110,7 +110,17 @@ class WriteBackBenchmark {
 
 	private static final WireMockServer GRAPH_SERVER = start(GRAPH, "/v1.0/.*", GraphContactsStandIn.NAME);
 
-	private final List<String> report = new ArrayList<>();
+	private final List<String> report = new ArrayList<>() {
+
+		@Override
+		public boolean add(String line) {
+			// each step's line as soon as it is measured: a later step that fails leaves
+			// the earlier numbers in the log
+			System.out.println(line);
+			return super.add(line);
+		}
+
+	};
 
 	private final List<String> targets = new ArrayList<>();
 
@@ -194,7 +204,7 @@ class WriteBackBenchmark {
 		report.addAll(targets);
 		report.add("");
 		String text = String.join(System.lineSeparator(), report);
-		System.out.println(text);
+		System.out.println(String.join(System.lineSeparator(), targets));
 		writeSection(text);
 	}
 
