@@ -383,13 +383,19 @@ class GraphClient {
 	}
 
 	/**
-	 * Contacts of the default folder whose mobile number is exactly this text. Graph
-	 * filters on a string's exact value only, and not reliably on the
-	 * {@code businessPhones}/{@code homePhones} collections: a number typed another way
-	 * ({@code 0812-3456-7890}) or kept only as a business or home number is not found.
+	 * Contacts of the default folder with exactly this number text as their mobile, one
+	 * of their business or one of their home numbers:
+	 * {@code mobilePhone eq 'N' or businessPhones/any(p:p eq 'N') or homePhones/any(p:p eq 'N')}.
+	 * Graph filters on a string's exact value only, so a number typed another way
+	 * ({@code 0812-3456-7890}) is not found. Graph documents {@code any} with {@code eq}
+	 * for the addresses of {@code emailAddresses} and says nothing of the phone
+	 * collections: a mailbox that refuses the lambda answers 400
+	 * ({@code graph_http_400}), and the caller matches a listing of the folder instead.
 	 */
-	List<GraphModel.BookContact> contactsWithMobile(String username, String number) {
-		String filter = "mobilePhone eq '" + number.replace("'", "''") + "'";
+	List<GraphModel.BookContact> contactsWithNumber(String username, String number) {
+		String quoted = "'" + number.replace("'", "''") + "'";
+		String filter = "mobilePhone eq " + quoted + " or businessPhones/any(p:p eq " + quoted
+				+ ") or homePhones/any(p:p eq " + quoted + ")";
 		return get(username, graphUri("/v1.0/me/contacts?$top=10&$filter=" + query(filter) + "&" + BOOK_QUERY),
 				GraphModel.BookContactPage.class, false)
 			.contacts();

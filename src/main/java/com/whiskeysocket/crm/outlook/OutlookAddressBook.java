@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * missing). Each copy the CRM creates carries the contact's id in a single-value extended
  * property ({@link GraphClient#TAG_PROPERTY}), so a create whose answer was lost is found
  * among the folder's contacts rather than made again; before creating, the default folder
- * is searched for the number (exact mobile number only, see
- * {@link GraphClient#contactsWithMobile}), or, for many contacts at once, listed once and
- * matched on all its numbers. Several creates or updates go as JSON batches of 20
+ * is searched for the number as a mobile, business or home number (exact text, see
+ * {@link GraphClient#contactsWithNumber}; where Graph refuses that filter, a listing of
+ * the folder matched by digits), or, for many contacts at once, listed once and matched
+ * on all its numbers. Several creates or updates go as JSON batches of 20
  * ({@link GraphClient#batch}); an update sends only the fields that change, with the
  * changeKey as {@code If-Match}, a stale one reported for the caller to re-read and
  * merge.
@@ -93,6 +94,12 @@ class OutlookAddressBook implements AddressBookWriter {
 
 		private Map<String, GraphModel.BookContact> byNumber;
 
+		/**
+		 * Graph refused the lambda on the phone collections: this batch matches numbers
+		 * against a listing of the default folder instead.
+		 */
+		private boolean phoneFiltersRefused;
+
 		Book(String username, String folderId) {
 			this.username = username;
 			this.folderId = folderId;
@@ -116,14 +123,31 @@ class OutlookAddressBook implements AddressBookWriter {
 			return tags;
 		}
 
+		/**
+		 * One number: a {@code $filter} on the mobile, business and home numbers; where
+		 * Graph refuses that filter, the default folder listed once and matched by
+		 * digits.
+		 */
 		@Override
 		public Optional<AddressBookCopy> findByNumber(String e164) {
 			String digits = digits(e164);
-			return call(() -> graph.contactsWithMobile(username, e164)
-				.stream()
-				.filter((contact) -> digits.equals(digits(contact.mobilePhone())))
-				.findFirst()
-				.map(this::copy));
+			if (!phoneFiltersRefused) {
+				try {
+					return call(() -> graph.contactsWithNumber(username, e164)
+						.stream()
+						.filter((contact) -> numbersOf(contact).contains(digits))
+						.findFirst()
+						.map(this::copy));
+				}
+				catch (AddressBookException ex) {
+					if (!(ex.getCause() instanceof GraphException graphFailure)
+							|| !"graph_http_400".equals(graphFailure.code())) {
+						throw ex;
+					}
+					phoneFiltersRefused = true;
+				}
+			}
+			return Optional.ofNullable(listed().get(digits)).map(this::copy);
 		}
 
 		/**
@@ -136,31 +160,30 @@ class OutlookAddressBook implements AddressBookWriter {
 			if (e164s.size() < BULK_LOOKUP && byNumber == null) {
 				return AddressBook.super.findByNumbers(e164s);
 			}
-			if (byNumber == null) {
-				byNumber = new HashMap<>();
-				for (GraphModel.BookContact contact : call(() -> graph.defaultFolderContacts(username))) {
-					List<String> numbers = new ArrayList<>();
-					numbers.add(contact.mobilePhone());
-					if (contact.businessPhones() != null) {
-						numbers.addAll(contact.businessPhones());
-					}
-					if (contact.homePhones() != null) {
-						numbers.addAll(contact.homePhones());
-					}
-					numbers.stream()
-						.map(OutlookAddressBook::digits)
-						.filter((digits) -> !digits.isEmpty())
-						.forEach((digits) -> byNumber.putIfAbsent(digits, contact));
-				}
-			}
+			Map<String, GraphModel.BookContact> listed = listed();
 			Map<String, AddressBookCopy> found = new HashMap<>();
 			for (String e164 : e164s) {
-				GraphModel.BookContact contact = byNumber.get(digits(e164));
+				GraphModel.BookContact contact = listed.get(digits(e164));
 				if (contact != null) {
 					found.put(e164, copy(contact));
 				}
 			}
 			return found;
+		}
+
+		/**
+		 * The default folder's contacts by the digits of each of their numbers, read once
+		 * for this batch.
+		 */
+		private Map<String, GraphModel.BookContact> listed() {
+			if (byNumber == null) {
+				Map<String, GraphModel.BookContact> numbers = new HashMap<>();
+				for (GraphModel.BookContact contact : call(() -> graph.defaultFolderContacts(username))) {
+					numbersOf(contact).forEach((digits) -> numbers.putIfAbsent(digits, contact));
+				}
+				byNumber = numbers;
+			}
+			return byNumber;
 		}
 
 		@Override
@@ -457,6 +480,19 @@ class OutlookAddressBook implements AddressBookWriter {
 			return new AddressBookException("graph_throttled", true, null);
 		}
 		return new AddressBookException("graph_http_" + status, status >= 500, null);
+	}
+
+	/** The digits of a contact's mobile, business and home numbers. */
+	private static List<String> numbersOf(GraphModel.BookContact contact) {
+		List<String> numbers = new ArrayList<>();
+		numbers.add(contact.mobilePhone());
+		if (contact.businessPhones() != null) {
+			numbers.addAll(contact.businessPhones());
+		}
+		if (contact.homePhones() != null) {
+			numbers.addAll(contact.homePhones());
+		}
+		return numbers.stream().map(OutlookAddressBook::digits).filter((digits) -> !digits.isEmpty()).toList();
 	}
 
 	private static String digits(String number) {

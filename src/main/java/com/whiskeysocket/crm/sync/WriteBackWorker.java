@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -140,6 +141,18 @@ class WriteBackWorker implements SmartLifecycle {
 	/** Works one claimed address book until nothing is due or the lease would run out. */
 	void work(AddressBookWriter writer, long staffId) {
 		SyncProvider provider = writer.provider();
+		// a round may wait out a provider's Retry-After longer than the lease (Google
+		// asks
+		// for up to a minute, several times): the claim is kept while it runs, so no
+		// other thread or node writes the same address book meanwhile
+		ScheduledFuture<?> heartbeat = (ticks != null) ? ticks.scheduleWithFixedDelay(() -> {
+			try {
+				store.renew(staffId, provider, node, leaseEnd());
+			}
+			catch (RuntimeException ex) {
+				// the next round's renewal, or the lease's end, decides
+			}
+		}, properties.lease().toMillis() / 3, properties.lease().toMillis() / 3, TimeUnit.MILLISECONDS) : null;
 		try {
 			Optional<WriteBackSettings> settings = store.settings(staffId, provider);
 			Optional<String> username = staff.usernameOf(staffId);
@@ -188,6 +201,9 @@ class WriteBackWorker implements SmartLifecycle {
 					ex.getClass().getSimpleName());
 		}
 		finally {
+			if (heartbeat != null) {
+				heartbeat.cancel(false);
+			}
 			try {
 				store.release(staffId, provider, node);
 			}

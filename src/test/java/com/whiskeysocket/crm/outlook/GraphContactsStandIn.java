@@ -34,11 +34,11 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * folders (list, create, no child folders), contacts of a folder (list with the
  * {@code singleValueExtendedProperties} expanded, create), {@code /me/contacts/{id}}
  * (GET, PATCH with {@code If-Match} answering 412 on a stale changeKey, DELETE),
- * {@code /me/contacts?$filter=mobilePhone eq '...'} on the default folder, and a folder's
- * delta query (a full round, then only what changed or was deleted since its delta link).
- * Every change gets a new changeKey. {@link #throttleNext} answers the next writes 429
- * with {@code Retry-After: 1}; requests in flight at once are counted (Outlook allows
- * four per mailbox).
+ * {@code /me/contacts?$filter=} on the default folder's mobile, business and home numbers
+ * (see {@code phoneFilter}), and a folder's delta query (a full round, then only what
+ * changed or was deleted since its delta link). Every change gets a new changeKey.
+ * {@link #throttleNext} answers the next writes 429 with {@code Retry-After: 1}; requests
+ * in flight at once are counted (Outlook allows four per mailbox).
  *
  * <p>
  * JSON batching ({@code POST /v1.0/$batch}) as Microsoft documents it: at most 20
@@ -105,6 +105,15 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 	/** Whether the documented pace is enforced (429 beyond it). */
 	public volatile boolean enforce;
 
+	/**
+	 * Refuse a lambda on {@code businessPhones} / {@code homePhones} in {@code $filter},
+	 * as a mailbox that takes {@code any} only where Graph documents it (emailAddresses).
+	 */
+	volatile boolean refusePhoneLambdas;
+
+	/** Requests answered 400 for their {@code $filter}. */
+	final AtomicInteger refusedFilters = new AtomicInteger();
+
 	/** How long each request takes, batched or not. */
 	public volatile long latencyMs;
 
@@ -141,6 +150,8 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 			recent.clear();
 		}
 		enforce = false;
+		refusePhoneLambdas = false;
+		refusedFilters.set(0);
 		latencyMs = 0;
 		for (AtomicInteger counter : List.of(creates, updates, staleUpdates, deletes, throttled, throttleNext, inFlight,
 				maxInFlight, batches, requests)) {
@@ -356,6 +367,56 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		return store(contact, DEFAULT_FOLDER);
 	}
 
+	/**
+	 * A {@code $filter} on the numbers, as Graph takes it: terms joined by {@code or},
+	 * each {@code mobilePhone eq '…'} or a lambda {@code businessPhones/any(p:p eq '…')}
+	 * / {@code homePhones/any(p:p eq '…')}, compared with the exact text (a quote doubled
+	 * inside). Anything else ({@code ne}, {@code startswith}, {@code contains}, another
+	 * field) and, with {@link #refusePhoneLambdas}, a lambda on the phone collections
+	 * (Graph documents {@code any} only for {@code emailAddresses}) are refused: 400
+	 * {@code ErrorInvalidUrlQueryFilter}.
+	 * @return the test, or {@code null} when refused
+	 */
+	private java.util.function.Predicate<ObjectNode> phoneFilter(String filter) {
+		java.util.regex.Pattern term = java.util.regex.Pattern.compile(
+				"mobilePhone eq '((?:[^']|'')*)'|(businessPhones|homePhones)/any\\((\\w+):\\3 eq '((?:[^']|'')*)'\\)");
+		java.util.function.Predicate<ObjectNode> any = (c) -> false;
+		for (String part : filter.split(" or ")) {
+			java.util.regex.Matcher match = term.matcher(part.strip());
+			if (!match.matches()) {
+				return null;
+			}
+			if (match.group(1) != null) {
+				String wanted = match.group(1).replace("''", "'");
+				any = any.or((c) -> wanted.equals(c.path("mobilePhone").asString("")));
+			}
+			else {
+				if (refusePhoneLambdas) {
+					return null;
+				}
+				String field = match.group(2);
+				String wanted = match.group(4).replace("''", "'");
+				any = any.or((c) -> {
+					for (JsonNode number : c.path(field)) {
+						if (wanted.equals(number.asString(""))) {
+							return true;
+						}
+					}
+					return false;
+				});
+			}
+		}
+		return any;
+	}
+
+	/** A contact the staff member keeps in the default folder with a home number. */
+	synchronized String existingWithHomePhone(String givenName, String number) {
+		ObjectNode contact = JSON.createObjectNode();
+		contact.put("givenName", givenName);
+		contact.putArray("homePhones").add(number);
+		return store(contact, DEFAULT_FOLDER);
+	}
+
 	private synchronized ResponseDefinition answer(String method, String path, Req request) {
 		if (path.equals("/v1.0/me/contactFolders")) {
 			if ("POST".equals(method)) {
@@ -409,8 +470,12 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		if (path.equals("/v1.0/me/contacts")) {
 			List<ObjectNode> all = inFolder(DEFAULT_FOLDER);
 			if (request.has("$filter")) {
-				String wanted = request.param("$filter").replaceFirst("^mobilePhone eq '(.*)'$", "$1");
-				all = all.stream().filter((c) -> wanted.equals(c.path("mobilePhone").asString(""))).toList();
+				java.util.function.Predicate<ObjectNode> filter = phoneFilter(request.param("$filter"));
+				if (filter == null) {
+					refusedFilters.incrementAndGet();
+					return error(400, "ErrorInvalidUrlQueryFilter");
+				}
+				all = all.stream().filter(filter).toList();
 			}
 			return page(all.stream().map((c) -> view(c, expands(request))).toList(), null);
 		}

@@ -211,6 +211,39 @@ class OutlookWriteBackIntegrationTests {
 	}
 
 	@Test
+	void aPersonTheMailboxHasByABusinessOrHomeNumberIsLinkedNotDuplicated() throws Exception {
+		connect(true);
+		String office = GRAPH.existingWithBusinessPhone("Rina at the office", "+6281234567890");
+		String home = GRAPH.existingWithHomePhone("Budi at home", "+6281200000002");
+		contact("Rina Wijaya", "6281234567890", admin);
+		contact("Budi Santoso", "6281200000002", admin);
+
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 2);
+
+		assertThat(GRAPH.creates.get()).isZero();
+		assertThat(GRAPH.refusedFilters.get()).isZero();
+		assertThat(jdbc.queryForList("SELECT external_id FROM write_back_copies", String.class))
+			.containsExactlyInAnyOrder(office, home);
+		assertThat(GRAPH.contacts.get(office).get("givenName").asString()).isEqualTo("Rina at the office");
+	}
+
+	@Test
+	void whereGraphRefusesTheFilterOnBusinessAndHomeNumbersTheFolderIsListedInstead() throws Exception {
+		connect(true);
+		GRAPH.refusePhoneLambdas = true;
+		String home = GRAPH.existingWithHomePhone("Budi at home", "+6281200000002");
+		contact("Budi Santoso", "6281200000002", admin);
+
+		turnOn().andExpect(status().isOk());
+		await(() -> pending() == 0 && copies() == 1);
+
+		assertThat(GRAPH.refusedFilters.get()).isPositive();
+		assertThat(GRAPH.creates.get()).isZero();
+		assertThat(jdbc.queryForObject("SELECT external_id FROM write_back_copies", String.class)).isEqualTo(home);
+	}
+
+	@Test
 	void aCopyLeavingTheScopeIsDeletedOnlyWhenNobodyEditedItInOutlook() throws Exception {
 		connect(true);
 		long rina = contact("Rina Wijaya", "6281234567890", admin);

@@ -249,6 +249,14 @@ class PagesBrowserIntegrationTests {
 				"INSERT INTO contact_notes (contact_id, author_id, author_name, body, created_at) "
 						+ "VALUES (?, ?, 'Rina Sales', 'Asked for the price list.', '2026-01-06 02:00:00')",
 				budi, rina);
+		// a value a merge kept and a write-back that gave up, both long, on Budi's page
+		jdbc.update(
+				"INSERT INTO contact_lost_values (contact_id, field, lost_value, had_by, staff_user_id, lost_at) "
+						+ "VALUES (?, 'name', ?, 'google', ?, CURRENT_TIMESTAMP(6))",
+				budi, "Budi" + "s".repeat(90), rina);
+		jdbc.update("INSERT INTO write_back_outbox (contact_id, staff_user_id, provider, due_at, created_at, attempts, "
+				+ "last_error, failed) VALUES (?, ?, 'google', CURRENT_TIMESTAMP(6), CURRENT_TIMESTAMP(6), 8, "
+				+ "'google_http_503', TRUE)", budi, rina);
 		// a name with no spaces must not push the page sideways
 		jdbc.update("INSERT INTO contacts (name, phone) VALUES (?, '6281399999999')", "Zaenal" + "x".repeat(80));
 		NameSearchIndex.rebuild(jdbc);
