@@ -15,6 +15,8 @@ interface ConnectionTokenRepository extends JpaRepository<ConnectionToken, Long>
 
 	List<ConnectionToken> findByNeedsReconnectFalse();
 
+	List<ConnectionToken> findByStaffUserId(long staffUserId);
+
 	@Query("select t.staffUserId from ConnectionToken t where t.provider = :provider and t.needsReconnect = false "
 			+ "order by t.staffUserId")
 	List<Long> findConnectedStaffIds(String provider);

@@ -101,6 +101,31 @@ public class Connections {
 	}
 
 	/**
+	 * A staff member's connections to every provider in one read (for a page that shows
+	 * several): each one's state and whether it may write, as {@link #status} and
+	 * {@link #canWrite} would say, from the granted scopes stored with it (no token is
+	 * opened).
+	 * @param staffId the staff member
+	 * @return the connections
+	 */
+	public ConnectionOverview overview(long staffId) {
+		Map<String, ConnectionStatus> statuses = new java.util.HashMap<>();
+		java.util.Set<String> writable = new java.util.HashSet<>();
+		for (ConnectionToken row : store.findAll(staffId)) {
+			String provider = row.getProvider();
+			if (!providers.configured(provider)) {
+				continue;
+			}
+			statuses.put(provider,
+					new ConnectionStatus(true, !row.isNeedsReconnect(), row.getAccount(), row.isNeedsReconnect()));
+			if (!row.isNeedsReconnect() && providers.get(provider).grantsWrite(TokenStore.scopes(row.getScope()))) {
+				writable.add(provider);
+			}
+		}
+		return new ConnectionOverview(statuses, writable, providers::configured);
+	}
+
+	/**
 	 * Staff members whose connection can be used without them (by the sync scheduler):
 	 * connected and not waiting for a reconnect. None if the provider is not configured.
 	 * @param provider the registration id

@@ -152,6 +152,10 @@ class TokenStore implements OAuth2AuthorizedClientService {
 		return transactions.execute((status) -> tokens.findByStaffUserIdAndProvider(staffId, provider));
 	}
 
+	List<ConnectionToken> findAll(long staffId) {
+		return transactions.execute((status) -> tokens.findByStaffUserId(staffId));
+	}
+
 	List<Long> connectedStaffIds(String provider) {
 		return transactions.execute((status) -> tokens.findConnectedStaffIds(provider));
 	}

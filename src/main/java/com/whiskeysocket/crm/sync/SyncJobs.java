@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,11 +46,21 @@ class SyncJobs implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final List<Runnable> afterRuns = new CopyOnWriteArrayList<>();
+
 	SyncJobs(SyncLeases leases, SyncProperties properties, SyncRunJournal journal, SyncPace pace) {
 		this.leases = leases;
 		this.properties = properties;
 		this.journal = journal;
 		this.pace = pace;
+	}
+
+	/**
+	 * Calls back after each run on this node has ended and freed its thread.
+	 * @param callback quick and never throwing: it runs on the sync thread
+	 */
+	void whenRunEnds(Runnable callback) {
+		afterRuns.add(callback);
 	}
 
 	/** Runs this node could start now. */
@@ -197,6 +208,7 @@ class SyncJobs implements SmartLifecycle {
 			}
 			finally {
 				live.remove(run.id());
+				afterRuns.forEach(Runnable::run);
 			}
 		}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.whiskeysocket.crm.connections.ConnectionOverview;
 import com.whiskeysocket.crm.connections.ConnectionStatus;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
@@ -27,6 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("syncPanel")
 public class SyncPanel {
+
+	private static final List<SyncProvider> PANELS = List.of(SyncProvider.WHATSAPP, SyncProvider.GOOGLE,
+			SyncProvider.OUTLOOK);
 
 	private final SyncRuns runs;
 
@@ -60,7 +64,7 @@ public class SyncPanel {
 			throw new IllegalArgumentException("not a connected source: " + provider);
 		}
 		StaffPrincipal staff = staff();
-		ConnectionStatus status = (staff != null) ? connections.status(staff.id(), source.registrationId())
+		ConnectionStatus status = (staff != null) ? overview(connections, staff.id()).status(source.registrationId())
 				: ConnectionStatus.notConfigured();
 		return new ConnectionPanel(source.registrationId(), status);
 	}
@@ -71,7 +75,8 @@ public class SyncPanel {
 		if (staff == null) {
 			return null;
 		}
-		return runs.running(staff.id(), provider(provider)).map(SyncSummary::id).orElse(null);
+		SyncSummary run = panels(staff.id()).running().get(provider(provider));
+		return (run != null) ? run.id() : null;
 	}
 
 	/**
@@ -83,7 +88,10 @@ public class SyncPanel {
 		if (staff == null) {
 			return "";
 		}
-		SyncSchedule schedule = runs.schedule(staff.id(), provider(provider));
+		SyncSchedule schedule = panels(staff.id()).schedules().get(provider(provider));
+		if (schedule == null) {
+			schedule = runs.schedule(staff.id(), provider(provider));
+		}
 		if (!schedule.automatic()) {
 			return text("sync.auto.off");
 		}
@@ -128,8 +136,9 @@ public class SyncPanel {
 		StaffPrincipal staff = staff();
 		Instant last = null;
 		if (staff != null) {
-			for (SyncProvider provider : List.of(SyncProvider.WHATSAPP, SyncProvider.GOOGLE, SyncProvider.OUTLOOK)) {
-				Instant at = runs.last(staff.id(), provider).map(SyncSummary::finishedAt).orElse(null);
+			for (SyncProvider provider : PANELS) {
+				SyncSummary run = panels(staff.id()).last().get(provider);
+				Instant at = (run != null) ? run.finishedAt() : null;
 				if (at != null && (last == null || at.isAfter(last))) {
 					last = at;
 				}
@@ -137,6 +146,16 @@ public class SyncPanel {
 		}
 		return (last != null) ? text("sync.line.synced", span(Duration.between(last, Instant.now())))
 				: text("sync.line.never");
+	}
+
+	/** The staff member's runs of every panel's provider, read once per request. */
+	private SyncRuns.Panels panels(long staffId) {
+		return PerRequest.get("runs." + staffId, () -> runs.panels(staffId, PANELS));
+	}
+
+	/** The staff member's connections, read once per request (for every panel). */
+	static ConnectionOverview overview(Connections connections, long staffId) {
+		return PerRequest.get("connections." + staffId, () -> connections.overview(staffId));
 	}
 
 	private String span(Duration duration) {

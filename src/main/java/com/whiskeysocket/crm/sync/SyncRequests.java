@@ -1,9 +1,15 @@
 package com.whiskeysocket.crm.sync;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +27,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * "Sync this account now", for a provider told that something changed (an Outlook change
  * notification). A request only marks the account's {@code sync_accounts} row
- * ({@code requested_at}), so it costs the caller one or two statements and never waits
- * for a run: many requests before the run is claimed make one run, and requests while a
- * run is going make one follow-up run after it. Any node claims requested accounts,
+ * ({@code requested_at}), so it costs the caller one statement (two for the first of a
+ * burst) and never waits for a run: the account has at most one run going and one
+ * requested after it, on every node together. Any node claims requested accounts,
  * {@code FOR UPDATE SKIP LOCKED} as due accounts are claimed; the node that took the
- * request looks at once, the others every {@code crm.sync.requests.poll}.
+ * first request looks at once, the others every {@code crm.sync.requests.poll}.
+ * <p>
+ * Requests coalesce: an account that ran within {@code crm.sync.requests.max-wait} is
+ * synced again only once requests have been quiet for {@code crm.sync.requests.quiet}
+ * ({@code requested_at} then holds the latest request, rewritten at most every quarter of
+ * that), or when {@code max-wait} has passed since its last run started. A burst of
+ * notifications thus makes the run the first one started and one run after the burst, not
+ * a chain of runs while it lasts.
  */
 @Component
 public class SyncRequests implements SmartLifecycle {
@@ -52,6 +65,9 @@ public class SyncRequests implements SmartLifecycle {
 
 	private volatile Thread worker;
 
+	/** When this node looks for requested accounts next, unless woken before. */
+	private volatile Instant nextLook = Instant.now();
+
 	SyncRequests(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, List<ContactSource> sources,
 			SyncRuns runs, SyncJobs jobs, SyncRequestProperties properties, SyncProperties schedule) {
 		this.jdbc = jdbc;
@@ -61,6 +77,8 @@ public class SyncRequests implements SmartLifecycle {
 		this.jobs = jobs;
 		this.properties = properties;
 		this.schedule = schedule;
+		// a run ending here may free an account whose follow-up is due
+		jobs.whenRunEnds(wake::release);
 	}
 
 	/**
@@ -70,17 +88,28 @@ public class SyncRequests implements SmartLifecycle {
 	 * @param staffId whose account
 	 */
 	public void request(SyncProvider provider, long staffId) {
-		// a plain read first: in a burst, every request after the first finds the mark
-		// and writes nothing, so the row is not a queue of locks
-		List<Boolean> marked = jdbc.queryForList(
-				"SELECT requested_at IS NOT NULL FROM sync_accounts WHERE staff_user_id = ? AND provider = ?",
-				Boolean.class, staffId, provider.code());
-		if (marked.isEmpty() || !Boolean.TRUE.equals(marked.get(0))) {
-			Instant now = Instant.now();
+		if (mark(provider, staffId)) {
+			wake.release();
+		}
+	}
+
+	/**
+	 * Marks the account requested.
+	 * @return whether the mark is new (a run may be claimable now)
+	 */
+	private boolean mark(SyncProvider provider, long staffId) {
+		Instant now = Instant.now();
+		// a plain read first: in a burst, almost every request finds a recent mark and
+		// writes nothing, so the row is not a queue of locks
+		List<Timestamp> marks = jdbc.query(
+				"SELECT requested_at FROM sync_accounts WHERE staff_user_id = ? AND provider = ?",
+				(rs, i) -> rs.getTimestamp(1), staffId, provider.code());
+		Instant mark = marks.isEmpty() ? null : SyncLeases.instant(marks.get(0));
+		if (mark == null) {
 			int updated = jdbc
 				.update("UPDATE sync_accounts SET requested_at = ? WHERE staff_user_id = ? AND provider = ? "
 						+ "AND requested_at IS NULL", SyncLeases.utc(now), staffId, provider.code());
-			if (updated == 0 && marked.isEmpty()) {
+			if (updated == 0 && marks.isEmpty()) {
 				// the requested run is the account's first; the schedule takes over after
 				// it
 				jdbc.update(
@@ -88,30 +117,60 @@ public class SyncRequests implements SmartLifecycle {
 								+ "requested_at) VALUES (?, ?, ?, 0, ?)",
 						staffId, provider.code(), SyncLeases.utc(now.plus(schedule.interval())), SyncLeases.utc(now));
 			}
+			return true;
 		}
-		wake.release();
+		Instant stale = now.minus(properties.quiet().dividedBy(4));
+		if (!properties.quiet().isZero() && mark.isBefore(stale)) {
+			// the quiet wait counts from the latest request; another node's newer mark
+			// stays
+			jdbc.update(
+					"UPDATE sync_accounts SET requested_at = ? WHERE staff_user_id = ? AND provider = ? "
+							+ "AND requested_at < ?",
+					SyncLeases.utc(now), staffId, provider.code(), SyncLeases.utc(stale));
+		}
+		return false;
 	}
 
 	/**
-	 * Claims requested accounts that no run holds and starts their runs on this node's
-	 * free threads.
+	 * Claims requested accounts that no run holds and whose wait is over, and starts
+	 * their runs on this node's free threads.
 	 * @return how many runs this node started
 	 */
 	int claimRequested() {
-		List<String> waiting = jdbc.queryForList("SELECT DISTINCT provider FROM sync_accounts "
-				+ "WHERE requested_at IS NOT NULL AND active_run_id IS NULL", String.class);
+		Instant now = Instant.now();
+		Instant next = now.plus(properties.poll());
+		// the last run's start comes from the (staff, provider, started_at) index
+		List<Object[]> waiting = jdbc.query(
+				"SELECT a.staff_user_id, a.provider, a.requested_at, "
+						+ "(SELECT MAX(r.started_at) FROM sync_runs r WHERE r.staff_user_id = a.staff_user_id "
+						+ "AND r.provider = a.provider) FROM sync_accounts a "
+						+ "WHERE a.requested_at IS NOT NULL AND a.active_run_id IS NULL",
+				(rs, i) -> new Object[] { rs.getLong(1), rs.getString(2), SyncLeases.instant(rs.getTimestamp(3)),
+						SyncLeases.instant(rs.getTimestamp(4)) });
+		Map<String, Set<Long>> ready = new HashMap<>();
+		for (Object[] row : waiting) {
+			Instant at = startsAt((Instant) row[2], (Instant) row[3]);
+			if (!at.isAfter(now)) {
+				ready.computeIfAbsent((String) row[1], (provider) -> new HashSet<>()).add((Long) row[0]);
+			}
+			else if (at.isBefore(next)) {
+				next = at;
+			}
+		}
+		nextLook = next;
 		int started = 0;
 		for (ContactSource source : sources) {
 			int free = jobs.freeThreads();
 			if (free <= 0) {
 				break;
 			}
-			if (!waiting.contains(source.provider().code())) {
+			Set<Long> requested = ready.get(source.provider().code());
+			if (requested == null) {
 				continue;
 			}
 			// only accounts that can be synced: one waiting for a reconnect keeps its
 			// request until it is back
-			List<Long> connected = source.connectedStaff();
+			List<Long> connected = source.connectedStaff().stream().filter(requested::contains).toList();
 			for (long staffId : claim(source.provider(), connected, free)) {
 				try {
 					runs.start(source, staffId, SyncTrigger.REQUESTED);
@@ -122,12 +181,26 @@ public class SyncRequests implements SmartLifecycle {
 					// reads what the request was about
 				}
 				catch (SyncBusyException ex) {
-					request(source.provider(), staffId);
+					mark(source.provider(), staffId);
 					break;
 				}
 			}
 		}
 		return started;
+	}
+
+	/**
+	 * When a requested run may start: once requests have been quiet long enough, or
+	 * {@code max-wait} after the account's last run started (at once if it has none that
+	 * recent).
+	 */
+	private Instant startsAt(Instant requestedAt, Instant lastStart) {
+		if (lastStart == null) {
+			return requestedAt;
+		}
+		Instant quiet = requestedAt.plus(properties.quiet());
+		Instant longest = lastStart.plus(properties.maxWait());
+		return quiet.isBefore(longest) ? quiet : longest;
 	}
 
 	private List<Long> claim(SyncProvider provider, List<Long> staffIds, int limit) {
@@ -174,8 +247,11 @@ public class SyncRequests implements SmartLifecycle {
 	private void work() {
 		while (worker == Thread.currentThread()) {
 			try {
-				wake.tryAcquire(properties.poll().toMillis(), TimeUnit.MILLISECONDS);
+				long waitMillis = Math.max(10, Duration.between(Instant.now(), nextLook).toMillis());
+				wake.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
 				wake.drainPermits();
+				// if the look fails, the next one is a poll away, not a busy loop
+				nextLook = Instant.now().plus(properties.poll());
 				claimRequested();
 			}
 			catch (InterruptedException ex) {

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -143,6 +145,77 @@ public class SyncRuns {
 		int failures = rows.isEmpty() ? 0 : (int) rows.get(0)[1];
 		Instant lastSync = last(staffId, provider).map(SyncSummary::finishedAt).orElse(null);
 		return new SyncSchedule(properties.automatic(), properties.interval(), lastSync, nextDue, failures);
+	}
+
+	/**
+	 * For the sync panels of a page, in one statement: each of these providers' running
+	 * run (as {@link #running}) and last finished run (as {@link #last}) of the staff
+	 * member, and their schedules (as {@link #schedule}) in one more.
+	 * @param staffId the staff member
+	 * @param providers which providers
+	 * @return what the panels show
+	 */
+	Panels panels(long staffId, List<SyncProvider> providers) {
+		StringBuilder sql = new StringBuilder();
+		List<Object> args = new ArrayList<>();
+		for (SyncProvider provider : providers) {
+			if (!sql.isEmpty()) {
+				sql.append(" UNION ALL ");
+			}
+			sql.append("(SELECT ")
+				.append(SUMMARY_COLUMNS)
+				.append(FROM)
+				.append("WHERE r.staff_user_id = ? AND r.provider = ? AND r.status = 'running' ORDER BY r.id DESC "
+						+ "LIMIT 1) UNION ALL (SELECT ")
+				.append(SUMMARY_COLUMNS)
+				.append(FROM)
+				.append("WHERE r.staff_user_id = ? AND r.provider = ? AND r.status <> 'running' "
+						+ "ORDER BY r.started_at DESC, r.id DESC LIMIT 1)");
+			args.addAll(List.of(staffId, provider.code(), staffId, provider.code()));
+		}
+		Map<SyncProvider, SyncSummary> running = new EnumMap<>(SyncProvider.class);
+		Map<SyncProvider, SyncSummary> last = new EnumMap<>(SyncProvider.class);
+		jdbc.query(sql.toString(), (rs) -> {
+			boolean isRunning = "running".equals(rs.getString("status"));
+			SyncSummary run = summary(rs, 0);
+			SyncProvider provider = SyncProvider.valueOf(run.provider().toUpperCase(java.util.Locale.ROOT));
+			if (!isRunning) {
+				last.put(provider, run);
+			}
+			else if ("running".equals(run.outcome())) {
+				running.put(provider, run);
+			}
+		}, args.toArray());
+		Map<SyncProvider, Object[]> accounts = new EnumMap<>(SyncProvider.class);
+		jdbc.query("SELECT provider, next_due_at, failures FROM sync_accounts WHERE staff_user_id = ?", (rs) -> {
+			for (SyncProvider provider : providers) {
+				if (provider.code().equals(rs.getString(1))) {
+					accounts.put(provider, new Object[] { SyncLeases.instant(rs.getTimestamp(2)), rs.getInt(3) });
+				}
+			}
+		}, staffId);
+		Map<SyncProvider, SyncSchedule> schedules = new EnumMap<>(SyncProvider.class);
+		for (SyncProvider provider : providers) {
+			Object[] account = accounts.get(provider);
+			SyncSummary lastRun = last.get(provider);
+			schedules.put(provider,
+					new SyncSchedule(properties.automatic(), properties.interval(),
+							(lastRun != null) ? lastRun.finishedAt() : null,
+							(account != null) ? (Instant) account[0] : null, (account != null) ? (int) account[1] : 0));
+		}
+		return new Panels(running, last, schedules);
+	}
+
+	/**
+	 * What the sync panels show of a staff member's runs ({@link #panels}).
+	 *
+	 * @param running the running run by provider
+	 * @param last the last finished run by provider
+	 * @param schedules the schedule by provider
+	 */
+	record Panels(Map<SyncProvider, SyncSummary> running, Map<SyncProvider, SyncSummary> last,
+			Map<SyncProvider, SyncSchedule> schedules) {
+
 	}
 
 	private static SyncSummary summary(ResultSet rs, int row) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.whiskeysocket.crm.audit.AuditLog;
+import com.whiskeysocket.crm.connections.ConnectionOverview;
 import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.LastWritten;
 import com.whiskeysocket.crm.contacts.LeadStatus;
@@ -82,9 +83,34 @@ public class WriteBack {
 	 */
 	public State state(long staffId, SyncProvider provider) {
 		AddressBookWriter writer = writer(provider).orElseThrow();
-		Optional<WriteBackSettings> settings = store.settings(staffId, provider);
-		WriteBackStore.Counts counts = store.counts(staffId, provider);
-		boolean writeAccess = connections.canWrite(staffId, writer.registrationId());
+		return state(store.settings(staffId, provider), store.counts(staffId, provider),
+				connections.canWrite(staffId, writer.registrationId()));
+	}
+
+	/**
+	 * The state of each of the staff member's address books the CRM writes, for the sync
+	 * panels of a page: their settings, what waits and whether they may write read once
+	 * for all providers.
+	 * @param staffId the staff member
+	 * @param overview the staff member's connections
+	 * @return the state by provider
+	 */
+	Map<SyncProvider, State> states(long staffId, ConnectionOverview overview) {
+		Map<SyncProvider, WriteBackSettings> settings = store.settings(staffId);
+		Map<SyncProvider, WriteBackStore.Counts> counts = store.counts(staffId);
+		Map<SyncProvider, State> states = new java.util.EnumMap<>(SyncProvider.class);
+		for (AddressBookWriter writer : writers) {
+			SyncProvider provider = writer.provider();
+			states.put(provider,
+					state(Optional.ofNullable(settings.get(provider)),
+							counts.getOrDefault(provider, new WriteBackStore.Counts(0, 0, List.of())),
+							overview.canWrite(writer.registrationId())));
+		}
+		return states;
+	}
+
+	private static State state(Optional<WriteBackSettings> settings, WriteBackStore.Counts counts,
+			boolean writeAccess) {
 		return new State(settings.map(WriteBackSettings::enabled).orElse(false),
 				settings.map(WriteBackSettings::scope).orElse(WriteBackSettings.OWNED),
 				settings.filter((s) -> !s.statuses().isEmpty())

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import com.whiskeysocket.crm.connections.Connections;
 import com.whiskeysocket.crm.contacts.LeadStatus;
 import com.whiskeysocket.crm.staff.StaffDirectory;
 import com.whiskeysocket.crm.staff.StaffMember;
@@ -29,8 +31,11 @@ public class WriteBackPanel {
 
 	private final StaffDirectory staff;
 
-	WriteBackPanel(WriteBack writeBack, WriteBackStore store, StaffDirectory staff) {
+	private final Connections connections;
+
+	WriteBackPanel(WriteBack writeBack, WriteBackStore store, StaffDirectory staff, Connections connections) {
 		this.writeBack = writeBack;
+		this.connections = connections;
 		this.store = store;
 		this.staff = staff;
 	}
@@ -48,7 +53,10 @@ public class WriteBackPanel {
 		if (which.isEmpty() || staffId == null || !writeBack.available() || !writeBack.writes(which.get())) {
 			return Optional.empty();
 		}
-		return Optional.of(writeBack.state(staffId, which.get()));
+		// both panels' states in one read of each kind, once per request
+		Map<SyncProvider, WriteBack.State> states = PerRequest.get("writeBack." + staffId,
+				() -> writeBack.states(staffId, SyncPanel.overview(connections, staffId)));
+		return Optional.ofNullable(states.get(which.get()));
 	}
 
 	/** The lead status codes the panel offers to limit the write-back to. */

@@ -76,6 +76,19 @@ class WriteBackStore {
 			.findFirst();
 	}
 
+	/** A staff member's settings of every provider, in one read (for the sync panels). */
+	Map<SyncProvider, WriteBackSettings> settings(long staffId) {
+		Map<SyncProvider, WriteBackSettings> settings = new HashMap<>();
+		jdbc.query("SELECT * FROM write_back_settings WHERE staff_user_id = ?", (rs) -> {
+			SyncProvider provider = provider(rs.getString("provider"));
+			settings.put(provider,
+					new WriteBackSettings(staffId, provider, rs.getBoolean("enabled"),
+							WriteBackSettings.ALL.equals(rs.getString("scope")), statuses(rs.getString("statuses")),
+							rs.getString("paused_reason"), instant(rs.getTimestamp("last_written_at"))));
+		}, staffId);
+		return settings;
+	}
+
 	List<WriteBackSettings> enabled() {
 		return jdbc.query("SELECT * FROM write_back_settings WHERE enabled = TRUE",
 				(rs, n) -> new WriteBackSettings(rs.getLong("staff_user_id"), provider(rs.getString("provider")), true,
@@ -309,6 +322,29 @@ class WriteBackStore {
 						+ "WHERE staff_user_id = ? AND provider = ? AND failed = TRUE AND last_error IS NOT NULL",
 				String.class, staffId, provider.code());
 		return new Counts(pending, failed, errors);
+	}
+
+	/**
+	 * What waits and what failed in each of a staff member's address books, in one read
+	 * (for the sync panels): as {@link #counts(long, SyncProvider)} per provider.
+	 */
+	Map<SyncProvider, Counts> counts(long staffId) {
+		Map<SyncProvider, int[]> numbers = new HashMap<>();
+		Map<SyncProvider, Set<String>> errors = new HashMap<>();
+		jdbc.query("SELECT provider, failed, last_error, COUNT(*) FROM write_back_outbox WHERE staff_user_id = ? "
+				+ "GROUP BY provider, failed, last_error", (rs) -> {
+					SyncProvider provider = provider(rs.getString(1));
+					boolean failed = rs.getBoolean(2);
+					String error = rs.getString(3);
+					numbers.computeIfAbsent(provider, (p) -> new int[2])[failed ? 1 : 0] += rs.getInt(4);
+					if (failed && error != null) {
+						errors.computeIfAbsent(provider, (p) -> new LinkedHashSet<>()).add(error);
+					}
+				}, staffId);
+		Map<SyncProvider, Counts> counts = new HashMap<>();
+		numbers.forEach((provider, n) -> counts.put(provider,
+				new Counts(n[0], n[1], List.copyOf(errors.getOrDefault(provider, Set.of())))));
+		return counts;
 	}
 
 	Optional<Copy> copy(long staffId, SyncProvider provider, long contactId) {

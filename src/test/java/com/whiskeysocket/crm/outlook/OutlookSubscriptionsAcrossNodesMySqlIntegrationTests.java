@@ -8,15 +8,23 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.whiskeysocket.crm.CrmApplication;
+import com.whiskeysocket.crm.testsupport.GraphSubscriptionBook;
 import com.whiskeysocket.crm.testsupport.MySqlDatabase;
 import com.whiskeysocket.crm.testsupport.RequiresMySqlDatabase;
 
@@ -31,14 +39,19 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two application nodes on one MariaDB/MySQL, both keeping Outlook subscriptions every
- * 100 ms against the Graph stand-in: each account gets one subscription, and a renewal is
- * made once, by whichever node the database lets.
+ * 100 ms against the Graph stand-in: each account gets one subscription, a renewal is
+ * made once, by whichever node the database lets, and a burst of notifications spread
+ * over both nodes makes one follow-up run.
  */
 @ExtendWith(RequiresMySqlDatabase.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutlookSubscriptionsAcrossNodesMySqlIntegrationTests {
 
 	private static final GraphSubscriptions GRAPH = MicrosoftStub.SUBSCRIPTIONS;
@@ -64,6 +77,8 @@ class OutlookSubscriptionsAcrossNodesMySqlIntegrationTests {
 				"sync_accounts", "oauth_connections")) {
 			jdbc.update("DELETE FROM " + table);
 		}
+		// what node a did for an earlier run's connections before they were deleted
+		GRAPH.reset();
 		b = node("node-b", 0);
 	}
 
@@ -77,6 +92,7 @@ class OutlookSubscriptionsAcrossNodesMySqlIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
 	void everyAccountGetsOneSubscriptionAndARenewalIsMadeOnce() throws Exception {
 		List<String> staff = List.of("admin", staffUser("sari"), staffUser("budi"));
 		for (String username : staff) {
@@ -101,6 +117,72 @@ class OutlookSubscriptionsAcrossNodesMySqlIntegrationTests {
 		assertThat(GRAPH.renewed.get()).isOne();
 		assertThat(GRAPH.created.get()).isEqualTo(3);
 		assertThat(jdbc.queryForObject("SELECT SUM(renewals) FROM outlook_subscriptions", Integer.class)).isOne();
+	}
+
+	@Test
+	@Order(2)
+	void aBurstOnBothNodesLongerThanARunMakesOneFollowUpRun() throws Exception {
+		String username = staffUser("lina");
+		connect(username);
+		JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+		long staffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = ?", Long.class, username);
+		await(() -> subscriptionOf(username) != null && runs(staffId) == 1 && idle(staffId));
+		long before = jdbc.queryForObject("SELECT MAX(id) FROM sync_runs", Long.class);
+		// every run now takes at least 300 ms, and the burst lasts several of them
+		MicrosoftStub.SERVER.stubFor(get(urlPathEqualTo("/v1.0/me/contactFolders"))
+			.willReturn(okJson("{\"value\":[]}").withFixedDelay(300)));
+		GraphSubscriptionBook.Subscription toA = subscriptionOf(username);
+		GraphSubscriptionBook.Subscription toB = new GraphSubscriptionBook.Subscription(toA.id(), toA.resource(),
+				toA.changeType(),
+				"http://127.0.0.1:" + b.getEnvironment().getProperty("local.server.port")
+						+ "/api/outlook/notifications",
+				toA.lifecycleUrl(), toA.clientState(), toA.expires(), toA.accessToken());
+
+		ExecutorService graph = Executors.newFixedThreadPool(2);
+		List<Future<Integer>> sent = new ArrayList<>();
+		for (GraphSubscriptionBook.Subscription to : List.of(toA, toB)) {
+			sent.add(graph.submit(() -> {
+				int accepted = 0;
+				for (int i = 0; i < 100; i++) {
+					accepted += (GRAPH.notifyChange(to) == 202) ? 1 : 0;
+					Thread.sleep(20);
+				}
+				return accepted;
+			}));
+		}
+		for (Future<Integer> accepted : sent) {
+			assertThat(accepted.get()).isEqualTo(100);
+		}
+		graph.shutdown();
+		await(() -> runs(staffId) > 1 && idle(staffId));
+		Thread.sleep(1500);
+
+		// at most the run the burst's first notification started, and one after it
+		List<Map<String, Object>> runs = jdbc.queryForList(
+				"SELECT trigger_type, status FROM sync_runs WHERE staff_user_id = ? AND id > ?", staffId, before);
+		assertThat(runs).hasSizeBetween(1, 2)
+			.allSatisfy((run) -> assertThat(run).containsEntry("trigger_type", "requested")
+				.containsEntry("status", "succeeded"));
+	}
+
+	private static GraphSubscriptionBook.Subscription subscriptionOf(String username) {
+		return GRAPH.subscriptions()
+			.stream()
+			.filter((subscription) -> subscription.accessToken() != null
+					&& subscription.accessToken().endsWith("fake-access-" + username))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static int runs(long staffId) {
+		return a.getBean(JdbcTemplate.class)
+			.queryForObject("SELECT COUNT(*) FROM sync_runs WHERE staff_user_id = ?", Integer.class, staffId);
+	}
+
+	private static boolean idle(long staffId) {
+		return a.getBean(JdbcTemplate.class)
+			.queryForObject("SELECT COUNT(*) FROM sync_accounts WHERE staff_user_id = ? AND provider = 'outlook' "
+					+ "AND active_run_id IS NULL AND requested_at IS NULL", Integer.class, staffId) == 1;
 	}
 
 	private static ConfigurableApplicationContext node(String nodeId, int port) {
