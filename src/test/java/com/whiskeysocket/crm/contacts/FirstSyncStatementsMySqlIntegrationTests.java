@@ -1,26 +1,16 @@
 package com.whiskeysocket.crm.contacts;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.whiskeysocket.crm.testsupport.MySqlIntegrationTest;
+import com.whiskeysocket.crm.testsupport.SqlStatements;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,11 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each, in few statements, with every row it must write.
  */
 @MySqlIntegrationTest
+@Import(SqlStatements.Recording.class)
 class FirstSyncStatementsMySqlIntegrationTests {
-
-	static final List<String> EXECUTED = Collections.synchronizedList(new ArrayList<>());
-
-	static volatile Thread THREAD;
 
 	@Autowired
 	private ContactImport contactImport;
@@ -81,11 +68,9 @@ class FirstSyncStatementsMySqlIntegrationTests {
 		}
 		ContactImport.PreparedPage prepared = contactImport
 			.prepare(new ImportPage(page, List.of(), "folder-1", null, true));
-		EXECUTED.clear();
-		THREAD = Thread.currentThread();
+		SqlStatements.clear();
 		ImportCounts counts = contactImport.importPage(Provider.OUTLOOK, staffId, 0, prepared);
-		THREAD = null;
-		List<String> executed = new ArrayList<>(EXECUTED);
+		List<String> executed = SqlStatements.sentHere();
 
 		assertThat(counts.added()).isEqualTo(1000);
 		assertThat(executed).as("statements of the page").hasSizeLessThanOrEqualTo(12);
@@ -119,56 +104,6 @@ class FirstSyncStatementsMySqlIntegrationTests {
 	private List<String> wordsOf(String outlookId) {
 		return jdbc.queryForList("SELECT t.token FROM contact_name_tokens t JOIN contacts c ON c.id = t.contact_id "
 				+ "WHERE c.outlook_contact_id = ?", String.class, outlookId);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class RecordStatements {
-
-		@Bean
-		static BeanPostProcessor recordingDataSource() {
-			return new BeanPostProcessor() {
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					return (bean instanceof DataSource dataSource && beanName.equals("dataSource"))
-							? (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-									new Class<?>[] { DataSource.class }, forward(dataSource, null))
-							: bean;
-				}
-			};
-		}
-
-		private static InvocationHandler forward(Object target, String sql) {
-			return (proxy, method, args) -> {
-				if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class<?> type
-						&& type.isInstance(target)) {
-					return target;
-				}
-				if (sql != null && method.getName().startsWith("execute") && Thread.currentThread() == THREAD) {
-					EXECUTED.add((args != null && args.length > 0 && args[0] instanceof String text) ? text : sql);
-				}
-				Object result;
-				try {
-					result = method.invoke(target, args);
-				}
-				catch (InvocationTargetException ex) {
-					throw ex.getCause();
-				}
-				if (result instanceof Connection connection) {
-					return Proxy.newProxyInstance(RecordStatements.class.getClassLoader(),
-							new Class<?>[] { Connection.class }, forward(connection, null));
-				}
-				if (result instanceof PreparedStatement statement) {
-					return Proxy.newProxyInstance(RecordStatements.class.getClassLoader(),
-							new Class<?>[] { PreparedStatement.class }, forward(statement, (String) args[0]));
-				}
-				if (result instanceof Statement statement) {
-					return Proxy.newProxyInstance(RecordStatements.class.getClassLoader(),
-							new Class<?>[] { Statement.class }, forward(statement, "(statement)"));
-				}
-				return result;
-			};
-		}
-
 	}
 
 }
