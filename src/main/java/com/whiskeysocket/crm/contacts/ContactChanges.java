@@ -164,8 +164,16 @@ class ContactChanges {
 		TreeSet<Long> changed = new TreeSet<>();
 		pending.byKey.values().forEach((ids) -> changed.addAll(ids.changed));
 		changed.removeAll(deleted);
+		// whether a file import brought any of a person's numbers or emails changes when
+		// an import adds them, a merge (or its undo, or WhatsApp's merge of a LID) moves
+		// numbers and emails between people, or a person removes one; a Google or Outlook
+		// sync adds and removes only its own sources and numbers nothing else knows
+		TreeSet<Long> importMayChange = new TreeSet<>();
 		pending.byKey.forEach((key, ids) -> {
 			ids.changed.removeAll(deleted);
+			if (key.cause() != Cause.SYNC || key.provider() == Provider.WHATSAPP) {
+				importMayChange.addAll(ids.changed);
+			}
 			if (!ids.changed.isEmpty() || !ids.deleted.isEmpty()) {
 				events.publishEvent(
 						new ContactsChanged(ids.changed, ids.deleted, key.cause(), key.provider(), key.staffId()));
@@ -176,6 +184,7 @@ class ContactChanges {
 		Map<Long, String> inserted = new HashMap<>(pending.inserted);
 		inserted.keySet().retainAll(changed);
 		nameTokens.refresh(changed, inserted);
+		knownFromImport(importMayChange);
 		LocalDateTime at = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 		List<Object[]> rows = new ArrayList<>(changed.size() + deleted.size());
 		changed.forEach((id) -> rows.add(new Object[] { id, false, at }));
@@ -196,6 +205,25 @@ class ContactChanges {
 					+ String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?)")), args.toArray());
 		}
 	}
+
+	/**
+	 * Sets {@code contacts.known_from_import} (V31, the "imported" filter) from the
+	 * people's numbers and emails as they are now.
+	 */
+	private void knownFromImport(Collection<Long> contactIds) {
+		List<Long> ids = List.copyOf(contactIds);
+		for (int from = 0; from < ids.size(); from += PersonRows.CHUNK) {
+			List<Long> chunk = ids.subList(from, Math.min(from + PersonRows.CHUNK, ids.size()));
+			jdbc.update("UPDATE contacts SET known_from_import = " + KNOWN_FROM_IMPORT + " WHERE id IN ("
+					+ String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray());
+		}
+	}
+
+	/** Whether a file import brought any of the contact's numbers or emails. */
+	static final String KNOWN_FROM_IMPORT = "(EXISTS (SELECT 1 FROM contact_phones p JOIN contact_phone_sources s "
+			+ "ON s.phone = p.phone WHERE p.contact_id = contacts.id AND s.source = 'import') "
+			+ "OR EXISTS (SELECT 1 FROM contact_email_sources e WHERE e.contact_id = contacts.id "
+			+ "AND e.source = 'import'))";
 
 	private static Long signedIn() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

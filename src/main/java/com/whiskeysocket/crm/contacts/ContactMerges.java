@@ -535,7 +535,7 @@ class ContactMerges {
 		Map<String, String> now = rows.read("contacts", "id", List.of(keep)).get(0);
 		Map<String, String> restore = new LinkedHashMap<>();
 		before.forEach((column, value) -> {
-			if (!column.equals("id") && !column.equals("version") && !column.startsWith("known_to_")
+			if (!column.equals("id") && !column.equals("version") && !column.startsWith("known_")
 					&& Objects.equals(now.get(column), snapshot.survivorAfter().get(column))
 					&& !Objects.equals(now.get(column), value)) {
 				restore.put(column, value);

@@ -880,6 +880,10 @@ class OutlookSyncBenchmark {
 		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) SELECT p.phone, "
 				+ "'outlook', COALESCE(c.owner_id, 0), p.created_at FROM contact_phones p JOIN contacts c "
 				+ "ON c.id = p.contact_id WHERE p.contact_id >= " + firstId + " AND c.source = 'both'");
+		// the "imported" filter's flag, as a file import leaves it (and V31 fills it)
+		jdbc.update("UPDATE contacts SET known_from_import = TRUE WHERE id IN (SELECT p.contact_id FROM "
+				+ "contact_phones p JOIN contact_phone_sources s ON s.phone = p.phone WHERE s.source = 'import' "
+				+ "AND p.contact_id >= " + firstId + ")");
 		jdbc.update(
 				"INSERT INTO contact_emails (contact_id, email_key, email, label, is_primary, created_at) SELECT id, "
 						+ "email, email, NULL, TRUE, created_at" + fromSeeded + " AND email IS NOT NULL");

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -82,8 +83,12 @@ class PeopleListIntegrationTests {
 	@Test
 	void theImportFilterFindsThoseWithANumberOrEmailAFileImportBrought() throws Exception {
 		long admin = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
-		jdbc.update("INSERT INTO contact_phone_sources (phone, source, staff_user_id, created_at) "
-				+ "VALUES ('6281199990000', 'import', ?, CURRENT_TIMESTAMP)", admin);
+		// a file brings Budi's number
+		contactImport.importFile(admin, List
+			.of(new FileContact(2, "Budi", List.of(), null, List.of(LabeledValue.of("0811-9999-0000")), null, null)));
+		assertThat(jdbc.queryForList("SELECT source FROM contact_phone_sources WHERE phone = '6281199990000'",
+				String.class))
+			.contains("import");
 
 		mvc.perform(get("/contacts").param("source", "import"))
 			.andExpect(status().isOk())
@@ -96,9 +101,10 @@ class PeopleListIntegrationTests {
 			.andExpect(jsonPath("$.items[0].name").value("Budi"))
 			.andExpect(jsonPath("$.items[0].sources", hasItem("import")));
 
-		long rina = jdbc.queryForObject("SELECT id FROM contacts WHERE name = 'Rina Kusuma'", Long.class);
-		jdbc.update("INSERT INTO contact_email_sources (contact_id, email_key, source, staff_user_id, created_at) "
-				+ "VALUES (?, 'rina@example.com', 'import', ?, CURRENT_TIMESTAMP)", rina, admin);
+		// and one of Rina's emails, with her number
+		contactImport.importFile(admin,
+				List.of(new FileContact(3, "Rina Kusuma", List.of(LabeledValue.of("rina@example.com")), null,
+						List.of(LabeledValue.of("0812-1111-0001")), null, null)));
 		mvc.perform(get("/api/contacts").param("source", "import").param("sort", "name"))
 			.andExpect(jsonPath("$.total").value(2))
 			.andExpect(jsonPath("$.items[1].name").value("Rina Kusuma"));
