@@ -1,9 +1,6 @@
 package com.whiskeysocket.crm.outlook;
 
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code validationToken} echoed as text), change notifications and lifecycle events.
  * Nothing in a notification is taken as data: a notification whose clientState is one of
  * our subscriptions' only asks for a delta sync of that account, and the answer (202) is
- * given at once, never after the sync, since Graph drops endpoints that answer slowly.
+ * given at once, before even the clientState is checked
+ * ({@link OutlookNotificationInbox}), since Graph drops endpoints that answer slowly.
  */
 @RestController
 class OutlookNotificationsController {
 
 	private static final Logger log = LoggerFactory.getLogger(OutlookNotificationsController.class);
-
-	/** What a Graph subscription id looks like; anything else is not logged as given. */
-	private static final Pattern SUBSCRIPTION_ID = Pattern.compile("[A-Za-z0-9-]{1,100}");
 
 	private static final int MAX_VALIDATION_TOKEN = 4096;
 
@@ -44,13 +39,16 @@ class OutlookNotificationsController {
 
 	private final SyncRequests syncRequests;
 
+	private final OutlookNotificationInbox inbox;
+
 	private final JsonMapper json;
 
 	OutlookNotificationsController(OutlookSubscriptionStore subscriptions, OutlookSubscriptionKeeper keeper,
-			SyncRequests syncRequests, JsonMapper json) {
+			SyncRequests syncRequests, OutlookNotificationInbox inbox, JsonMapper json) {
 		this.subscriptions = subscriptions;
 		this.keeper = keeper;
 		this.syncRequests = syncRequests;
+		this.inbox = inbox;
 		this.json = json;
 	}
 
@@ -70,11 +68,10 @@ class OutlookNotificationsController {
 		if (batch.isEmpty()) {
 			return ResponseEntity.badRequest().build();
 		}
-		Set<Long> accounts = new LinkedHashSet<>();
+		// checked in a moment, off this thread: the answer never waits for the database
 		for (GraphModel.Notification notification : batch.get().notifications()) {
-			owner(notification).ifPresent(accounts::add);
+			inbox.add(notification.subscriptionId(), notification.clientState());
 		}
-		accounts.forEach((staffId) -> syncRequests.request(SyncProvider.OUTLOOK, staffId));
 		return ResponseEntity.accepted().build();
 	}
 
@@ -113,9 +110,7 @@ class OutlookNotificationsController {
 	private Optional<Long> owner(GraphModel.Notification notification) {
 		Optional<Long> owner = subscriptions.owner(notification.subscriptionId(), notification.clientState());
 		if (owner.isEmpty()) {
-			// never the clientState itself: it is the secret being guessed
-			log.warn("Outlook notification for subscription {} ignored: its clientState is not ours",
-					loggable(notification.subscriptionId()));
+			OutlookNotificationInbox.ignored(notification.subscriptionId());
 		}
 		return owner;
 	}
@@ -130,11 +125,6 @@ class OutlookNotificationsController {
 		catch (JacksonException ex) {
 			return Optional.empty();
 		}
-	}
-
-	private static String loggable(String subscriptionId) {
-		return (subscriptionId != null && SUBSCRIPTION_ID.matcher(subscriptionId).matches()) ? subscriptionId
-				: "(not a subscription id)";
 	}
 
 }

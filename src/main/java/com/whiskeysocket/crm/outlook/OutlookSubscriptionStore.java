@@ -45,9 +45,22 @@ class OutlookSubscriptionStore {
 		if (subscriptionId == null || clientState == null || clientState.isEmpty() || clientState.length() > 128) {
 			return Optional.empty();
 		}
+		return ownerByHash(subscriptionId, hash(clientState));
+	}
+
+	/**
+	 * As {@link #owner}, for a clientState given as its {@link #hash}.
+	 * @param subscriptionId as Graph sent it
+	 * @param clientStateHash the hash of the clientState Graph sent
+	 * @return the staff member, or empty for anything else
+	 */
+	Optional<Long> ownerByHash(String subscriptionId, String clientStateHash) {
+		if (subscriptionId == null) {
+			return Optional.empty();
+		}
 		return jdbc
 			.query("SELECT staff_user_id, subscription_id FROM outlook_subscriptions WHERE client_state_hash = ?",
-					(rs, i) -> new Object[] { rs.getLong(1), rs.getString(2) }, hash(clientState))
+					(rs, i) -> new Object[] { rs.getLong(1), rs.getString(2) }, clientStateHash)
 			.stream()
 			.filter((row) -> row[1] == null || row[1].equals(subscriptionId))
 			.map((row) -> (Long) row[0])

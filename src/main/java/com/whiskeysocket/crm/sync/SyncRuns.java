@@ -117,19 +117,25 @@ public class SyncRuns {
 
 	/**
 	 * A mark that moves whenever a run starts, reports progress or ends, on any node: the
-	 * newest run's id and the progress of the running ones (two indexed reads). The sync
+	 * newest run's id and the progress of the running ones (one statement). The sync
 	 * history page polls it.
 	 * @return the mark, digits and a dash
 	 */
 	public String mark() {
-		Long newest = jdbc.queryForObject("SELECT MAX(id) FROM sync_runs", Long.class);
+		long[] newest = { 0 };
 		List<Long> running = new ArrayList<>();
-		jdbc.query("SELECT id, total, folders_done FROM sync_runs WHERE status = 'running' ORDER BY id", (rs) -> {
-			running.add(rs.getLong(1));
-			running.add(rs.getLong(2));
-			running.add(rs.getLong(3));
-		});
-		return ((newest != null) ? newest : 0) + "-" + Integer.toUnsignedString(running.hashCode());
+		// one statement: the live pages poll it every few seconds each
+		jdbc.query("SELECT m.newest, r.id, r.total, r.folders_done FROM (SELECT MAX(id) AS newest FROM sync_runs) m "
+				+ "LEFT JOIN sync_runs r ON r.status = 'running' ORDER BY r.id", (rs) -> {
+					newest[0] = rs.getLong(1);
+					long id = rs.getLong(2);
+					if (!rs.wasNull()) {
+						running.add(id);
+						running.add(rs.getLong(3));
+						running.add(rs.getLong(4));
+					}
+				});
+		return newest[0] + "-" + Integer.toUnsignedString(running.hashCode());
 	}
 
 	/**
