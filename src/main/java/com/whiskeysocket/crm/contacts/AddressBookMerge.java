@@ -65,9 +65,10 @@ class AddressBookMerge {
 	 * @param lastWritten what the write-back last wrote into entries of the page, by
 	 * their id: the name and company of those are merged against it
 	 * @return the people it changed: new ones, and those given fields, a number, an
-	 * email, an identity or a source they did not have, or that lost a number
+	 * email, an identity or a source they did not have, or that lost a number; and the
+	 * new ones' names
 	 */
-	Set<Long> merge(AddressBook book, long staffId, long runId, List<Entry> leaders, MergeCounter counts,
+	Merged merge(AddressBook book, long staffId, long runId, List<Entry> leaders, MergeCounter counts,
 			LocalDateTime now, boolean firstImport, Map<String, LastWritten> lastWritten) {
 		// who each entry already is: its identity, else any of its numbers
 		Map<String, Long> linked = firstImport ? Map.of() : writes.identities(book, staffId, leaders);
@@ -88,8 +89,10 @@ class AddressBookMerge {
 			}
 		}
 		List<Long> created = writes.insertContacts(book, staffId, fresh.stream().map(leaders::get).toList(), now);
+		Map<Long, String> names = new HashMap<>();
 		for (int k = 0; k < fresh.size(); k++) {
 			target[fresh.get(k)] = created.get(k);
+			names.put(created.get(k), leaders.get(fresh.get(k)).incoming().name());
 		}
 		existing.adoptLegacy(legacy, owners, now);
 
@@ -135,7 +138,13 @@ class AddressBookMerge {
 		}
 		Set<Long> changed = new HashSet<>(created);
 		attached.forEach((row) -> changed.add(row.contactId()));
-		rows.unknownTo(known, book.knownBy(staffId)).forEach((number) -> changed.add(claims.get(number)));
+		// a number nobody had has no source yet (a source row references its number's
+		// row): only the others are asked about, none on a first sync
+		List<String> had = known.stream().filter(owners::containsKey).toList();
+		known.stream()
+			.filter((number) -> !owners.containsKey(number))
+			.forEach((number) -> changed.add(claims.get(number)));
+		rows.unknownTo(had, book.knownBy(staffId)).forEach((number) -> changed.add(claims.get(number)));
 		attached.sort(Comparator.comparing(PhoneRow::phone));
 		rows.insertPhones(attached);
 		rows.addPhoneSources(known.stream().sorted().toList(), book.knownBy(staffId), now);
@@ -199,7 +208,12 @@ class AddressBookMerge {
 			}
 		}
 		emails.sort(Comparator.comparingLong(EmailRow::contactId).thenComparing(EmailRow::address));
-		changed.addAll(rows.withEmailsUnknownTo(emails, book.knownBy(staffId)));
+		// a new person's emails are unknown to every source, and the person is changed
+		// anyway: only the others' are asked about
+		Set<Long> createdIds = new HashSet<>(created);
+		changed.addAll(rows.withEmailsUnknownTo(
+				emails.stream().filter((row) -> !createdIds.contains(row.contactId())).toList(),
+				book.knownBy(staffId)));
 		rows.ensureEmails(emails);
 		rows.addEmailSources(emails, book.knownBy(staffId), now);
 
@@ -225,7 +239,16 @@ class AddressBookMerge {
 		});
 		found.addAll(suggestions.sameName(nameKeys));
 		duplicates.record(found, now);
-		return changed;
+		return new Merged(changed, names);
+	}
+
+	/**
+	 * What a page's merge wrote.
+	 *
+	 * @param changed the people it changed
+	 * @param inserted the new people among them, with the names they were given
+	 */
+	record Merged(Set<Long> changed, Map<Long, String> inserted) {
 	}
 
 	/**

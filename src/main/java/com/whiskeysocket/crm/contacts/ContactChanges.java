@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +69,12 @@ class ContactChanges {
 	 * @param changed contacts added or edited
 	 */
 	void typed(Collection<Long> changed) {
-		record(new Key(Cause.TYPED, null, signedIn()), changed, List.of());
+		record(new Key(Cause.TYPED, null, signedIn()), changed, List.of(), Map.of());
 	}
 
 	/** A person deleted contacts through a page or the API. */
 	void typedDeleted(Collection<Long> deleted) {
-		record(new Key(Cause.TYPED, null, signedIn()), List.of(), deleted);
+		record(new Key(Cause.TYPED, null, signedIn()), List.of(), deleted, Map.of());
 	}
 
 	/**
@@ -81,29 +82,50 @@ class ContactChanges {
 	 * book.
 	 */
 	void synced(Provider provider, long staffId, Collection<Long> changed, Collection<Long> deleted) {
-		record(new Key(Cause.SYNC, provider, staffId), changed, deleted);
+		record(new Key(Cause.SYNC, provider, staffId), changed, deleted, Map.of());
+	}
+
+	/**
+	 * A sync wrote contacts of a staff member's address book, inserting some of them.
+	 * @param changed contacts added or edited
+	 * @param inserted those of them inserted now, with the names they were given: their
+	 * name words are written from these names, with neither a read of the rows nor a
+	 * delete, unless a later write of the same transaction reports them again
+	 */
+	void synced(Provider provider, long staffId, Collection<Long> changed, Map<Long, String> inserted) {
+		record(new Key(Cause.SYNC, provider, staffId), changed, List.of(), inserted);
 	}
 
 	/** A staff member's file import wrote contacts. */
 	void imported(long staffId, Collection<Long> changed) {
-		record(new Key(Cause.IMPORT, null, staffId), changed, List.of());
+		record(new Key(Cause.IMPORT, null, staffId), changed, List.of(), Map.of());
 	}
 
 	/** A merge of duplicates (or its undo) that a person asked for. */
 	void merged(Long staffId, Collection<Long> changed, Collection<Long> deleted) {
-		record(new Key(Cause.MERGE, null, staffId), changed, deleted);
+		record(new Key(Cause.MERGE, null, staffId), changed, deleted, Map.of());
 	}
 
-	private void record(Key key, Collection<Long> changed, Collection<Long> deleted) {
+	private void record(Key key, Collection<Long> changed, Collection<Long> deleted, Map<Long, String> inserted) {
 		if (changed.isEmpty() && deleted.isEmpty()) {
 			return;
 		}
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			Pending now = new Pending();
 			now.add(key, changed, deleted);
+			now.inserted.putAll(inserted);
 			write(now);
 			return;
 		}
+		Pending pending = pending();
+		// a contact written again since it was inserted may have another name by now
+		pending.inserted.keySet().removeAll(changed);
+		pending.inserted.keySet().removeAll(deleted);
+		pending.add(key, changed, deleted);
+		pending.inserted.putAll(inserted);
+	}
+
+	private Pending pending() {
 		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
 		if (pending == null) {
 			Pending fresh = new Pending();
@@ -133,7 +155,7 @@ class ContactChanges {
 			});
 			pending = fresh;
 		}
-		pending.add(key, changed, deleted);
+		return pending;
 	}
 
 	private void write(Pending pending) {
@@ -159,7 +181,9 @@ class ContactChanges {
 		});
 		// the name search's words follow every written name (deleted contacts' go with
 		// them)
-		nameTokens.refresh(changed);
+		Map<Long, String> inserted = new HashMap<>(pending.inserted);
+		inserted.keySet().retainAll(changed);
+		nameTokens.refresh(changed, inserted);
 		knownFromImport(importMayChange);
 		LocalDateTime at = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 		List<Object[]> rows = new ArrayList<>(changed.size() + deleted.size());
@@ -226,6 +250,8 @@ class ContactChanges {
 	private static final class Pending {
 
 		private final Map<Key, Ids> byKey = new LinkedHashMap<>();
+
+		private final Map<Long, String> inserted = new HashMap<>();
 
 		void add(Key key, Collection<Long> changed, Collection<Long> deleted) {
 			Ids ids = byKey.computeIfAbsent(key, (k) -> new Ids());

@@ -122,11 +122,14 @@ public class ContactImport {
 			Set<Long> changed = new HashSet<>();
 			counts.removed += unlink.unlinkRemoved(book, staffId, page.removedIds(), page.folderId(), now, changed);
 			unlink.markSeen(book, staffId, runId, page.seenIds(), now);
+			Map<Long, String> inserted = Map.of();
 			if (!plan.isEmpty()) {
-				changed.addAll(merge.merge(book, staffId, runId, plan.leaders(), counts, now, page.firstImport(),
-						page.lastWritten()));
+				AddressBookMerge.Merged merged = merge.merge(book, staffId, runId, plan.leaders(), counts, now,
+						page.firstImport(), page.lastWritten());
+				changed.addAll(merged.changed());
+				inserted = merged.inserted();
 			}
-			changes.synced(provider, staffId, changed, List.of());
+			changes.synced(provider, staffId, changed, inserted);
 			if (page.alsoInTransaction() != null) {
 				page.alsoInTransaction().run();
 			}
