@@ -57,7 +57,10 @@ class PageWrites {
 
 	/**
 	 * Inserts new people, read back by their primary number and this transaction's
-	 * timestamp; a person without a number (a WhatsApp LID) on its own.
+	 * timestamp; a person without a number (a WhatsApp LID) on its own. Not the batch's
+	 * generated keys: asking for them makes MariaDB Connector/J (before server 11.5) send
+	 * the batch as single-row inserts instead of one bulk insert, measured 30–90 % slower
+	 * per page of 1,000 than the bulk insert and this read together.
 	 * @return their ids, in the order given
 	 */
 	List<Long> insertContacts(AddressBook book, long staffId, List<Entry> fresh, LocalDateTime now) {
