@@ -38,15 +38,16 @@ class ContactFilters {
 			return where(selection.search());
 		}
 		if (selection.ids().isEmpty()) {
-			return new Where(" WHERE 1 = 0", List.of(), false);
+			return new Where(" WHERE 1 = 0", List.of(), false, List.of());
 		}
 		return new Where(" WHERE id IN (" + placeholders(selection.ids().size()) + ")",
-				new ArrayList<>(selection.ids()), false);
+				new ArrayList<>(selection.ids()), false, List.of());
 	}
 
 	/** The contacts matching the search box and the filters. */
 	Where where(ContactSearch search) {
 		boolean nameSearch = false;
+		List<String> namePrefixes = new ArrayList<>();
 		List<String> all = new ArrayList<>();
 		List<Object> args = new ArrayList<>();
 		if (search.source() != null) {
@@ -107,9 +108,13 @@ class ContactFilters {
 				// each typed word starts a word of the name: index ranges on the name's
 				// words, no scan of every name
 				nameSearch = true;
+				boolean onlyNames = all.isEmpty();
 				for (String word : NameTokens.of(search.query())) {
 					all.add("id IN (SELECT contact_id FROM contact_name_tokens WHERE token LIKE ?)");
 					args.add(escapeLike(word) + "%");
+					if (onlyNames) {
+						namePrefixes.add(escapeLike(word) + "%");
+					}
 				}
 			}
 			else {
@@ -121,7 +126,7 @@ class ContactFilters {
 			}
 		}
 		String sql = all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
-		return new Where(sql, args, nameSearch);
+		return new Where(sql, args, nameSearch, namePrefixes);
 	}
 
 	private static String escapeLike(String text) {
@@ -147,8 +152,24 @@ class ContactFilters {
 	 * @param sql the clause
 	 * @param args its arguments
 	 * @param nameSearch whether the search box narrows it (few matches may be read by id)
+	 * @param namePrefixes the {@code LIKE} patterns of the words of a name when they are
+	 * the only condition, else empty
 	 */
-	record Where(String sql, List<Object> args, boolean nameSearch) {
+	record Where(String sql, List<Object> args, boolean nameSearch, List<String> namePrefixes) {
+
+		/**
+		 * Whether the words of a name are all it asks for (no other filter): then
+		 * {@link #namePrefixes()} holds their {@code LIKE} patterns, in order.
+		 */
+		boolean onlyNameWords() {
+			return !namePrefixes.isEmpty();
+		}
+
+	}
+
+	/** Whether the database is H2 (tests, the demo), not MariaDB or MySQL. */
+	boolean h2() {
+		return caseSensitiveLike;
 	}
 
 }

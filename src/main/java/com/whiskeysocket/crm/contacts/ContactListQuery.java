@@ -64,12 +64,26 @@ class ContactListQuery {
 			}
 		}
 		int offset = search.page() * pageSize;
-		List<ContactRow> rows = withLinks(jdbc.query("SELECT " + COLUMNS + " FROM contacts" + where.sql() + " ORDER BY "
-				+ orderBy(search.order()) + " LIMIT ? OFFSET ?", this::row, args(where.args(), pageSize, offset)));
+		// more than FEW_MATCHES people have a word of the name: walking the list in its
+		// order finds a page of them in a few thousand rows, where MariaDB's own plan
+		// reads and sorts every match (40,000 for "wijaya" at a million); H2 has no hint
+		boolean broadName = where.nameSearch() && where.onlyNameWords() && !filters.h2();
+		String from = broadName ? " FROM contacts FORCE INDEX (" + orderIndex(search.order()) + ")" : " FROM contacts";
+		List<ContactRow> rows = withLinks(jdbc.query(
+				"SELECT " + COLUMNS + from + where.sql() + " ORDER BY " + orderBy(search.order()) + " LIMIT ? OFFSET ?",
+				this::row, args(where.args(), pageSize, offset)));
 		long total;
 		boolean capped = false;
 		if (offset == 0 && rows.size() < pageSize) {
 			total = rows.size();
+		}
+		else if (where.nameSearch() && where.onlyNameWords()) {
+			// counted in the name's words alone (each word's people, by the words'
+			// key), not by reading the contacts: every word belongs to a contact
+			total = jdbc.queryForObject("SELECT COUNT(*) FROM (" + nameWordIds(where.namePrefixes()) + " LIMIT ?) t",
+					Long.class, args(where.namePrefixes(), COUNT_CAP + 1));
+			capped = total > COUNT_CAP;
+			total = Math.min(total, COUNT_CAP);
 		}
 		else {
 			// the whole list too: an exact count of a million rows reads all of them
@@ -99,6 +113,33 @@ class ContactListQuery {
 								+ orderBy(search.order()) + " LIMIT ? OFFSET ?",
 						this::row, args(ids, pageSize, search.page() * pageSize)));
 		return new ContactPage(rows, search.page(), pageSize, ids.size(), false);
+	}
+
+	/**
+	 * The distinct people who have a word starting with each of these patterns, from
+	 * {@code contact_name_tokens} alone.
+	 */
+	private static String nameWordIds(List<String> prefixes) {
+		StringBuilder sql = new StringBuilder(
+				"SELECT DISTINCT t0.contact_id FROM contact_name_tokens t0 " + "WHERE t0.token LIKE ?");
+		for (int i = 1; i < prefixes.size(); i++) {
+			sql.append(" AND EXISTS (SELECT 1 FROM contact_name_tokens t")
+				.append(i)
+				.append(" WHERE t")
+				.append(i)
+				.append(".contact_id = t0.contact_id AND t")
+				.append(i)
+				.append(".token LIKE ?)");
+		}
+		return sql.toString();
+	}
+
+	/** The index that has the contacts in this order (V1). */
+	private static String orderIndex(ContactSearch.Order order) {
+		return switch (order) {
+			case UPDATED -> "idx_contacts_updated_at";
+			case NAME, NAME_DESC -> "idx_contacts_name";
+		};
 	}
 
 	private static String orderBy(ContactSearch.Order order) {
