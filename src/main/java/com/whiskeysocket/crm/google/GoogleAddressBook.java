@@ -54,8 +54,11 @@ class GoogleAddressBook implements AddressBookWriter {
 
 	private final PeopleClient people;
 
-	GoogleAddressBook(PeopleClient people) {
+	private final java.time.Duration roundInterval;
+
+	GoogleAddressBook(PeopleClient people, GoogleProperties properties) {
 		this.people = people;
+		this.roundInterval = properties.writeRoundInterval();
 	}
 
 	@Override
@@ -68,14 +71,10 @@ class GoogleAddressBook implements AddressBookWriter {
 		return GoogleProperties.REGISTRATION_ID;
 	}
 
-	/**
-	 * A batch call costs 6 of the 90 critical reads and writes a user may spend a minute
-	 * (see {@code PeopleStandIn}): at most one partial round every 5 s keeps changes
-	 * trickling in to 12 calls a minute, 72 units, with room left for the reads.
-	 */
+	/** {@link GoogleProperties#writeRoundInterval()}: 5 s unless set. */
 	@Override
 	public java.time.Duration roundInterval() {
-		return java.time.Duration.ofSeconds(5);
+		return roundInterval;
 	}
 
 	@Override

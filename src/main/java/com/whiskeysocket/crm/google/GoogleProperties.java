@@ -20,14 +20,19 @@ import org.springframework.util.StringUtils;
  * @param maxAttempts tries per request on 429, 5xx and timeouts
  * @param backoff first wait when Google sends no Retry-After; doubles each time
  * @param maxWait the longest wait between tries; a longer Retry-After ends the sync
+ * @param writeRoundInterval write-back: the least time between two partial rounds of one
+ * account (fewer contacts than a full batch of 200). A batch call costs 6 of the 90
+ * critical reads and writes a user may spend a minute (see {@code PeopleStandIn}): one
+ * partial round every 5 s keeps changes trickling in to 12 calls a minute, 72 units, with
+ * room left for the reads
  */
 @ConfigurationProperties("crm.google")
 record GoogleProperties(String clientId, String clientSecret, String redirectUri,
 		@DefaultValue("https://accounts.google.com/o/oauth2/v2/auth") String authorizationUri,
 		@DefaultValue("https://oauth2.googleapis.com/token") String tokenUri,
 		@DefaultValue("https://people.googleapis.com") String peopleBaseUrl, @DefaultValue("1000") int pageSize,
-		@DefaultValue("6") int maxAttempts, @DefaultValue("1s") Duration backoff,
-		@DefaultValue("60s") Duration maxWait) {
+		@DefaultValue("6") int maxAttempts, @DefaultValue("1s") Duration backoff, @DefaultValue("60s") Duration maxWait,
+		@DefaultValue("5s") Duration writeRoundInterval) {
 
 	static final String REGISTRATION_ID = "google";
 

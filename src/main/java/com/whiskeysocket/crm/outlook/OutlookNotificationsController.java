@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where Microsoft Graph posts: the validation of a new subscription (its
- * {@code validationToken} echoed as text), change notifications and lifecycle events.
+ * {@code validationToken} echoed as text) and lifecycle events; change notifications are
+ * taken before they reach here, by {@link OutlookNotificationFilter}.
+ * <p>
  * Nothing in a notification is taken as data: a notification whose clientState is one of
  * our subscriptions' only asks for a delta sync of that account, and the answer (202) is
  * given at once, before even the clientState is checked
@@ -39,16 +41,13 @@ class OutlookNotificationsController {
 
 	private final SyncRequests syncRequests;
 
-	private final OutlookNotificationInbox inbox;
-
 	private final JsonMapper json;
 
 	OutlookNotificationsController(OutlookSubscriptionStore subscriptions, OutlookSubscriptionKeeper keeper,
-			SyncRequests syncRequests, OutlookNotificationInbox inbox, JsonMapper json) {
+			SyncRequests syncRequests, JsonMapper json) {
 		this.subscriptions = subscriptions;
 		this.keeper = keeper;
 		this.syncRequests = syncRequests;
-		this.inbox = inbox;
 		this.json = json;
 	}
 
@@ -60,19 +59,6 @@ class OutlookNotificationsController {
 		}
 		// text/plain (and nosniff from the security headers): the echo is never markup
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(validationToken);
-	}
-
-	@PostMapping("/api/outlook/notifications")
-	ResponseEntity<Void> changes(@RequestBody(required = false) String body) {
-		Optional<GraphModel.NotificationBatch> batch = read(body);
-		if (batch.isEmpty()) {
-			return ResponseEntity.badRequest().build();
-		}
-		// checked in a moment, off this thread: the answer never waits for the database
-		for (GraphModel.Notification notification : batch.get().notifications()) {
-			inbox.add(notification.subscriptionId(), notification.clientState());
-		}
-		return ResponseEntity.accepted().build();
 	}
 
 	@PostMapping("/api/outlook/notifications/lifecycle")

@@ -84,6 +84,8 @@ class GoogleReadMergeIntegrationTests {
 		registry.add("crm.google.people-base-url", SERVER::baseUrl);
 		registry.add("crm.google.backoff", () -> "10ms");
 		registry.add("crm.google.max-wait", () -> "5s");
+		// the pace between partial write rounds is the benchmark's (5 s in production)
+		registry.add("crm.google.write-round-interval", () -> "50ms");
 	}
 
 	@Autowired

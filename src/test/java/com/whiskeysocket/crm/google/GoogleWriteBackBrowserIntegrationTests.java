@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trip itself is covered through MockMvc in {@link GoogleWriteBackIntegrationTests}.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = { "crm.write-back.tick=50ms", "crm.write-back.coalesce=200ms" })
+@TestPropertySource(properties = { "crm.write-back.tick=50ms", "crm.write-back.coalesce=200ms",
+		"crm.google.write-round-interval=50ms" })
 class GoogleWriteBackBrowserIntegrationTests {
 
 	private static final PeopleStandIn GOOGLE = GoogleWriteBackIntegrationTests.GOOGLE;

@@ -77,7 +77,9 @@ class OutlookSubscriptionsAcrossNodesMySqlIntegrationTests {
 				"sync_accounts", "oauth_connections")) {
 			jdbc.update("DELETE FROM " + table);
 		}
-		// what node a did for an earlier run's connections before they were deleted
+		// what node a did for an earlier run's connections before they were deleted,
+		// including a creation under way
+		sleep(1000);
 		GRAPH.reset();
 		b = node("node-b", 0);
 	}
@@ -163,6 +165,16 @@ class OutlookSubscriptionsAcrossNodesMySqlIntegrationTests {
 		assertThat(runs).hasSizeBetween(1, 2)
 			.allSatisfy((run) -> assertThat(run).containsEntry("trigger_type", "requested")
 				.containsEntry("status", "succeeded"));
+		jdbc.update("DELETE FROM oauth_connections WHERE principal_name = ?", username);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static GraphSubscriptionBook.Subscription subscriptionOf(String username) {
