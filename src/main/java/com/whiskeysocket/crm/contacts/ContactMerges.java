@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.whiskeysocket.crm.audit.AuditLog;
@@ -111,7 +112,8 @@ class ContactMerges {
 			List<Map<String, String>> contacts = lock(ids);
 			Map<MergeField, Long> choices = MergeField.defaults(contacts, request.keep());
 			choices.putAll(request.choices());
-			Long mergeId = apply(ids, request.keep(), contacts, choices, staff);
+			Long mergeId = apply(ids, request.keep(), contacts, choices, Map.of(), staff.id(), staff.displayName(),
+					choiceSummary(choices));
 			ContactJson survivor = contactJson.read(request.keep()).orElseThrow();
 			if (request.dryRun()) {
 				status.setRollbackOnly();
@@ -121,6 +123,52 @@ class ContactMerges {
 					ids.stream().filter((id) -> id != request.keep()).toList());
 			return new Merged(mergeId, survivor);
 		});
+	}
+
+	/**
+	 * Merges contacts a source found to be one person (WhatsApp revealing the number
+	 * behind a LID), in the caller's transaction, recorded exactly as a merge by hand is:
+	 * the snapshot, the {@code contact_merges} row, the merged-away ids leading to the
+	 * survivor, {@code contacts.merged} audited with the merge's id; so it is undone the
+	 * same way.
+	 * @param ids the contacts, the survivor among them
+	 * @param keep the survivor
+	 * @param rule the survivor's columns to change (anything else stays its own), given
+	 * the contacts' rows as locked, by id
+	 * @param staffId whose source found them, if anybody's
+	 * @param by who merged, as the merge log shows it
+	 * @param why what found them, for the audit log
+	 * @return the merge's id
+	 */
+	long mergeFound(List<Long> ids, long keep, Function<Map<Long, Map<String, String>>, Map<String, String>> rule,
+			Long staffId, String by, String why) {
+		List<Long> sorted = new ArrayList<>(new TreeSet<>(ids));
+		List<Map<String, String>> contacts = lock(sorted);
+		Map<Long, Map<String, String>> byId = new java.util.TreeMap<>();
+		contacts.forEach((row) -> byId.put(Long.valueOf(row.get("id")), row));
+		Map<MergeField, Long> choices = new java.util.EnumMap<>(MergeField.class);
+		for (MergeField field : MergeField.values()) {
+			choices.put(field, keep);
+		}
+		Map<String, String> values = rule.apply(byId);
+		String taken = values.isEmpty() ? "nothing taken" : String.join(", ", values.keySet()) + " taken";
+		return apply(sorted, keep, contacts, choices, values, staffId, by, why + "; " + taken);
+	}
+
+	/**
+	 * Whether a merge joining these two contacts was undone: somebody said they are two,
+	 * and no source joins them again on its own.
+	 */
+	boolean undone(long one, long other) {
+		return jdbc
+			.queryForList("SELECT survivor_id, merged_ids FROM contact_merges WHERE undone_at IS NOT NULL "
+					+ "AND survivor_id IN (?, ?)", one, other)
+			.stream()
+			.anyMatch((merge) -> {
+				long survivor = ((Number) merge.get("survivor_id")).longValue();
+				String wanted = String.valueOf((survivor == one) ? other : one);
+				return List.of(((String) merge.get("merged_ids")).split(",")).contains(wanted);
+			});
 	}
 
 	/**
@@ -225,7 +273,7 @@ class ContactMerges {
 	}
 
 	private Long apply(List<Long> ids, long keep, List<Map<String, String>> contacts, Map<MergeField, Long> choices,
-			StaffPrincipal staff) {
+			Map<String, String> overrides, Long staffId, String staffName, String why) {
 		List<Long> others = ids.stream().filter((id) -> id != keep).toList();
 		Map<Long, Map<String, String>> byId = new HashMap<>();
 		contacts.forEach((row) -> byId.put(Long.valueOf(row.get("id")), row));
@@ -248,7 +296,7 @@ class ContactMerges {
 			owned.put(DUPLICATES, suggestionsToSurvivor(ids, keep));
 		}
 		jdbc.update("DELETE FROM contacts WHERE id IN (" + placeholders(others.size()) + ")", others.toArray());
-		Map<String, String> survivor = survivorValues(byId, keep, choices);
+		Map<String, String> survivor = survivorValues(byId, keep, choices, overrides);
 		rows.update("contacts", survivor, Map.of("id", String.valueOf(keep)));
 		jdbc.update("UPDATE contacts SET version = version + 1, updated_at = ? WHERE id = ?", now(), keep);
 		choosePrimary("contact_phones", "phone", survivor.get("phone"), keep);
@@ -268,8 +316,8 @@ class ContactMerges {
 					new String[] { "id" });
 			insert.setLong(1, keep);
 			insert.setString(2, merged);
-			insert.setLong(3, staff.id());
-			insert.setString(4, staff.displayName());
+			insert.setObject(3, staffId);
+			insert.setString(4, staffName);
 			insert.setObject(5, now);
 			insert.setString(6, json.writeValueAsString(snapshot));
 			return insert;
@@ -280,7 +328,7 @@ class ContactMerges {
 					keep, mergeId);
 		}
 		audit.record("contacts.merged", "merge " + mergeId,
-				"contacts " + merged + " into contact " + keep + " (" + choiceSummary(choices) + ")");
+				"contacts " + merged + " into contact " + keep + " (" + why + ")");
 		return mergeId;
 	}
 
@@ -390,12 +438,13 @@ class ContactMerges {
 	}
 
 	private static Map<String, String> survivorValues(Map<Long, Map<String, String>> byId, long keep,
-			Map<MergeField, Long> choices) {
+			Map<MergeField, Long> choices, Map<String, String> overrides) {
 		Map<String, String> values = new LinkedHashMap<>();
 		choices.forEach((field, id) -> values.put(field.column(), byId.get(id).get(field.column())));
 		if (choices.get(MergeField.NAME) != keep) {
 			values.put("name_edited", byId.get(choices.get(MergeField.NAME)).get("name_edited"));
 		}
+		values.putAll(overrides);
 		if (byId.get(keep).containsKey("name_key")) {
 			values.put("name_key", nameKey(values.get("name"), values.get("company")));
 		}

@@ -2,14 +2,13 @@ package com.whiskeysocket.crm.contacts;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.whiskeysocket.crm.audit.AuditLog;
-import com.whiskeysocket.crm.contacts.ExistingContacts.Locked;
-import com.whiskeysocket.crm.contacts.MergeRules.Existing;
 import com.whiskeysocket.crm.contacts.PersonRows.PhoneRow;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,8 +20,12 @@ import org.springframework.stereotype.Component;
  * person who has that number; and when those are two people, they become one: the person
  * known only by the LID merges <em>into the number's person</em> (who keeps its id, URL,
  * owner and status; its empty fields are filled from the other; a name that is only a
- * number gives way), with every identity, number, email and note. Audited as
- * {@code contacts.merged}.
+ * number gives way), with every identity, number, email and note. The join is a merge
+ * like one by hand ({@link ContactMerges#mergeFound}): kept in {@code contact_merges},
+ * audited as {@code contacts.merged}, and undone from the survivor's page for 30 days.
+ * Once a join of two people is undone, WhatsApp never joins them again on its own: the
+ * LID stays with its person, and the two are suggested as duplicates ({@code phone}) for
+ * a person to decide.
  */
 @Component
 class LidMerge {
@@ -33,13 +36,17 @@ class LidMerge {
 
 	private final PersonRows rows;
 
-	private final AuditLog audit;
+	private final ContactMerges merges;
 
-	LidMerge(JdbcTemplate jdbc, ExistingContacts existing, PersonRows rows, AuditLog audit) {
+	private final DuplicateFinder duplicates;
+
+	LidMerge(JdbcTemplate jdbc, ExistingContacts existing, PersonRows rows, ContactMerges merges,
+			DuplicateFinder duplicates) {
 		this.jdbc = jdbc;
 		this.existing = existing;
 		this.rows = rows;
-		this.audit = audit;
+		this.merges = merges;
+		this.duplicates = duplicates;
 	}
 
 	/**
@@ -77,54 +84,69 @@ class LidMerge {
 			}
 		}
 		rows.addPhoneSources(List.of(digits), whatsApp, now);
-		jdbc.update("INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, first_seen_at, "
-				+ "last_seen_at) VALUES (?, ?, 'whatsapp', ?, ?, ?) ON DUPLICATE KEY UPDATE contact_id = contact_id",
-				survivor, staffId, lid, now, now);
+		List<Long> joining = new ArrayList<>();
+		boolean apart = false;
 		for (long gone : lidPeople) {
-			if (gone != survivor && people.containsKey(gone)) {
-				mergeInto(people.get(survivor), people.get(gone), now);
-				deleted.add(gone);
+			if (gone == survivor || !people.containsKey(gone)) {
+				continue;
 			}
+			if (merges.undone(survivor, gone)) {
+				// somebody undid this join: they stay two, suggested as one
+				duplicates.record(List.of(SuggestedDuplicates.Suggestion.of(survivor, gone, "phone", digits)), now);
+				apart = true;
+			}
+			else {
+				joining.add(gone);
+			}
+		}
+		if (!joining.isEmpty()) {
+			List<Long> ids = new ArrayList<>(joining);
+			ids.add(survivor);
+			merges.mergeFound(ids, survivor, (contacts) -> survivorRule(contacts, survivor), staffId, "WhatsApp",
+					"known by the WhatsApp LID " + lid);
+			deleted.addAll(joining);
+		}
+		if (!apart) {
+			jdbc.update("INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, first_seen_at, "
+					+ "last_seen_at) VALUES (?, ?, 'whatsapp', ?, ?, ?) ON DUPLICATE KEY UPDATE contact_id = contact_id",
+					survivor, staffId, lid, now, now);
 		}
 		return Optional.of(survivor);
 	}
 
-	private void mergeInto(Locked survivor, Locked gone, LocalDateTime now) {
-		long to = survivor.existing().id();
-		long from = gone.existing().id();
-		jdbc.update("UPDATE contact_links SET contact_id = ? WHERE contact_id = ?", to, from);
-		jdbc.update("UPDATE contact_phones SET is_primary = FALSE WHERE contact_id = ?", from);
-		jdbc.update("UPDATE contact_phones SET contact_id = ? WHERE contact_id = ?", to, from);
-		List<String> keys = jdbc.queryForList("SELECT email_key FROM contact_emails WHERE contact_id = ?", String.class,
-				to);
-		for (String key : jdbc.queryForList("SELECT email_key FROM contact_emails WHERE contact_id = ?", String.class,
-				from)) {
-			if (!keys.contains(key)) {
-				jdbc.update("UPDATE contact_emails SET is_primary = FALSE WHERE contact_id = ? AND email_key = ?", from,
-						key);
-				jdbc.update("UPDATE contact_emails SET contact_id = ? WHERE contact_id = ? AND email_key = ?", to, from,
-						key);
+	/**
+	 * The number's person keeps its values; an empty field takes the first other
+	 * person's, and a name that is only a number (not typed by hand) gives way to a real
+	 * one.
+	 * @return the survivor's columns that change
+	 */
+	static Map<String, String> survivorRule(Map<Long, Map<String, String>> contacts, long survivor) {
+		Map<String, String> kept = contacts.get(survivor);
+		Map<String, String> values = new LinkedHashMap<>();
+		contacts.forEach((id, other) -> {
+			if (id == survivor) {
+				return;
 			}
-		}
-		jdbc.update("UPDATE contact_notes SET contact_id = ? WHERE contact_id = ?", to, from);
-		Existing kept = survivor.existing();
-		Existing other = gone.existing();
-		boolean takeName = !kept.nameEdited() && MergeRules.onlyNumber(kept.name())
-				&& !MergeRules.onlyNumber(other.name());
-		String email = (kept.email() != null) ? kept.email() : other.email();
-		String company = (kept.company() != null) ? kept.company() : other.company();
-		String name = takeName ? other.name() : kept.name();
-		if (kept.email() == null && email != null) {
-			jdbc.update("UPDATE contact_emails SET is_primary = TRUE WHERE contact_id = ? AND email_key = ?", to,
-					Emails.key(email));
-		}
-		Long owner = jdbc.queryForObject("SELECT owner_id FROM contacts WHERE id = ?", Long.class, from);
-		jdbc.update(
-				"UPDATE contacts SET name = ?, email = ?, company = ?, name_key = ?, owner_id = COALESCE(owner_id, ?), "
-						+ "updated_at = ?, version = version + 1 WHERE id = ?",
-				name, email, company, NameKey.of(name, company), owner, now, to);
-		jdbc.update("DELETE FROM contacts WHERE id = ?", from);
-		audit.record("contacts.merged", "contact " + to, "contact " + from + " (known by a WhatsApp LID) merged in");
+			for (String column : List.of("email", "company", "notes", "owner_id")) {
+				if (blank(kept.get(column)) && !blank(other.get(column))) {
+					values.putIfAbsent(column, other.get(column));
+				}
+			}
+			String name = other.get("name");
+			if (!"1".equals(kept.get("name_edited")) && MergeRules.onlyNumber(nullToEmpty(kept.get("name")))
+					&& !blank(name) && !MergeRules.onlyNumber(name)) {
+				values.putIfAbsent("name", name);
+			}
+		});
+		return values;
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static String nullToEmpty(String value) {
+		return (value != null) ? value : "";
 	}
 
 }

@@ -36,7 +36,9 @@ import org.springframework.stereotype.Component;
  * WhatsApp reveals the LID's number, the number attaches to that contact; when another
  * contact already has the number, the two become one: the contact with the number stays
  * (its id and URL), and takes the LID contact's identities, notes, and what it lacks of
- * name, email, company, status, owner and background.
+ * name, email, company, status, owner and background. The join is a merge of
+ * {@link ContactMerges} (kept, audited, undone like one by hand); once a join of two
+ * contacts is undone, a mapping never joins them again: they are suggested as duplicates.
  * <p>
  * Every method joins the caller's transaction; contacts are locked in id order.
  */
@@ -50,9 +52,15 @@ public class WhatsAppLids {
 
 	private final ContactChanges changes;
 
-	WhatsAppLids(JdbcTemplate jdbc, ContactChanges changes) {
+	private final ContactMerges merges;
+
+	private final DuplicateFinder duplicates;
+
+	WhatsAppLids(JdbcTemplate jdbc, ContactChanges changes, ContactMerges merges, DuplicateFinder duplicates) {
 		this.jdbc = jdbc;
 		this.changes = changes;
+		this.merges = merges;
+		this.duplicates = duplicates;
 	}
 
 	/**
@@ -164,8 +172,16 @@ public class WhatsAppLids {
 				continue;
 			}
 			Row owner = rows.get(ownerId);
-			if (owner != null && !ownerId.equals(lidContact.existing().id())) {
-				rows.put(ownerId, merge(lidContact, owner, now));
+			if (owner != null && !ownerId.equals(lidContact.existing().id())
+					&& merges.undone(ownerId, lidContact.existing().id())) {
+				// somebody undid this join: they stay two, suggested as one for a person
+				// to
+				// decide
+				duplicates.record(List
+					.of(SuggestedDuplicates.Suggestion.of(ownerId, lidContact.existing().id(), "phone", number)), now);
+			}
+			else if (owner != null && !ownerId.equals(lidContact.existing().id())) {
+				rows.put(ownerId, merge(lidContact, owner, staffId, entry.getKey()));
 				rows.remove(lidContact.existing().id());
 				changed.add(ownerId);
 				deleted.add(lidContact.existing().id());
@@ -287,10 +303,11 @@ public class WhatsAppLids {
 
 	/**
 	 * The LID contact becomes part of the contact with the number, which keeps its own
-	 * values and takes the LID contact's where it has none.
+	 * values and takes the LID contact's where it has none: a merge like one by hand
+	 * ({@link ContactMerges#mergeFound}), undone the same way.
 	 * @return the surviving contact as it is now
 	 */
-	private Row merge(Row lid, Row survivor, LocalDateTime now) {
+	private Row merge(Row lid, Row survivor, long staffId, String lidId) {
 		long from = lid.existing().id();
 		long to = survivor.existing().id();
 		Existing keep = survivor.existing();
@@ -304,30 +321,32 @@ public class WhatsAppLids {
 		String notes = join(survivor.notes(), lid.notes());
 		Source source = (keep.source() == Source.GOOGLE || keep.source() == Source.OUTLOOK) ? Source.BOTH
 				: keep.source();
-		jdbc.update("UPDATE contact_links SET contact_id = ? WHERE contact_id = ?", to, from);
-		jdbc.update("UPDATE contact_notes SET contact_id = ? WHERE contact_id = ?", to, from);
-		jdbc.update("UPDATE contact_phones SET contact_id = ?, is_primary = FALSE WHERE contact_id = ?", to, from);
-		List<String> emailsKept = jdbc.queryForList("SELECT email_key FROM contact_emails WHERE contact_id = ?",
-				String.class, to);
-		for (String key : jdbc.queryForList("SELECT email_key FROM contact_emails WHERE contact_id = ?", String.class,
-				from)) {
-			if (!emailsKept.contains(key)) {
-				jdbc.update("UPDATE contact_emails SET contact_id = ?, is_primary = FALSE WHERE contact_id = ? "
-						+ "AND email_key = ?", to, from, key);
-			}
-		}
-		if (keep.email() == null && gone.email() != null) {
-			jdbc.update("UPDATE contact_emails SET is_primary = TRUE WHERE contact_id = ? AND email = ?", to,
-					gone.email());
-		}
-		jdbc.update("DELETE FROM contacts WHERE id = ?", from);
-		jdbc.update("UPDATE contacts SET name = ?, name_edited = ?, name_key = ?, email = ?, company = ?, source = ?, "
-				+ "lead_status = ?, owner_id = ?, notes = ?, updated_at = ?, version = version + 1 WHERE id = ?", name,
-				keep.nameEdited() || (takeName && gone.nameEdited()), NameKey.of(name, company), email, company,
-				source.code(), status, owner, notes, now, to);
+		boolean nameEdited = keep.nameEdited() || (takeName && gone.nameEdited());
+		Map<String, String> values = new java.util.LinkedHashMap<>();
+		values.put("name", name);
+		values.put("name_edited", nameEdited ? "1" : "0");
+		values.put("email", email);
+		values.put("company", company);
+		values.put("source", source.code());
+		values.put("lead_status", status);
+		values.put("owner_id", (owner != null) ? String.valueOf(owner) : null);
+		values.put("notes", notes);
+		merges.mergeFound(List.of(from, to), to, (contacts) -> changed(contacts.get(to), values), staffId, "WhatsApp",
+				"known by the WhatsApp LID " + lidId);
 		Existing merged = new Existing(to, source, name, email, company, keep.outlookContactId(),
-				keep.googleContactId(), keep.nameEdited() || (takeName && gone.nameEdited()));
+				keep.googleContactId(), nameEdited);
 		return new Row(merged, survivor.phone(), status, owner, notes);
+	}
+
+	/** The values that differ from the survivor's own. */
+	private static Map<String, String> changed(Map<String, String> survivor, Map<String, String> values) {
+		Map<String, String> changed = new java.util.LinkedHashMap<>();
+		values.forEach((column, value) -> {
+			if (!Objects.equals(survivor.get(column), value)) {
+				changed.put(column, value);
+			}
+		});
+		return changed;
 	}
 
 	private static String join(String kept, String other) {

@@ -62,7 +62,10 @@
  * detached from that source only and deleted when nothing else knows it (never a person's
  * last number). {@code FileMerge} merges imported rows the same way. {@code LidMerge}: a
  * LID's number attaches to the LID's person; if another person has the number, the LID's
- * person merges into the number's person.
+ * person merges into the number's person, as a merge of {@code ContactMerges} (undone
+ * from the survivor's page like one by hand; once undone, never redone on its own: the
+ * two are suggested as duplicates instead). {@code WhatsAppLids} does the same for the
+ * mappings a WhatsApp batch brings.
  *
  * <h2>The change sequence (issue 20, migration V26)</h2> Every contact write (forms,
  * in-place and bulk changes, the API, a sync's page and what it unlinks, WhatsApp's LIDs,

@@ -5,9 +5,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.whiskeysocket.crm.staff.StaffPrincipal;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,11 +32,18 @@ class PeopleMergeIntegrationTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private ContactMerges merges;
+
+	@Autowired
+	private UserDetailsService users;
+
 	private long staffId;
 
 	@BeforeEach
 	void clean() {
 		jdbc.update("DELETE FROM contact_links");
+		jdbc.update("DELETE FROM contact_merges");
 		jdbc.update("DELETE FROM contacts");
 		staffId = jdbc.queryForObject("SELECT id FROM staff_users WHERE username = 'admin'", Long.class);
 	}
@@ -153,6 +163,66 @@ class PeopleMergeIntegrationTests {
 				numberPerson))
 			.isOne();
 		assertThat(jdbc.queryForObject("SELECT name FROM contacts", String.class)).isEqualTo("Budi Santoso");
+	}
+
+	@Test
+	void aLidJoinIsAMergeThatUndoesAndIsNotRedoneByTheNextMapping() {
+		outlook(contact("AAMk-1", "Budi Santoso", "0812-1111-0009"));
+		long numberPerson = onlyContact();
+		contactImport.importPage(Provider.WHATSAPP, staffId, 0,
+				ImportPage.of(List.of(IncomingContact.whatsApp("123456789@lid", null, null, null, "Budi"))));
+		long lidPerson = jdbc.queryForObject("SELECT id FROM contacts WHERE id <> ?", Long.class, numberPerson);
+		jdbc.update("UPDATE contacts SET email = 'budi@example.com' WHERE id = ?", lidPerson);
+		jdbc.update("INSERT INTO contact_emails (contact_id, email, email_key, is_primary, created_at) "
+				+ "VALUES (?, 'budi@example.com', 'budi@example.com', TRUE, CURRENT_TIMESTAMP)", lidPerson);
+		List<Object> before = state(numberPerson, lidPerson);
+
+		assertThat(contactImport.linkLid(staffId, "123456789@lid", "+6281211110009")).contains(numberPerson);
+
+		assertThat(jdbc.queryForList("SELECT id FROM contacts", Long.class)).containsExactly(numberPerson);
+		assertThat(jdbc.queryForObject("SELECT email FROM contacts", String.class)).isEqualTo("budi@example.com");
+		long mergeId = jdbc.queryForObject("SELECT id FROM contact_merges WHERE survivor_id = ? AND merged_ids = ?",
+				Long.class, numberPerson, String.valueOf(lidPerson));
+		assertThat(merges.redirect(lidPerson)).contains(numberPerson);
+		assertThat(merges.undoable(numberPerson)).map(ContactMerges.MergeLog::id).contains(mergeId);
+		assertThat(jdbc.queryForList("SELECT target FROM audit_events WHERE action = 'contacts.merged'", String.class))
+			.contains("merge " + mergeId);
+
+		assertThat(merges.undo(mergeId, (StaffPrincipal) users.loadUserByUsername("admin")))
+			.containsExactly(numberPerson, lidPerson);
+
+		assertThat(state(numberPerson, lidPerson)).isEqualTo(before);
+		assertThat(
+				jdbc.queryForList("SELECT target FROM audit_events WHERE action = 'contacts.unmerged'", String.class))
+			.contains("merge " + mergeId);
+
+		// WhatsApp says it again: the undo holds, and a person is asked instead
+		assertThat(contactImport.linkLid(staffId, "123456789@lid", "+6281211110009")).contains(numberPerson);
+
+		assertThat(jdbc.queryForList("SELECT id FROM contacts ORDER BY id", Long.class))
+			.containsExactlyInAnyOrder(numberPerson, lidPerson);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_merges", Integer.class)).isOne();
+		assertThat(people.identities(lidPerson)).extracting(Identity::externalId).containsExactly("123456789@lid");
+		assertThat(people.identities(numberPerson)).extracting(Identity::externalId).containsExactly("AAMk-1");
+		assertThat(jdbc.queryForList("SELECT reason FROM contact_duplicates WHERE contact_a = ? AND contact_b = ?",
+				String.class, Math.min(numberPerson, lidPerson), Math.max(numberPerson, lidPerson)))
+			.contains("phone");
+	}
+
+	/** Each contact's row, numbers, emails and identities, as a test compares them. */
+	private List<Object> state(long... ids) {
+		List<Object> state = new java.util.ArrayList<>();
+		for (long id : ids) {
+			state.add(jdbc.queryForMap("SELECT id, name, phone, email, company, owner_id FROM contacts WHERE id = ?",
+					id));
+			state.add(jdbc.queryForList(
+					"SELECT phone, is_primary FROM contact_phones WHERE contact_id = ? " + "ORDER BY phone", id));
+			state.add(jdbc.queryForList(
+					"SELECT email_key, is_primary FROM contact_emails WHERE contact_id = ? " + "ORDER BY email_key",
+					id));
+			state.add(people.identities(id).stream().map(Identity::externalId).sorted().toList());
+		}
+		return state;
 	}
 
 	@Test
