@@ -101,6 +101,17 @@ class GoogleAddressBook implements AddressBookWriter {
 
 		private Map<String, PeopleModel.Contact> byNumber;
 
+		/**
+		 * People a refused batch update has just read again ({@code people:batchGet}) and
+		 * found changed, until {@link #read} hands each out once: the caller reads every
+		 * such person to merge it, and one batch read costs Google's per-user quota one
+		 * request where reading them one by one cost one each (hundreds a round could
+		 * stall a round for minutes at 90 a minute). Emptied at every batch update, so
+		 * nothing read here is served in a later round; an etag read here that is stale
+		 * by the time it is written is refused by Google and read again.
+		 */
+		private final Map<String, Optional<PeopleModel.Contact>> readAgain = new HashMap<>();
+
 		Book(String username, String group) {
 			this.username = username;
 			this.group = group;
@@ -190,6 +201,10 @@ class GoogleAddressBook implements AddressBookWriter {
 
 		@Override
 		public Optional<AddressBookCopy> read(String externalId) {
+			Optional<PeopleModel.Contact> justRead = readAgain.remove(externalId);
+			if (justRead != null) {
+				return justRead.map(this::copy);
+			}
 			return call(() -> people.contact(username, externalId).map(this::copy));
 		}
 
@@ -239,6 +254,7 @@ class GoogleAddressBook implements AddressBookWriter {
 				return AddressBook.super.update(changes);
 			}
 			List<AddressBookCopy> written = new ArrayList<>(java.util.Collections.nCopies(changes.size(), null));
+			readAgain.clear();
 			for (int from = 0; from < changes.size(); from += BATCH) {
 				List<Integer> chunk = new ArrayList<>();
 				for (int i = from; i < Math.min(from + BATCH, changes.size()); i++) {
@@ -266,14 +282,22 @@ class GoogleAddressBook implements AddressBookWriter {
 				if (!PeopleClient.STALE_ETAG.equals(ex.code())) {
 					throw ex;
 				}
-				Map<String, String> etags = new HashMap<>();
+				Map<String, PeopleModel.Contact> now = new HashMap<>();
 				call(() -> people.batchGet(username,
 						chunk.stream().map((i) -> changes.get(i).current().externalId()).toList()))
-					.forEach((person) -> etags.put(person.resourceName(), person.etag()));
-				List<Integer> unchanged = chunk.stream()
-					.filter((i) -> Objects.equals(etags.get(changes.get(i).current().externalId()),
-							changes.get(i).current().etag()))
-					.toList();
+					.forEach((person) -> now.put(person.resourceName(), person));
+				List<Integer> unchanged = new ArrayList<>();
+				for (int i : chunk) {
+					String name = changes.get(i).current().externalId();
+					PeopleModel.Contact person = now.get(name);
+					if (person != null && Objects.equals(person.etag(), changes.get(i).current().etag())) {
+						unchanged.add(i);
+					}
+					else {
+						// changed or deleted there: the caller reads it to merge
+						readAgain.put(name, Optional.ofNullable(person));
+					}
+				}
 				if (again && !unchanged.isEmpty() && unchanged.size() < chunk.size()) {
 					updateChunk(changes, unchanged, written, false);
 				}

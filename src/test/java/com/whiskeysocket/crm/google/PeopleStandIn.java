@@ -95,6 +95,9 @@ public class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 
 	public final AtomicInteger reads = new AtomicInteger();
 
+	/** {@code GET people/*}: one person read on its own. */
+	public final AtomicInteger personReads = new AtomicInteger();
+
 	/** Creates and updates per person. */
 	public final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
 
@@ -128,8 +131,9 @@ public class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 		synchronized (spent) {
 			spent.clear();
 		}
-		for (AtomicInteger counter : List.of(creates, createCalls, updates, staleUpdates, throttled, searches,
-				mutationsInFlight, maxMutationsInFlight, throttleNext, updateCalls, reads, spentReads, spentWrites)) {
+		for (AtomicInteger counter : List.of(personReads, creates, createCalls, updates, staleUpdates, throttled,
+				searches, mutationsInFlight, maxMutationsInFlight, throttleNext, updateCalls, reads, spentReads,
+				spentWrites)) {
 			counter.set(0);
 		}
 	}
@@ -455,6 +459,7 @@ public class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 			return ok(JSON.createObjectNode());
 		}
 		if ("GET".equals(method) && path.startsWith("/v1/people/")) {
+			personReads.incrementAndGet();
 			String name = path.substring("/v1/".length());
 			return people.containsKey(name) ? ok(served(name)) : error(404, "NOT_FOUND");
 		}
