@@ -14,18 +14,30 @@ import com.whiskeysocket.crm.testsupport.MySqlIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * {@code contacts.known_from_import} (V31), the "imported" filter's flag: filled by the
  * migration from the sources, set by a file import, moved by a merge and back by its
- * undo, always what the sources say.
+ * undo, cleared when the imported number goes: always what the sources say.
  */
 @MySqlIntegrationTest
+@AutoConfigureMockMvc
+@WithUserDetails("admin")
 class KnownFromImportMySqlIntegrationTests {
+
+	@Autowired
+	private MockMvc mvc;
 
 	@Autowired
 	private JdbcTemplate jdbc;
@@ -105,6 +117,22 @@ class KnownFromImportMySqlIntegrationTests {
 		assertThat(flag(imported)).isTrue();
 		assertThat(flag(kept)).isFalse();
 		assertThat(flag(kept)).isEqualTo(truth(kept));
+	}
+
+	@Test
+	void removingTheImportedNumberClearsIt() throws Exception {
+		contactImport.importFile(admin.id(), List
+			.of(new FileContact(2, "Yusuf", List.of(), null, List.of(LabeledValue.of("0817-0000-0001")), null, null)));
+		long yusuf = idOf("6281700000001");
+		assertThat(flag(yusuf)).isTrue();
+
+		mvc.perform(patch("/api/contacts/{id}", yusuf).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"phones\": [\"0817 0000 0002\"]}")).andExpect(status().isOk());
+
+		assertThat(jdbc.queryForList("SELECT phone FROM contact_phones WHERE contact_id = ?", String.class, yusuf))
+			.containsExactly("6281700000002");
+		assertThat(flag(yusuf)).isFalse();
 	}
 
 	private long person(String name, String phone, String source) {
