@@ -95,6 +95,13 @@ public class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 
 	public final AtomicInteger reads = new AtomicInteger();
 
+	/**
+	 * When set, the next {@code people:batchCreateContacts} makes its people, counts this
+	 * latch down and answers only 30 s later: the caller (a node about to be killed) has
+	 * created them and not yet heard so.
+	 */
+	public final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> holdNextCreate = new java.util.concurrent.atomic.AtomicReference<>();
+
 	/** {@code GET people/*}: one person read on its own. */
 	public final AtomicInteger personReads = new AtomicInteger();
 
@@ -170,7 +177,15 @@ public class PeopleStandIn implements ResponseDefinitionTransformerV2 {
 				}
 			}
 			Thread.sleep(2);
-			return answer(method, path, request);
+			ResponseDefinition answer = answer(method, path, request);
+			if (path.equals("/v1/people:batchCreateContacts")) {
+				java.util.concurrent.CountDownLatch held = holdNextCreate.getAndSet(null);
+				if (held != null) {
+					held.countDown();
+					Thread.sleep(30_000);
+				}
+			}
+			return answer;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
