@@ -22,15 +22,34 @@ import org.springframework.stereotype.Component;
  * ({@link #record}), and keeps the "same email" and "same name and company" suggestions
  * of contacts changed one at a time up to date, each contact by indexed lookups of its
  * own keys ({@code contact_emails.email_key}, {@code contacts.name_key}): never a scan of
- * the contact list. A key shared by more than {@link #MAX_GROUP} contacts (a shared
- * mailbox, a common name without a company) suggests nothing. A dismissed suggestion
- * stays dismissed; an open one whose reason no longer holds goes. Runs in the caller's
- * transaction.
+ * the contact list. The same rule for both ({@link #crowded}): a key shared by more than
+ * {@link #MAX_GROUP} contacts (a shared mailbox, a common name) suggests nothing, and a
+ * name says something only with a company or a second word
+ * ({@link SuggestedDuplicates#telling}). A dismissed suggestion stays dismissed; an open
+ * one whose reason no longer holds goes. Runs in the caller's transaction.
  */
 @Component
 class DuplicateFinder {
 
-	static final int MAX_GROUP = 10;
+	/**
+	 * The most contacts one email or one name (with its company) may be shared by and
+	 * still be suggested as one person; a key shared by more is a shared mailbox
+	 * ({@code info@}, {@code sales@}) or a common name, and suggests nothing, whether the
+	 * contacts came by a sync, an import or single edits. Five: as many contacts as one
+	 * merge takes ({@link ContactMerges#MAX_CONTACTS}), which is as many copies of one
+	 * person as a few staff members' address books, their WhatsApp and an import give; a
+	 * group of five is ten suggestions already, and more would fill the duplicates page
+	 * with pairs nobody can settle in one merge.
+	 */
+	static final int MAX_GROUP = 5;
+
+	/**
+	 * Whether a key held by this many contacts is too shared to suggest them.
+	 * @param holders the contacts with the key, the changed one among them
+	 */
+	static boolean crowded(int holders) {
+		return holders > MAX_GROUP;
+	}
 
 	/** A pair already suggested, or dismissed for good, stays as it is. */
 	private static final String INSERT = "INSERT INTO contact_duplicates (contact_a, contact_b, reason, detail, "
@@ -90,18 +109,20 @@ class DuplicateFinder {
 				String.class, id);
 		for (String key : emails) {
 			List<Long> others = jdbc.queryForList("SELECT contact_id FROM contact_emails WHERE email_key = ? "
-					+ "AND contact_id <> ? LIMIT " + (MAX_GROUP + 1), Long.class, key, id);
-			if (others.size() <= MAX_GROUP) {
+					+ "AND contact_id <> ? LIMIT " + MAX_GROUP, Long.class, key, id);
+			if (!crowded(others.size() + 1)) {
 				others.forEach((other) -> holding.add(suggest(id, other, "email", key)));
 			}
 		}
 		List<String> names = jdbc.queryForList("SELECT name_key FROM contacts WHERE id = ? AND name_key IS NOT NULL",
 				String.class, id);
 		for (String key : names) {
+			if (!SuggestedDuplicates.telling(key)) {
+				continue;
+			}
 			List<Long> others = jdbc.queryForList(
-					"SELECT id FROM contacts WHERE name_key = ? AND id <> ? LIMIT " + (MAX_GROUP + 1), Long.class, key,
-					id);
-			if (others.size() <= MAX_GROUP) {
+					"SELECT id FROM contacts WHERE name_key = ? AND id <> ? LIMIT " + MAX_GROUP, Long.class, key, id);
+			if (!crowded(others.size() + 1)) {
 				others.forEach((other) -> holding.add(suggest(id, other, "name", key)));
 			}
 		}

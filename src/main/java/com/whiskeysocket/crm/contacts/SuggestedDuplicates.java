@@ -16,14 +16,13 @@ import org.springframework.stereotype.Component;
  * Finds the pairs of people who may be one among the contacts a page of a sync or an
  * import merged: the same email, the same name and company ({@link NameKey}), or one
  * incoming contact whose numbers belong to both. Each page looks up only the keys it
- * touched, through their indexes, a chunk of keys a query. A key shared by many people (a
- * shared mailbox, a common name) pairs each changed contact with at most
- * {@link #MAX_PER_KEY} of them. {@link DuplicateFinder#record} writes what this finds.
+ * touched, through their indexes, a chunk of keys a query. A key shared by more than
+ * {@link DuplicateFinder#MAX_GROUP} people (a shared mailbox, a common name) suggests
+ * nothing, as for a single edit ({@link DuplicateFinder#crowded}).
+ * {@link DuplicateFinder#record} writes what this finds.
  */
 @Component
 class SuggestedDuplicates {
-
-	static final int MAX_PER_KEY = 5;
 
 	private final JdbcTemplate jdbc;
 
@@ -78,15 +77,17 @@ class SuggestedDuplicates {
 			Map<String, List<Long>> holders = new HashMap<>();
 			jdbc.query(String.format(sql, placeholders(chunk.size())), (rs) -> {
 				List<Long> ids = holders.computeIfAbsent(rs.getString("k"), (k) -> new ArrayList<>());
-				if (ids.size() <= MAX_PER_KEY + changedByKey.getOrDefault(rs.getString("k"), Set.of()).size()) {
+				if (!DuplicateFinder.crowded(ids.size())) {
 					ids.add(rs.getLong("id"));
 				}
 			}, chunk.toArray());
 			holders.forEach((key, ids) -> {
+				if (DuplicateFinder.crowded(ids.size())) {
+					return;
+				}
 				for (long changed : changedByKey.getOrDefault(key, Set.of())) {
 					ids.stream()
 						.filter((other) -> other != changed)
-						.limit(MAX_PER_KEY)
 						.forEach((other) -> suggestions.add(Suggestion.of(changed, other, reason, key)));
 				}
 			});
