@@ -23,6 +23,14 @@ class ContactWritersTests {
 
 	private static final Pattern UPDATE = Pattern.compile("\"\\s*UPDATE\\s+contacts\\b", Pattern.CASE_INSENSITIVE);
 
+	/**
+	 * A column derived from the contact's other rows and set alone, in the transaction of
+	 * the change that raised the version (no one edits it, so no edit can be lost):
+	 * {@code known_from_import}, what the "imported" filter reads (V31).
+	 */
+	private static final Pattern DERIVED = Pattern
+		.compile("\"\\s*UPDATE\\s+contacts\\s+SET\\s+known_from_import\\s*=\\s*\"", Pattern.CASE_INSENSITIVE);
+
 	@Test
 	void everyJdbcUpdateOfTheContactsTableRaisesTheVersion() throws IOException {
 		List<String> updates = new ArrayList<>();
@@ -36,7 +44,8 @@ class ContactWritersTests {
 					int end = source.indexOf(';', update.start());
 					String statement = source.substring(update.start(), (end < 0) ? source.length() : end);
 					updates.add(file.getFileName() + ": " + statement);
-					if (!statement.replaceAll("\\s+", " ").contains("version = version + 1")) {
+					if (!statement.replaceAll("\\s+", " ").contains("version = version + 1")
+							&& !DERIVED.matcher(statement).find()) {
 						withoutVersion.add(file.getFileName() + ": " + statement);
 					}
 				}
