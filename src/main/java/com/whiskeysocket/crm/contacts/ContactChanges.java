@@ -164,10 +164,12 @@ class ContactChanges {
 		TreeSet<Long> changed = new TreeSet<>();
 		pending.byKey.values().forEach((ids) -> changed.addAll(ids.changed));
 		changed.removeAll(deleted);
-		// whether a file import brought any of a person's numbers or emails changes when
-		// an import adds them, a merge (or its undo, or WhatsApp's merge of a LID) moves
-		// numbers and emails between people, or a person removes one; a Google or Outlook
-		// sync adds and removes only its own sources and numbers nothing else knows
+		// whether a file import brought any of a person's numbers or emails, and whether
+		// WhatsApp has linked the person, change when an import adds them, WhatsApp
+		// links or unlinks, a merge (or its undo, or WhatsApp's merge of a LID) moves
+		// numbers, emails and links between people, or a person removes one; a Google or
+		// Outlook sync adds and removes only its own sources, links and numbers nothing
+		// else knows
 		TreeSet<Long> importMayChange = new TreeSet<>();
 		pending.byKey.forEach((key, ids) -> {
 			ids.changed.removeAll(deleted);
@@ -184,7 +186,7 @@ class ContactChanges {
 		Map<Long, String> inserted = new HashMap<>(pending.inserted);
 		inserted.keySet().retainAll(changed);
 		nameTokens.refresh(changed, inserted);
-		knownFromImport(importMayChange);
+		sourceFlags(importMayChange);
 		LocalDateTime at = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 		List<Object[]> rows = new ArrayList<>(changed.size() + deleted.size());
 		changed.forEach((id) -> rows.add(new Object[] { id, false, at }));
@@ -208,14 +210,16 @@ class ContactChanges {
 
 	/**
 	 * Sets {@code contacts.known_from_import} (V31, the "imported" filter) from the
-	 * people's numbers and emails as they are now.
+	 * people's numbers and emails as they are now, and {@code whatsapp_linked} (V32, part
+	 * of the "WhatsApp" filter) from their links.
 	 */
-	private void knownFromImport(Collection<Long> contactIds) {
+	private void sourceFlags(Collection<Long> contactIds) {
 		List<Long> ids = List.copyOf(contactIds);
 		for (int from = 0; from < ids.size(); from += PersonRows.CHUNK) {
 			List<Long> chunk = ids.subList(from, Math.min(from + PersonRows.CHUNK, ids.size()));
-			jdbc.update("UPDATE contacts SET known_from_import = " + KNOWN_FROM_IMPORT + " WHERE id IN ("
-					+ String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray());
+			jdbc.update("UPDATE contacts SET known_from_import = " + KNOWN_FROM_IMPORT + ", whatsapp_linked = "
+					+ WHATSAPP_LINKED + " WHERE id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+					+ ")", chunk.toArray());
 		}
 	}
 
@@ -224,6 +228,12 @@ class ContactChanges {
 			+ "ON s.phone = p.phone WHERE p.contact_id = contacts.id AND s.source = 'import') "
 			+ "OR EXISTS (SELECT 1 FROM contact_email_sources e WHERE e.contact_id = contacts.id "
 			+ "AND e.source = 'import'))";
+
+	/**
+	 * Whether WhatsApp has linked the contact (its JID or LID in a staff member's phone).
+	 */
+	static final String WHATSAPP_LINKED = "EXISTS (SELECT 1 FROM contact_links l WHERE l.contact_id = contacts.id "
+			+ "AND l.provider = 'whatsapp')";
 
 	private static Long signedIn() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -54,15 +54,13 @@ class ContactFilters {
 			// "known to" a source: the address books by their ids (a `both` contact is
 			// known to WhatsApp and to Google or Outlook), the rest by the source column;
 			// known_to_google is (source = 'google' OR google_contact_id IS NOT NULL),
-			// known_to_outlook the same for Outlook: indexed virtual columns (V18)
+			// known_to_outlook the same for Outlook: indexed virtual columns (V18);
+			// known_to_whatsapp is (source 'whatsapp' or 'both', or a WhatsApp link, as a
+			// contact added by hand that WhatsApp also knows keeps its source): V32
 			switch (search.source()) {
 				case GOOGLE -> all.add("known_to_google = TRUE");
 				case OUTLOOK -> all.add("known_to_outlook = TRUE");
-				// a contact added by hand that WhatsApp also knows keeps its source: its
-				// link
-				// says so
-				case WHATSAPP -> all.add("(source IN ('whatsapp', 'both') OR EXISTS (SELECT 1 FROM contact_links l "
-						+ "WHERE l.contact_id = contacts.id AND l.provider = 'whatsapp'))");
+				case WHATSAPP -> all.add("known_to_whatsapp = TRUE");
 				// any number or email a file import brought, as the API's "sources" say:
 				// ContactChanges keeps it on the contact row, indexed (V31)
 				case IMPORT -> all.add("known_from_import = TRUE");

@@ -26,7 +26,8 @@ class ContactWritersTests {
 	/**
 	 * A column derived from the contact's other rows and set alone, in the transaction of
 	 * the change that raised the version (no one edits it, so no edit can be lost):
-	 * {@code known_from_import}, what the "imported" filter reads (V31).
+	 * {@code known_from_import}, what the "imported" filter reads (V31), and with it
+	 * {@code whatsapp_linked}, part of the "WhatsApp" filter (V32).
 	 */
 	private static final Pattern DERIVED = Pattern
 		.compile("\"\\s*UPDATE\\s+contacts\\s+SET\\s+known_from_import\\s*=\\s*\"", Pattern.CASE_INSENSITIVE);

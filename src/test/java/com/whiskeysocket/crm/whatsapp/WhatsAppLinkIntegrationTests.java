@@ -18,6 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.whiskeysocket.crm.contacts.ContactImport;
+import com.whiskeysocket.crm.contacts.ImportPage;
+import com.whiskeysocket.crm.contacts.IncomingContact;
+import com.whiskeysocket.crm.contacts.Provider;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -68,6 +73,9 @@ class WhatsAppLinkIntegrationTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private ContactImport contactImport;
 
 	private long staffId;
 
@@ -182,9 +190,10 @@ class WhatsAppLinkIntegrationTests {
 		jdbc.update("INSERT INTO contacts (name, phone, source, name_edited) VALUES ('Hand Typed Rina', "
 				+ "'6281234567890', 'manual', TRUE)");
 		jdbc.update("INSERT INTO contacts (name, phone, source) VALUES ('Hand Typed Budi', '6281300000001', 'manual')");
-		jdbc.update("INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, first_seen_at, "
-				+ "last_seen_at) SELECT id, ?, 'whatsapp', '6281234567890@s.whatsapp.net', CURRENT_TIMESTAMP(6), "
-				+ "CURRENT_TIMESTAMP(6) FROM contacts WHERE phone = '6281234567890'", staffId);
+		// WhatsApp's next batch names Rina's number: she keeps her source, and WhatsApp
+		// knows her
+		contactImport.importPage(Provider.WHATSAPP, staffId, 0, ImportPage.of(List
+			.of(IncomingContact.whatsApp("6281234567890@s.whatsapp.net", "6281234567890", null, null, "Rina"))));
 
 		mvc.perform(get("/contacts").param("source", "whatsapp"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Hand Typed Rina")))
