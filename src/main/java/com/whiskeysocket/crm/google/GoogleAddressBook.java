@@ -101,6 +101,8 @@ class GoogleAddressBook implements AddressBookWriter {
 
 		private Map<String, PeopleModel.Contact> byNumber;
 
+		private List<PeopleModel.Contact> all;
+
 		/**
 		 * People a refused batch update has just read again ({@code people:batchGet}) and
 		 * found changed, until {@link #read} hands each out once: the caller reads every
@@ -126,11 +128,25 @@ class GoogleAddressBook implements AddressBookWriter {
 			return (resourceName != null) ? read(resourceName) : Optional.empty();
 		}
 
-		/** Every member of the group that carries the CRM's tag, by contact id. */
+		/**
+		 * Every member of the group that carries the CRM's tag, by contact id. A big
+		 * group is read through the account's listing (1,000 people a read, shared with
+		 * the number matching) rather than 200 members a {@code people:batchGet}: each
+		 * read spends the per-user quota the writes wait for.
+		 */
 		private Map<Long, String> readTags() {
 			Map<Long, String> tags = new HashMap<>();
 			PeopleModel.ContactGroup members = people.contactGroup(username, group, MAX_MEMBERS);
 			List<String> names = (members.memberResourceNames() != null) ? members.memberResourceNames() : List.of();
+			if (names.size() > BATCH) {
+				java.util.Set<String> inGroup = new java.util.HashSet<>(names);
+				for (PeopleModel.Contact person : all()) {
+					if (inGroup.contains(person.resourceName())) {
+						tag(person).ifPresent((id) -> tags.put(id, person.resourceName()));
+					}
+				}
+				return tags;
+			}
 			for (int from = 0; from < names.size(); from += BATCH) {
 				for (PeopleModel.Contact person : people.batchGet(username,
 						names.subList(from, Math.min(from + BATCH, names.size())))) {
@@ -138,6 +154,14 @@ class GoogleAddressBook implements AddressBookWriter {
 				}
 			}
 			return tags;
+		}
+
+		/** The account's contacts, read once for this batch of writes. */
+		private List<PeopleModel.Contact> all() {
+			if (all == null) {
+				all = people.allContacts(username);
+			}
+			return all;
 		}
 
 		@Override
@@ -184,7 +208,7 @@ class GoogleAddressBook implements AddressBookWriter {
 
 		private Map<String, PeopleModel.Contact> indexByNumber() {
 			Map<String, PeopleModel.Contact> index = new HashMap<>();
-			for (PeopleModel.Contact person : people.allContacts(username)) {
+			for (PeopleModel.Contact person : all()) {
 				if (person.phoneNumbers() != null) {
 					for (PeopleModel.PhoneNumber phone : person.phoneNumbers()) {
 						for (String number : new String[] { phone.canonicalForm(), phone.value() }) {

@@ -12,7 +12,7 @@ class GoogleConfiguration {
 
 	@Bean
 	PeopleClient peopleClient(GoogleProperties properties, RestClient.Builder builder, Connections connections) {
-		return new PeopleClient(properties, builder, connections.bearerTokens());
+		return new PeopleClient(properties, builder, connections.bearerTokens(), PeopleQuota.of(properties));
 	}
 
 }

@@ -25,6 +25,12 @@ import org.springframework.util.StringUtils;
  * critical reads and writes a user may spend a minute (see {@code PeopleStandIn}): one
  * partial round every 5 s keeps changes trickling in to 12 calls a minute, 72 units, with
  * room left for the reads
+ * @param criticalReadsPerMinute write-back: "Critical read requests (Contact and Profile
+ * Reads) per minute per user" as the Google Cloud project's Quotas page shows it (90 by
+ * default); the write-back spends no more of it in any minute and waits for its moment
+ * instead of being refused with 429; 0 for no client-side budget
+ * @param criticalWritesPerMinute write-back: "Critical write requests (Contact Creates
+ * and Updates) per minute per user", the same way
  */
 @ConfigurationProperties("crm.google")
 record GoogleProperties(String clientId, String clientSecret, String redirectUri,
@@ -32,9 +38,17 @@ record GoogleProperties(String clientId, String clientSecret, String redirectUri
 		@DefaultValue("https://oauth2.googleapis.com/token") String tokenUri,
 		@DefaultValue("https://people.googleapis.com") String peopleBaseUrl, @DefaultValue("1000") int pageSize,
 		@DefaultValue("6") int maxAttempts, @DefaultValue("1s") Duration backoff, @DefaultValue("60s") Duration maxWait,
-		@DefaultValue("5s") Duration writeRoundInterval) {
+		@DefaultValue("5s") Duration writeRoundInterval, @DefaultValue("90") int criticalReadsPerMinute,
+		@DefaultValue("90") int criticalWritesPerMinute) {
 
 	static final String REGISTRATION_ID = "google";
+
+	GoogleProperties {
+		if (criticalReadsPerMinute < 0 || criticalWritesPerMinute < 0) {
+			throw new IllegalArgumentException(
+					"GOOGLE_CRITICAL_READS_PER_MINUTE and GOOGLE_CRITICAL_WRITES_PER_MINUTE must be 0 or more");
+		}
+	}
 
 	/**
 	 * Reading and writing contacts, asked for when a staff member turns on write-back.

@@ -52,12 +52,17 @@ class PeopleClient {
 
 	private final RestClient plain;
 
+	private final PeopleQuota quota;
+
 	/**
 	 * @param bearerTokens adds the staff member's access token; a rejected one is expired
 	 * so the next request refreshes it
+	 * @param quota the per-user budgets the write-back's calls wait for
 	 */
-	PeopleClient(GoogleProperties properties, RestClient.Builder builder, ClientHttpRequestInterceptor bearerTokens) {
+	PeopleClient(GoogleProperties properties, RestClient.Builder builder, ClientHttpRequestInterceptor bearerTokens,
+			PeopleQuota quota) {
 		this.properties = properties;
+		this.quota = quota;
 		this.people = builder.clone()
 			.requestFactory(ConnectionHttp.requestFactory())
 			.requestInterceptor(bearerTokens)
@@ -116,7 +121,9 @@ class PeopleClient {
 	}
 
 	private PeopleModel.ConnectionsPage get(String username, URI uri) {
-		PeopleModel.ConnectionsPage page = send(username, HttpMethod.GET, uri, null, PeopleModel.ConnectionsPage.class);
+		// the read sync keeps its own pace: its pages are counted, never held back
+		PeopleModel.ConnectionsPage page = send(username, HttpMethod.GET, uri, null, PeopleModel.ConnectionsPage.class,
+				PeopleQuota.Cost.READ, false);
 		return (page != null) ? page : new PeopleModel.ConnectionsPage(null, null, null);
 	}
 
@@ -324,13 +331,45 @@ class PeopleClient {
 	}
 
 	/**
-	 * One request with the staff member's token: 429 and 5xx retried after Retry-After or
-	 * a capped backoff, a 401 refreshing the token once.
+	 * One write-back request: it waits for its units of the user's quota ({@link #cost}),
+	 * then goes as
+	 * {@link #send(String, HttpMethod, URI, Object, Class, PeopleQuota.Cost, boolean)}.
 	 */
 	private <T> T send(String username, HttpMethod method, URI uri, Object body, Class<T> type) {
+		return send(username, method, uri, body, type, cost(method, uri), true);
+	}
+
+	/**
+	 * What a call costs of the per-user quotas, from "Read and Manage Contacts"
+	 * (developers.google.com/people/v1/contacts): a batch create or update 6 critical
+	 * reads and 6 critical writes, a single create or update 1 and 1, a read 1 critical
+	 * read (Google counts group reads against another quota: counting them here is
+	 * stricter); deletes and group writes count against other quotas.
+	 */
+	static PeopleQuota.Cost cost(HttpMethod method, URI uri) {
+		String path = uri.getPath();
+		if (path.endsWith("/people:batchCreateContacts") || path.endsWith("/people:batchUpdateContacts")) {
+			return PeopleQuota.Cost.BATCH_WRITE;
+		}
+		if (path.endsWith(":updateContact") || path.endsWith("/people:createContact")) {
+			return PeopleQuota.Cost.WRITE;
+		}
+		return HttpMethod.GET.equals(method) ? PeopleQuota.Cost.READ : PeopleQuota.Cost.NONE;
+	}
+
+	/**
+	 * One request with the staff member's token: 429 and 5xx retried after Retry-After or
+	 * a capped backoff, a 401 refreshing the token once. Each try holds its units of the
+	 * user's quota; a try answered 429 gives them back (Google did not count it).
+	 * @param waitForQuota whether the try waits until its units fit in the user's window,
+	 * or is only counted
+	 */
+	private <T> T send(String username, HttpMethod method, URI uri, Object body, Class<T> type, PeopleQuota.Cost cost,
+			boolean waitForQuota) {
 		boolean refreshed = false;
 		for (int attempt = 1;; attempt++) {
 			Duration wait;
+			PeopleQuota.Spend spend = waitForQuota ? take(username, cost) : quota.count(username, cost);
 			try {
 				RestClient.RequestBodySpec request = people.method(method)
 					.uri(uri)
@@ -340,10 +379,18 @@ class PeopleClient {
 				if (body != null) {
 					request.contentType(MediaType.APPLICATION_JSON).body(body);
 				}
-				return request.retrieve().body(type);
+				T answer = request.retrieve().body(type);
+				spend.answered();
+				return answer;
 			}
 			catch (RestClientResponseException ex) {
 				int status = ex.getStatusCode().value();
+				if (status == 429) {
+					spend.refund();
+				}
+				else {
+					spend.answered();
+				}
 				if (status == 401 && !refreshed) {
 					// the interceptor has marked the token
 					// expired: the retry refreshes it
@@ -357,12 +404,28 @@ class PeopleClient {
 				wait = waitBefore(attempt, ex.getResponseHeaders());
 			}
 			catch (ResourceAccessException ex) {
+				// Google may have counted a call whose answer was lost
+				spend.answered();
 				if (attempt >= properties.maxAttempts()) {
 					throw new GoogleException("google_timeout", ex);
 				}
 				wait = backoff(attempt);
 			}
+			catch (RuntimeException ex) {
+				spend.answered();
+				throw ex;
+			}
 			sleep(wait);
+		}
+	}
+
+	private PeopleQuota.Spend take(String username, PeopleQuota.Cost cost) {
+		try {
+			return quota.take(username, cost);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GoogleException("google_interrupted", ex);
 		}
 	}
 

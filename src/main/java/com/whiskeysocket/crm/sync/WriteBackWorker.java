@@ -46,8 +46,6 @@ class WriteBackWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(WriteBackWorker.class);
 
-	private static final int FILL_PAGE = 1000;
-
 	private final Map<SyncProvider, AddressBookWriter> writers;
 
 	private final WriteBackStore store;
@@ -163,20 +161,15 @@ class WriteBackWorker implements SmartLifecycle {
 				store.pause(staffId, provider, AddressBookException.CONSENT_REQUIRED);
 				return;
 			}
-			fill(settings.get());
-			AddressBookWriter.AddressBook book;
-			try {
-				book = writer.open(username.get(), properties.group());
-			}
-			catch (AddressBookException ex) {
-				handleOpenFailure(staffId, provider, ex);
-				return;
-			}
+			// opened only for a round that goes: opening costs the provider a read
+			AddressBookWriter.AddressBook book = null;
 			Instant stop = Instant.now().plus(properties.lease().dividedBy(2));
 			Map.Entry<Long, SyncProvider> key = Map.entry(staffId, provider);
 			while (Instant.now().isBefore(stop)) {
-				fill(settings.get());
 				List<WriteBackStore.Row> rows = store.due(staffId, provider, properties.batch());
+				if (rows.size() < properties.batch() && fill(settings.get())) {
+					rows = store.due(staffId, provider, properties.batch());
+				}
 				if (rows.isEmpty()) {
 					break;
 				}
@@ -185,6 +178,15 @@ class WriteBackWorker implements SmartLifecycle {
 						&& Instant.now().isBefore(last.plus(writer.roundInterval()))) {
 					// let more changes gather: a later tick writes them together
 					break;
+				}
+				if (book == null) {
+					try {
+						book = writer.open(username.get(), properties.group());
+					}
+					catch (AddressBookException ex) {
+						handleOpenFailure(staffId, provider, ex);
+						return;
+					}
 				}
 				lastRound.put(key, Instant.now());
 				if (!write(book, settings.get(), rows)) {
@@ -213,17 +215,25 @@ class WriteBackWorker implements SmartLifecycle {
 		}
 	}
 
-	/** The first filling after turning it on, a page of contact ids at a time. */
-	private void fill(WriteBackSettings settings) {
+	/**
+	 * The first filling after turning it on: one round's contacts at a time, put in the
+	 * outbox only when what is due does not fill a round. The outbox serves rows by when
+	 * they fell due, so a change made meanwhile goes with the next round or the one
+	 * after, instead of waiting behind every contact of the filling (5,000 are 25 rounds,
+	 * more than a minute at Google's pace).
+	 * @return whether contacts were added
+	 */
+	private boolean fill(WriteBackSettings settings) {
 		Optional<Long> cursor = store.fillCursor(settings.staffId(), settings.provider());
 		if (cursor.isEmpty()) {
-			return;
+			return false;
 		}
+		int page = properties.batch();
 		List<Long> ids = people.ids(settings.allContacts() ? null : settings.staffId(), settings.statuses(),
-				cursor.get(), FILL_PAGE);
+				cursor.get(), page);
 		store.enqueue(settings.staffId(), settings.provider(), ids, false, Instant.now());
-		store.fillCursor(settings.staffId(), settings.provider(),
-				(ids.size() < FILL_PAGE) ? null : ids.get(ids.size() - 1));
+		store.fillCursor(settings.staffId(), settings.provider(), (ids.size() < page) ? null : ids.get(ids.size() - 1));
+		return !ids.isEmpty();
 	}
 
 	/**
