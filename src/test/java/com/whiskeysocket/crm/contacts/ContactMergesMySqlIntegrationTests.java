@@ -320,6 +320,9 @@ class ContactMergesMySqlIntegrationTests {
 		jdbc.update("INSERT INTO contact_links (contact_id, staff_user_id, provider, external_id, change_key, "
 				+ "first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 'ck-1', '2026-03-01 10:00:00', "
 				+ "'2026-03-06 10:00:00.654321')", contact, staff, provider, externalId);
+		// as the application's writes keep it (V32)
+		jdbc.update("UPDATE contacts SET whatsapp_linked = " + ContactChanges.WHATSAPP_LINKED + " WHERE id = ?",
+				contact);
 	}
 
 	private boolean has(String table) {
