@@ -94,13 +94,17 @@ public class People {
 		List<Long> all = new ArrayList<>(ids);
 		for (int from = 0; from < all.size(); from += PersonRows.CHUNK) {
 			List<Long> chunk = all.subList(from, Math.min(from + PersonRows.CHUNK, all.size()));
+			Map<Long, List<ContactPhone>> phones = rows.phones(chunk);
+			Map<Long, List<ContactEmail>> emails = rows.emails(chunk);
 			jdbc.query("SELECT id, name, company, owner_id, lead_status FROM contacts WHERE id IN ("
 					+ placeholders(chunk.size()) + ")", (rs) -> {
 						long id = rs.getLong("id");
 						long owner = rs.getLong("owner_id");
 						Long ownerId = rs.wasNull() ? null : owner;
-						cards.put(id, new PersonCard(id, rs.getString("name"), rs.getString("company"), ownerId,
-								LeadStatus.fromCode(rs.getString("lead_status")), rows.phones(id), rows.emails(id)));
+						cards.put(id,
+								new PersonCard(id, rs.getString("name"), rs.getString("company"), ownerId,
+										LeadStatus.fromCode(rs.getString("lead_status")),
+										phones.getOrDefault(id, List.of()), emails.getOrDefault(id, List.of())));
 					}, chunk.toArray());
 		}
 		return cards;

@@ -211,6 +211,59 @@ class PersonRows {
 				contactId);
 	}
 
+	/**
+	 * The numbers of several contacts at once, each as {@link #phones(long)} reads them.
+	 * @param contactIds at most {@link #CHUNK}
+	 * @return by contact id; a contact without numbers is absent
+	 */
+	Map<Long, List<ContactPhone>> phones(List<Long> contactIds) {
+		Map<String, List<KnownBy>> sources = new HashMap<>();
+		jdbc.query("SELECT s.phone, s.source, s.staff_user_id FROM contact_phone_sources s "
+				+ "JOIN contact_phones p ON p.phone = s.phone WHERE p.contact_id IN (" + placeholders(contactIds.size())
+				+ ") ORDER BY s.created_at, s.source", (rs) -> {
+					sources.computeIfAbsent(rs.getString("phone"), (k) -> new ArrayList<>())
+						.add(new KnownBy(Origin.fromCode(rs.getString("source")), rs.getLong("staff_user_id")));
+				}, contactIds.toArray());
+		Map<Long, List<ContactPhone>> phones = new HashMap<>();
+		jdbc.query(
+				"SELECT contact_id, phone, label, is_primary FROM contact_phones WHERE contact_id IN ("
+						+ placeholders(contactIds.size()) + ") ORDER BY contact_id, is_primary DESC, created_at, phone",
+				(rs) -> {
+					phones.computeIfAbsent(rs.getLong("contact_id"), (k) -> new ArrayList<>())
+						.add(new ContactPhone(rs.getString("phone"), rs.getString("label"), rs.getBoolean("is_primary"),
+								sources.getOrDefault(rs.getString("phone"), List.of())));
+				}, contactIds.toArray());
+		return phones;
+	}
+
+	/**
+	 * The emails of several contacts at once, each as {@link #emails(long)} reads them.
+	 * @param contactIds at most {@link #CHUNK}
+	 * @return by contact id; a contact without emails is absent
+	 */
+	Map<Long, List<ContactEmail>> emails(List<Long> contactIds) {
+		Map<Map.Entry<Long, String>, List<KnownBy>> sources = new HashMap<>();
+		jdbc.query(
+				"SELECT contact_id, email_key, source, staff_user_id FROM contact_email_sources WHERE contact_id IN ("
+						+ placeholders(contactIds.size()) + ") ORDER BY created_at, source",
+				(rs) -> {
+					sources
+						.computeIfAbsent(Map.entry(rs.getLong("contact_id"), rs.getString("email_key")),
+								(k) -> new ArrayList<>())
+						.add(new KnownBy(Origin.fromCode(rs.getString("source")), rs.getLong("staff_user_id")));
+				}, contactIds.toArray());
+		Map<Long, List<ContactEmail>> emails = new HashMap<>();
+		jdbc.query("SELECT contact_id, email_key, email, label, is_primary FROM contact_emails WHERE contact_id IN ("
+				+ placeholders(contactIds.size()) + ") ORDER BY contact_id, is_primary DESC, created_at, email_key",
+				(rs) -> {
+					long contactId = rs.getLong("contact_id");
+					emails.computeIfAbsent(contactId, (k) -> new ArrayList<>())
+						.add(new ContactEmail(rs.getString("email"), rs.getString("label"), rs.getBoolean("is_primary"),
+								sources.getOrDefault(Map.entry(contactId, rs.getString("email_key")), List.of())));
+				}, contactIds.toArray());
+		return emails;
+	}
+
 	/** A contact's identities, most recently seen first. */
 	List<Identity> identities(long contactId) {
 		return jdbc

@@ -1,5 +1,6 @@
 package com.whiskeysocket.crm.outlook;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,11 @@ import com.whiskeysocket.crm.connections.ConnectionHttp;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.security.oauth2.client.web.client.RequestAttributePrincipalResolver;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -75,11 +79,26 @@ class GraphClient {
 
 	private final RestClient plain;
 
+	/**
+	 * The request attributes naming the mailbox whose requests in flight a request counts
+	 * among, and how many of them it takes.
+	 */
+	private static final String MAILBOX = GraphClient.class.getName() + ".mailbox";
+
+	private static final String SLOTS = GraphClient.class.getName() + ".slots";
+
 	private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
 
 	/** Reads the next page of a round while the current one is being merged. */
 	private final ExecutorService readAhead = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "graph-read-ahead");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** Sends the next JSON batch of a call while the current one is in flight. */
+	private final ExecutorService batchAhead = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "graph-batch-ahead");
 		thread.setDaemon(true);
 		return thread;
 	});
@@ -95,6 +114,7 @@ class GraphClient {
 		this.graph = builder.clone()
 			.requestFactory(ConnectionHttp.requestFactory())
 			.requestInterceptor(bearerTokens)
+			.requestInterceptor(this::inFlight)
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new ContactPageReader()))
 			.build();
 		this.plain = builder.clone().requestFactory(ConnectionHttp.requestFactory()).build();
@@ -288,18 +308,17 @@ class GraphClient {
 	private <T> T exchange(String username, HttpMethod method, URI uri, Object body, Class<T> type, String ifMatch,
 			boolean contacts, int slots) {
 		requireGraphHost(uri);
-		Semaphore permits = inFlight.computeIfAbsent(username,
-				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
 		boolean refreshed = false;
 		for (int attempt = 1;; attempt++) {
 			Duration wait;
-			permits.acquireUninterruptibly(slots);
 			try {
 				RestClient.RequestBodySpec request = graph.method(method)
 					.uri(uri)
 					.attributes(RequestAttributeClientRegistrationIdResolver
 						.clientRegistrationId(OutlookProperties.REGISTRATION_ID))
-					.attributes(RequestAttributePrincipalResolver.principal(username));
+					.attributes(RequestAttributePrincipalResolver.principal(username))
+					.attribute(MAILBOX, username)
+					.attribute(SLOTS, slots);
 				if (contacts) {
 					// the ids answered must be the ones a sync reads
 					request.header("Prefer", "IdType=\"ImmutableId\"");
@@ -338,11 +357,33 @@ class GraphClient {
 				}
 				wait = backoff(attempt);
 			}
-			finally {
-				permits.release(slots);
-			}
-			// waiting is not being in flight: the permit is free while we back off
+			// waiting is not being in flight: the slots are free while we back off
 			sleep(wait);
+		}
+	}
+
+	/**
+	 * Holds a request's slots among its mailbox's requests in flight from when it is sent
+	 * until its answer comes (Graph answers once it has run the request, a batch once it
+	 * has run all of them). The token, the body and whatever the caller does between
+	 * requests are ready before, so a request waiting for a slot goes the moment one is
+	 * free and a mailbox's slots stay busy.
+	 */
+	private ClientHttpResponse inFlight(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		Object mailbox = request.getAttributes().get(MAILBOX);
+		if (mailbox == null) {
+			return execution.execute(request, body);
+		}
+		int slots = (request.getAttributes().get(SLOTS) instanceof Integer taken) ? taken : 1;
+		Semaphore permits = inFlight.computeIfAbsent((String) mailbox,
+				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
+		permits.acquireUninterruptibly(slots);
+		try {
+			return execution.execute(request, body);
+		}
+		finally {
+			permits.release(slots);
 		}
 	}
 
@@ -454,10 +495,12 @@ class GraphClient {
 
 	/**
 	 * Contact requests sent as JSON batches ({@code POST /$batch}), 20 a batch, one batch
-	 * of a mailbox at a time: Outlook runs up to four of a batch's requests at once, so a
-	 * batch holds all four of the mailbox's slots. Each request is judged on its own: one
-	 * answered 429 (or 503/504, unless it creates) is sent again in a later batch after
-	 * the longest {@code Retry-After} among them, up to the usual tries.
+	 * of a mailbox in flight at a time: Outlook runs up to four of a batch's requests at
+	 * once, so a batch holds all four of the mailbox's slots. The next batch is made
+	 * ready (its token, its body) while one is in flight and goes the moment that one's
+	 * answer is in. Each request is judged on its own: one answered 429 (or 503/504,
+	 * unless it creates) is sent again in a later batch after the longest
+	 * {@code Retry-After} among them, up to the usual tries.
 	 * @param parts the requests, their URLs relative to the version; their ids are set
 	 * here
 	 * @return the answers, in the order of {@code parts}
@@ -471,16 +514,27 @@ class GraphClient {
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
 			List<Integer> again = new ArrayList<>();
 			Duration wait = Duration.ZERO;
+			List<List<Integer>> chunks = new ArrayList<>();
 			for (int from = 0; from < pending.size(); from += BATCH) {
-				List<Integer> chunk = pending.subList(from, Math.min(from + BATCH, pending.size()));
-				List<GraphModel.BatchPart> requests = chunk.stream().map((i) -> {
-					GraphModel.BatchPart part = parts.get(i);
-					return new GraphModel.BatchPart(String.valueOf(i), part.method(), part.url(), part.headers(),
-							part.body());
-				}).toList();
-				GraphModel.BatchAnswers got = exchange(username, HttpMethod.POST, graphUri("/v1.0/$batch"),
-						new GraphModel.BatchRequest(requests), GraphModel.BatchAnswers.class, null, true,
-						sync.maxConcurrentRequests());
+				chunks.add(pending.subList(from, Math.min(from + BATCH, pending.size())));
+			}
+			Future<GraphModel.BatchAnswers> ahead = sendBatch(username, parts, chunks.get(0));
+			for (int c = 0; c < chunks.size(); c++) {
+				List<Integer> chunk = chunks.get(c);
+				Future<GraphModel.BatchAnswers> sent = ahead;
+				ahead = (c + 1 < chunks.size()) ? sendBatch(username, parts, chunks.get(c + 1)) : null;
+				GraphModel.BatchAnswers got;
+				try {
+					got = await(sent);
+				}
+				catch (RuntimeException ex) {
+					// the batch sent ahead is let finish: its creates are found by their
+					// tag when the rows are tried again
+					if (ahead != null) {
+						awaitQuietly(ahead);
+					}
+					throw ex;
+				}
 				Map<String, GraphModel.BatchAnswer> byId = new java.util.HashMap<>();
 				if (got.responses() != null) {
 					got.responses().forEach((answer) -> byId.put(answer.id(), answer));
@@ -512,6 +566,27 @@ class GraphClient {
 			pending = again;
 		}
 		return List.of(answers);
+	}
+
+	/** One JSON batch of the given requests, sent on its own thread. */
+	private Future<GraphModel.BatchAnswers> sendBatch(String username, List<GraphModel.BatchPart> parts,
+			List<Integer> chunk) {
+		List<GraphModel.BatchPart> requests = chunk.stream().map((i) -> {
+			GraphModel.BatchPart part = parts.get(i);
+			return new GraphModel.BatchPart(String.valueOf(i), part.method(), part.url(), part.headers(), part.body());
+		}).toList();
+		return batchAhead.submit(() -> exchange(username, HttpMethod.POST, graphUri("/v1.0/$batch"),
+				new GraphModel.BatchRequest(requests), GraphModel.BatchAnswers.class, null, true,
+				sync.maxConcurrentRequests()));
+	}
+
+	private static void awaitQuietly(Future<?> ahead) {
+		try {
+			await(ahead);
+		}
+		catch (RuntimeException ex) {
+			// the first failure is the one reported
+		}
 	}
 
 	/** A contact of a batch's answer. */
@@ -570,17 +645,15 @@ class GraphClient {
 				: "IdType=\"ImmutableId\"";
 		requireGraphHost(uri);
 		boolean refreshed = false;
-		Semaphore permits = inFlight.computeIfAbsent(username,
-				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
 		for (int attempt = 1;; attempt++) {
 			Duration wait;
-			permits.acquireUninterruptibly();
 			try {
 				T body = graph.get()
 					.uri(uri)
 					.attributes(RequestAttributeClientRegistrationIdResolver
 						.clientRegistrationId(OutlookProperties.REGISTRATION_ID))
 					.attributes(RequestAttributePrincipalResolver.principal(username))
+					.attribute(MAILBOX, username)
 					.header("Prefer", prefer)
 					.retrieve()
 					.body(type);
@@ -608,10 +681,7 @@ class GraphClient {
 				}
 				wait = backoff(attempt);
 			}
-			finally {
-				permits.release();
-			}
-			// waiting is not being in flight: the permit is free while we back off
+			// waiting is not being in flight: the slot is free while we back off
 			sleep(wait);
 		}
 	}

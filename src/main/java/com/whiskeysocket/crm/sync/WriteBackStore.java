@@ -141,30 +141,29 @@ class WriteBackStore {
 	}
 
 	/**
-	 * Puts contacts in an address book's outbox: a contact already waiting is not added
-	 * again, its generation moves (so a write under way leaves it waiting), and a failed
-	 * one is tried again.
+	 * Puts contacts in an address book's outbox, one statement for up to 500: a contact
+	 * already waiting is not added again, its generation moves (so a write under way
+	 * leaves it waiting), and a failed one is tried again.
 	 */
 	void enqueue(long staffId, SyncProvider provider, Collection<Long> contactIds, boolean typed, Instant due) {
-		if (contactIds.isEmpty()) {
-			return;
-		}
 		Timestamp at = timestamp(due);
 		Timestamp now = timestamp(Instant.now());
 		List<Long> ids = new ArrayList<>(new LinkedHashSet<>(contactIds));
-		jdbc.batchUpdate(
-				"INSERT INTO write_back_outbox (contact_id, staff_user_id, provider, typed, due_at, "
-						+ "created_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE generation = generation + 1, "
-						+ "typed = (typed OR ?), failed = FALSE, attempts = CASE WHEN failed THEN 0 ELSE attempts END",
-				ids, 500, (ps, id) -> {
-					ps.setLong(1, id);
-					ps.setLong(2, staffId);
-					ps.setString(3, provider.code());
-					ps.setBoolean(4, typed);
-					ps.setTimestamp(5, at);
-					ps.setTimestamp(6, now);
-					ps.setBoolean(7, typed);
-				});
+		for (int from = 0; from < ids.size(); from += 500) {
+			List<Long> chunk = ids.subList(from, Math.min(from + 500, ids.size()));
+			List<Object> args = new ArrayList<>();
+			for (long id : chunk) {
+				args.addAll(List.of(id, staffId, provider.code(), typed, at, now));
+			}
+			args.add(typed);
+			jdbc.update(
+					"INSERT INTO write_back_outbox (contact_id, staff_user_id, provider, typed, due_at, created_at) "
+							+ "VALUES "
+							+ String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?)"))
+							+ " ON DUPLICATE KEY UPDATE generation = generation + 1, typed = (typed OR ?), failed = FALSE, "
+							+ "attempts = CASE WHEN failed THEN 0 ELSE attempts END",
+					args.toArray());
+		}
 	}
 
 	/** Address books with something due, unclaimed, without locking anything. */
@@ -383,37 +382,25 @@ class WriteBackStore {
 	}
 
 	/**
-	 * Records many copies as written, in two batched statements: an update of those
-	 * known, an insert of the rest.
+	 * Records many copies as written, one statement for up to 200: those known updated
+	 * (who made them unchanged), the rest inserted.
 	 */
 	void saveCopies(long staffId, SyncProvider provider, List<Written> copies) {
-		if (copies.isEmpty()) {
-			return;
-		}
 		Timestamp now = timestamp(Instant.now());
-		List<String> values = copies.stream().map((written) -> write(written.copy().entry())).toList();
-		List<Object[]> updates = new ArrayList<>();
-		for (int i = 0; i < copies.size(); i++) {
-			Written written = copies.get(i);
-			updates.add(new Object[] { written.copy().externalId(), written.copy().etag(), values.get(i), now, staffId,
-					provider.code(), written.contactId() });
-		}
-		int[] updated = jdbc
-			.batchUpdate(
-					"UPDATE write_back_copies SET external_id = ?, etag = ?, written_values = ?, written_at = ?, "
-							+ "detached_at = NULL WHERE staff_user_id = ? AND provider = ? AND contact_id = ?",
-					updates);
-		List<Object[]> inserts = new ArrayList<>();
-		for (int i = 0; i < copies.size(); i++) {
-			if (updated[i] == 0) {
-				Written written = copies.get(i);
-				inserts.add(new Object[] { written.contactId(), staffId, provider.code(), written.copy().externalId(),
-						written.copy().etag(), values.get(i), written.createdByCrm(), now });
+		for (int from = 0; from < copies.size(); from += 200) {
+			List<Written> chunk = copies.subList(from, Math.min(from + 200, copies.size()));
+			List<Object> args = new ArrayList<>();
+			for (Written written : chunk) {
+				args.addAll(java.util.Arrays.asList(written.contactId(), staffId, provider.code(),
+						written.copy().externalId(), written.copy().etag(), write(written.copy().entry()),
+						written.createdByCrm(), now));
 			}
-		}
-		if (!inserts.isEmpty()) {
-			jdbc.batchUpdate("INSERT INTO write_back_copies (contact_id, staff_user_id, provider, external_id, etag, "
-					+ "written_values, created_by_crm, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+			jdbc.update("INSERT INTO write_back_copies (contact_id, staff_user_id, provider, external_id, etag, "
+					+ "written_values, created_by_crm, written_at) VALUES "
+					+ String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?)"))
+					+ " ON DUPLICATE KEY UPDATE external_id = VALUES(external_id), etag = VALUES(etag), "
+					+ "written_values = VALUES(written_values), written_at = VALUES(written_at), detached_at = NULL",
+					args.toArray());
 		}
 	}
 

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +76,12 @@ class WriteBackWorker implements SmartLifecycle {
 	private ScheduledExecutorService ticks;
 
 	private ExecutorService workers;
+
+	/**
+	 * Reads the next round's rows and records the last round's writes while the provider
+	 * answers the current one's.
+	 */
+	private ExecutorService database;
 
 	WriteBackWorker(List<AddressBookWriter> writers, WriteBackStore store, WriteBackEntries entries, People people,
 			Connections connections, StaffDirectory staff, LostValues lostValues, WriteBackProperties properties,
@@ -140,8 +150,7 @@ class WriteBackWorker implements SmartLifecycle {
 	void work(AddressBookWriter writer, long staffId) {
 		SyncProvider provider = writer.provider();
 		// a round may wait out a provider's Retry-After longer than the lease (Google
-		// asks
-		// for up to a minute, several times): the claim is kept while it runs, so no
+		// asks for up to a minute, several times): the claim is kept while it runs, so no
 		// other thread or node writes the same address book meanwhile
 		ScheduledFuture<?> heartbeat = (ticks != null) ? ticks.scheduleWithFixedDelay(() -> {
 			try {
@@ -161,42 +170,7 @@ class WriteBackWorker implements SmartLifecycle {
 				store.pause(staffId, provider, AddressBookException.CONSENT_REQUIRED);
 				return;
 			}
-			// opened only for a round that goes: opening costs the provider a read
-			AddressBookWriter.AddressBook book = null;
-			Instant stop = Instant.now().plus(properties.lease().dividedBy(2));
-			Map.Entry<Long, SyncProvider> key = Map.entry(staffId, provider);
-			while (Instant.now().isBefore(stop)) {
-				List<WriteBackStore.Row> rows = store.due(staffId, provider, properties.batch());
-				if (rows.size() < properties.batch() && fill(settings.get())) {
-					rows = store.due(staffId, provider, properties.batch());
-				}
-				if (rows.isEmpty()) {
-					break;
-				}
-				Instant last = lastRound.get(key);
-				if (rows.size() < properties.batch() && last != null
-						&& Instant.now().isBefore(last.plus(writer.roundInterval()))) {
-					// let more changes gather: a later tick writes them together
-					break;
-				}
-				if (book == null) {
-					try {
-						book = writer.open(username.get(), properties.group());
-					}
-					catch (AddressBookException ex) {
-						handleOpenFailure(staffId, provider, ex);
-						return;
-					}
-				}
-				lastRound.put(key, Instant.now());
-				if (!write(book, settings.get(), rows)) {
-					break;
-				}
-				if (!store.renew(staffId, provider, node, leaseEnd())) {
-					log.warn("Write-back: another node took over an address book ({})", provider.code());
-					return;
-				}
-			}
+			rounds(writer, username.get(), settings.get());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Write-back of an address book ({}) stopped ({}); trying again next tick", provider.code(),
@@ -212,6 +186,147 @@ class WriteBackWorker implements SmartLifecycle {
 			catch (DataAccessException ex) {
 				// the lease expires by itself
 			}
+		}
+	}
+
+	/**
+	 * Writes rounds of rows until nothing is due or half the lease is spent. The database
+	 * side runs on other threads while the provider answers a round's requests: the last
+	 * round is recorded and the next one's rows, cards and copies are read, passing over
+	 * the rows being written (still in the outbox). A round's rows are read only once the
+	 * round before the one being written was recorded, so no row is taken twice, and the
+	 * claim is released only once every round is recorded.
+	 */
+	private void rounds(AddressBookWriter writer, String username, WriteBackSettings settings) {
+		long staffId = settings.staffId();
+		SyncProvider provider = settings.provider();
+		Executor lane = lane();
+		Instant stop = Instant.now().plus(properties.lease().dividedBy(2));
+		Map.Entry<Long, SyncProvider> key = Map.entry(staffId, provider);
+		// opened only for a round that goes: opening costs the provider a read
+		AddressBookWriter.AddressBook book = null;
+		CompletableFuture<Round> next = CompletableFuture.supplyAsync(() -> prepare(settings, Set.of()), lane);
+		CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
+		try {
+			while (Instant.now().isBefore(stop)) {
+				Round round = join(next);
+				if (round.rows().isEmpty()) {
+					break;
+				}
+				Instant last = lastRound.get(key);
+				if (round.rows().size() < properties.batch() && last != null
+						&& Instant.now().isBefore(last.plus(writer.roundInterval()))) {
+					// let more changes gather: a later tick writes them together
+					break;
+				}
+				if (book == null) {
+					try {
+						book = writer.open(username, properties.group());
+					}
+					catch (AddressBookException ex) {
+						handleOpenFailure(staffId, provider, ex);
+						break;
+					}
+				}
+				lastRound.put(key, Instant.now());
+				Set<Long> writing = round.rows()
+					.stream()
+					.map(WriteBackStore.Row::contactId)
+					.collect(Collectors.toUnmodifiableSet());
+				next = recorded.thenApplyAsync((previous) -> prepare(settings, writing), lane);
+				Batch batch = new Batch();
+				boolean go = write(book, settings, round, batch);
+				// what was written is recorded even when the address book must wait for
+				// the rest
+				recorded = CompletableFuture.runAsync(() -> record(staffId, provider, batch), lane);
+				if (!go) {
+					break;
+				}
+				if (!store.renew(staffId, provider, node, leaseEnd())) {
+					log.warn("Write-back: another node took over an address book ({})", provider.code());
+					break;
+				}
+			}
+		}
+		finally {
+			// recorded before the claim is given up, or another node would write them
+			// again (the next round's reading waits for the recording before the last)
+			settle(next, provider);
+			settle(recorded, provider);
+		}
+	}
+
+	/** The database side of the rounds: on its own threads once started. */
+	private Executor lane() {
+		ExecutorService threads = database;
+		return (threads != null) ? threads : Runnable::run;
+	}
+
+	private static void settle(CompletableFuture<?> step, SyncProvider provider) {
+		try {
+			step.join();
+		}
+		catch (CompletionException | java.util.concurrent.CancellationException ex) {
+			log.warn(
+					"Write-back of an address book ({}) could not read or record a round ({}); trying again next "
+							+ "tick",
+					provider.code(),
+					(ex.getCause() != null) ? ex.getCause().getClass().getSimpleName() : ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * The rows of one round with the cards and the copies last written of their contacts.
+	 */
+	private record Round(List<WriteBackStore.Row> rows, Map<Long, PersonCard> cards,
+			Map<Long, WriteBackStore.Copy> copies) {
+
+	}
+
+	/**
+	 * The next round: the rows due, passing over those being written, and when they do
+	 * not fill a round, the next contacts of a filling.
+	 */
+	private Round prepare(WriteBackSettings settings, Set<Long> writing) {
+		long staffId = settings.staffId();
+		SyncProvider provider = settings.provider();
+		List<WriteBackStore.Row> rows = due(settings, writing);
+		if (rows.size() < properties.batch() && fill(settings)) {
+			rows = due(settings, writing);
+		}
+		if (rows.isEmpty()) {
+			return new Round(rows, Map.of(), Map.of());
+		}
+		List<Long> ids = rows.stream().map(WriteBackStore.Row::contactId).toList();
+		return new Round(rows, people.cards(ids), store.copies(staffId, provider, ids));
+	}
+
+	private List<WriteBackStore.Row> due(WriteBackSettings settings, Set<Long> writing) {
+		return store.due(settings.staffId(), settings.provider(), properties.batch() + writing.size())
+			.stream()
+			.filter((row) -> !writing.contains(row.contactId()))
+			.limit(properties.batch())
+			.toList();
+	}
+
+	/** What a round wrote, in batched statements. */
+	private void record(long staffId, SyncProvider provider, Batch batch) {
+		store.saveCopies(staffId, provider, batch.written);
+		store.done(staffId, provider, batch.done);
+		if (!batch.done.isEmpty()) {
+			store.written(staffId, provider);
+		}
+	}
+
+	private static <T> T join(CompletableFuture<T> step) {
+		try {
+			return step.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw ex;
 		}
 	}
 
@@ -237,20 +352,18 @@ class WriteBackWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Writes one batch of rows: the outbox rows and the copies last written read at once,
-	 * new copies created in one call (or as few as the provider allows), the people the
-	 * address book already has looked up for all new contacts at once, updates sent
-	 * together, and what was written recorded in batched statements.
+	 * Writes one round of rows into the address book: new copies created in one call (or
+	 * as few as the provider allows), the people the address book already has looked up
+	 * for all new contacts at once, updates sent together; what was written and what is
+	 * done is gathered in {@code batch} for the caller to record.
 	 * @return false when the whole address book must wait (consent, throttling)
 	 */
-	private boolean write(AddressBookWriter.AddressBook book, WriteBackSettings settings,
-			List<WriteBackStore.Row> rows) {
+	private boolean write(AddressBookWriter.AddressBook book, WriteBackSettings settings, Round round, Batch batch) {
 		long staffId = settings.staffId();
 		SyncProvider provider = settings.provider();
-		List<Long> ids = rows.stream().map(WriteBackStore.Row::contactId).toList();
-		Map<Long, PersonCard> cards = people.cards(ids);
-		Map<Long, WriteBackStore.Copy> copies = store.copies(staffId, provider, ids);
-		Batch batch = new Batch();
+		List<WriteBackStore.Row> rows = round.rows();
+		Map<Long, PersonCard> cards = round.cards();
+		Map<Long, WriteBackStore.Copy> copies = round.copies();
 		List<WriteBackStore.Row> unknown = new ArrayList<>();
 		Map<Long, AddressBookEntry> wanted = new HashMap<>();
 		for (WriteBackStore.Row row : rows) {
@@ -301,15 +414,8 @@ class WriteBackWorker implements SmartLifecycle {
 				}
 			}
 		}
-		// what was written is recorded even when the address book must wait for the rest
-		boolean go = link(book, staffId, provider, unknown, wanted, batch) && create(book, staffId, provider, batch)
+		return link(book, staffId, provider, unknown, wanted, batch) && create(book, staffId, provider, batch)
 				&& update(book, staffId, provider, batch);
-		store.saveCopies(staffId, provider, batch.written);
-		store.done(staffId, provider, batch.done);
-		if (!batch.done.isEmpty()) {
-			store.written(staffId, provider);
-		}
-		return go;
 	}
 
 	/** What one batch of rows becomes, and what is recorded once it is written. */
@@ -610,6 +716,11 @@ class WriteBackWorker implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
+		database = Executors.newFixedThreadPool(properties.threads(), (task) -> {
+			Thread thread = new Thread(task, "write-back-database");
+			thread.setDaemon(true);
+			return thread;
+		});
 		ticks = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "write-back-tick");
 			thread.setDaemon(true);
@@ -637,6 +748,10 @@ class WriteBackWorker implements SmartLifecycle {
 		if (workers != null) {
 			workers.shutdownNow();
 			workers = null;
+		}
+		if (database != null) {
+			database.shutdownNow();
+			database = null;
 		}
 	}
 
