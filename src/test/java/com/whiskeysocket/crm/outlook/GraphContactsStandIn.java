@@ -69,7 +69,7 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	final Map<String, ObjectNode> folders = new ConcurrentHashMap<>();
+	public final Map<String, ObjectNode> folders = new ConcurrentHashMap<>();
 
 	public final Map<String, ObjectNode> contacts = new ConcurrentHashMap<>();
 
@@ -84,13 +84,13 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
 	public final AtomicInteger updates = new AtomicInteger();
 
-	final AtomicInteger staleUpdates = new AtomicInteger();
+	public final AtomicInteger staleUpdates = new AtomicInteger();
 
 	final AtomicInteger deletes = new AtomicInteger();
 
 	public final AtomicInteger throttled = new AtomicInteger();
 
-	final AtomicInteger throttleNext = new AtomicInteger();
+	public final AtomicInteger throttleNext = new AtomicInteger();
 
 	final AtomicInteger inFlight = new AtomicInteger();
 

@@ -7,9 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.whiskeysocket.crm.CrmApplication;
+import com.whiskeysocket.crm.outlook.GraphContactsStandIn;
 import com.whiskeysocket.crm.testsupport.MySqlDatabase;
 import com.whiskeysocket.crm.testsupport.RequiresMySqlDatabase;
 
@@ -33,6 +39,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -41,7 +51,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * 50 ms) into an address book behind the write SPI: every contact is created once, a
  * burst of changes is one write, writes for one staff member never overlap, a create
  * whose answer was lost is found by its tag instead of made twice, and a connection
- * without the write consent pauses the work.
+ * without the write consent pauses the work. The same for Outlook through each node's
+ * real Graph client against {@link GraphContactsStandIn} (one mailbox for both nodes, its
+ * four requests in flight enforced), the two nodes looking for work at the same instant:
+ * only the outbox's claim keeps them from writing the same contacts.
  */
 @ExtendWith(RequiresMySqlDatabase.class)
 class WriteBackAcrossNodesMySqlIntegrationTests {
@@ -49,6 +62,10 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 	private static final MemoryAddressBook BOOK = MemoryAddressBook.BOOK;
 
 	private static final int CONTACTS = 300;
+
+	private static final GraphContactsStandIn GRAPH = new GraphContactsStandIn();
+
+	private static final WireMockServer GRAPH_SERVER = new WireMockServer(options().dynamicPort().extensions(GRAPH));
 
 	private static ConfigurableApplicationContext a;
 
@@ -68,6 +85,9 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 
 	@BeforeAll
 	static void twoNodes() {
+		GRAPH_SERVER.start();
+		GRAPH_SERVER.stubFor(
+				any(urlPathMatching("/v1.0/.*")).willReturn(aResponse().withTransformers(GraphContactsStandIn.NAME)));
 		a = node("node-a");
 		JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
 		for (String table : List.of("write_back_outbox", "write_back_copies", "write_back_settings",
@@ -86,6 +106,7 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 				node.close();
 			}
 		}
+		GRAPH_SERVER.stop();
 	}
 
 	@BeforeEach
@@ -96,6 +117,7 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 			jdbc.update("DELETE FROM " + table);
 		}
 		BOOK.reset();
+		GRAPH.reset(GRAPH_SERVER.baseUrl());
 	}
 
 	@Test
@@ -128,6 +150,100 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 			.isEqualTo(edited.size());
 		assertThat(BOOK.creates.values()).allMatch((count) -> count.get() == 1);
 		assertThat(a.getBean(WriteBack.class).state(rina, SyncProvider.WHATSAPP).lastWrittenAt()).isNotNull();
+	}
+
+	@Test
+	void twoNodesWriteEveryOwnedContactOnceIntoTheOutlookFolderAndABurstOfEditsIsOnePatchEach() throws Exception {
+		GRAPH.enforce = true;
+		// long enough for a node that took the mailbox to still be writing while the
+		// other looks for work
+		GRAPH.latencyMs = 20;
+		GRAPH.throttleNext.set(3);
+		connectOutlook("rina");
+		List<Long> ids = new ArrayList<>(contacts(CONTACTS / 3, rina));
+		contacts(20, null);
+		List<WriteBackWorker> workers = List.of(a.getBean(WriteBackWorker.class), b.getBean(WriteBackWorker.class));
+		workers.forEach(WriteBackWorker::stop);
+		try {
+			b.getBean(WriteBack.class).change(rina, SyncProvider.OUTLOOK, true, "owned", null);
+			assertThat(bothNodesTickUntil(() -> pending() == 0 && copies() == ids.size())).isOne();
+			for (ConfigurableApplicationContext node : List.of(a, b)) {
+				List<Long> more = contacts(CONTACTS / 3, rina);
+				ids.addAll(more);
+				node.getBean(WriteBackOutbox.class).contactsChanged(more, false);
+				assertThat(bothNodesTickUntil(() -> pending() == 0 && copies() == ids.size())).isOne();
+			}
+
+			assertThat(GRAPH.folders.values()).extracting((folder) -> folder.get("displayName").asString())
+				.containsExactly("Whiskeysocket CRM");
+			String folder = GRAPH.folders.keySet().iterator().next();
+			assertThat(GRAPH.contacts).hasSize(CONTACTS);
+			assertThat(GRAPH.contacts.values())
+				.allMatch((copy) -> folder.equals(copy.get("parentFolderId").asString()));
+			assertThat(GRAPH.contacts.values()).extracting(
+					(copy) -> Long.valueOf(copy.get("singleValueExtendedProperties").get(0).get("value").asString()))
+				.containsExactlyInAnyOrderElementsOf(ids);
+			assertThat(GRAPH.creates.get()).isEqualTo(CONTACTS);
+			assertThat(GRAPH.writes.values()).allMatch((count) -> count.get() == 1);
+			assertThat(GRAPH.maxInFlight.get()).isLessThanOrEqualTo(GraphContactsStandIn.MAILBOX_CONCURRENCY);
+			assertThat(GRAPH.throttled.get()).as("only the writes answered 429 on purpose").isEqualTo(3);
+
+			JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+			List<Long> edited = ids.subList(0, 50);
+			for (long id : edited) {
+				jdbc.update("UPDATE contacts SET company = 'PT Baru' WHERE id = ?", id);
+			}
+			for (int i = 0; i < 10; i++) {
+				((i % 2 == 0) ? a : b).getBean(WriteBackOutbox.class).contactsChanged(edited, true);
+			}
+			assertThat(bothNodesTickUntil(() -> pending() == 0 && GRAPH.updates.get() >= edited.size())).isOne();
+		}
+		finally {
+			workers.forEach(WriteBackWorker::start);
+		}
+		assertThat(GRAPH.updates.get()).isEqualTo(50);
+		assertThat(GRAPH.staleUpdates.get()).isZero();
+		assertThat(GRAPH.contacts.values()
+			.stream()
+			.filter((copy) -> "PT Baru".equals(copy.path("companyName").asString("")))).hasSize(50);
+		assertThat(GRAPH.writes.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(CONTACTS + 50);
+		assertThat(GRAPH.contacts).hasSize(CONTACTS);
+	}
+
+	/**
+	 * Both nodes look for work at the same instant, again and again until {@code done}.
+	 * Their own ticks are stopped and each works what it takes on the calling thread, so
+	 * nothing but the outbox's claim keeps the two from writing the same rows.
+	 * @return the most address books the two nodes took at one instant
+	 */
+	private static int bothNodesTickUntil(BooleanSupplier done) throws Exception {
+		List<WriteBackWorker> workers = List.of(a.getBean(WriteBackWorker.class), b.getBean(WriteBackWorker.class));
+		ExecutorService threads = Executors.newFixedThreadPool(workers.size());
+		int most = 0;
+		try {
+			Instant end = Instant.now().plus(Duration.ofSeconds(60));
+			while (!done.getAsBoolean()) {
+				assertThat(Instant.now()).as("waited 60 s").isBefore(end);
+				CyclicBarrier together = new CyclicBarrier(workers.size());
+				List<Future<Integer>> taken = new ArrayList<>();
+				for (WriteBackWorker worker : workers) {
+					taken.add(threads.submit(() -> {
+						together.await();
+						return worker.tick();
+					}));
+				}
+				int atOnce = 0;
+				for (Future<Integer> each : taken) {
+					atOnce += each.get();
+				}
+				most = Math.max(most, atOnce);
+				Thread.sleep(50);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		return most;
 	}
 
 	@Test
@@ -229,7 +345,13 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 					"--crm.google.client-id=000000000000-fake.apps.googleusercontent.com",
 					"--crm.google.client-secret=fake-google-client-secret",
 					"--crm.google.token-uri=http://127.0.0.1:9/token",
-					"--crm.google.people-base-url=http://127.0.0.1:9");
+					"--crm.google.people-base-url=http://127.0.0.1:9",
+					"--crm.outlook.client-id=00000000-0000-0000-0000-0000000c11e0",
+					"--crm.outlook.client-secret=fake-client-secret",
+					"--crm.outlook.authority-host=" + GRAPH_SERVER.baseUrl(),
+					"--crm.outlook.graph-base-url=" + GRAPH_SERVER.baseUrl(),
+					"--crm.outlook.redirect-uri=http://localhost/auth/microsoft/callback",
+					"--crm.outlook.sync.backoff=10ms", "--crm.outlook.sync.max-wait=5s");
 	}
 
 	private static long staffUser(String username) {
@@ -251,6 +373,23 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-access-" + username,
 						expiresAt.minusSeconds(60), expiresAt, scopes),
 				new OAuth2RefreshToken("fake-refresh-" + username, null));
+		a.getBean(OAuth2AuthorizedClientService.class)
+			.saveAuthorizedClient(client,
+					UsernamePasswordAuthenticationToken.authenticated(username, null, new ArrayList<>()));
+	}
+
+	/**
+	 * A finished Outlook connect with write access (Graph scopes qualified by its host).
+	 */
+	private static void connectOutlook(String username) {
+		Instant expiresAt = Instant.now().plusSeconds(3600);
+		String graph = GRAPH_SERVER.baseUrl();
+		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(
+				a.getBean(ClientRegistrationRepository.class).findByRegistrationId("microsoft"), username,
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-graph-access-" + username,
+						expiresAt.minusSeconds(60), expiresAt,
+						Set.of("offline_access", graph + "/Contacts.Read", graph + "/Contacts.ReadWrite")),
+				new OAuth2RefreshToken("fake-graph-refresh-" + username, null));
 		a.getBean(OAuth2AuthorizedClientService.class)
 			.saveAuthorizedClient(client,
 					UsernamePasswordAuthenticationToken.authenticated(username, null, new ArrayList<>()));
