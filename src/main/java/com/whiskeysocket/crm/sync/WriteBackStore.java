@@ -160,8 +160,11 @@ class WriteBackStore {
 					"INSERT INTO write_back_outbox (contact_id, staff_user_id, provider, typed, due_at, created_at) "
 							+ "VALUES "
 							+ String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?)"))
-							+ " ON DUPLICATE KEY UPDATE generation = generation + 1, typed = (typed OR ?), failed = FALSE, "
-							+ "attempts = CASE WHEN failed THEN 0 ELSE attempts END",
+							// attempts before failed: MariaDB and MySQL apply these left
+							// to right,
+							// and a failed row must start its attempts over
+							+ " ON DUPLICATE KEY UPDATE generation = generation + 1, typed = (typed OR ?), "
+							+ "attempts = CASE WHEN failed THEN 0 ELSE attempts END, failed = FALSE",
 					args.toArray());
 		}
 	}
