@@ -73,6 +73,9 @@ class WriteBackWorker implements SmartLifecycle {
 	/** When this node last wrote a round into each address book. */
 	private final Map<Map.Entry<Long, SyncProvider>, Instant> lastRound = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** How long {@link #stop()} waits for a round to end, and again once interrupted. */
+	private static final Duration ROUND_END_WAIT = Duration.ofSeconds(5);
+
 	private ScheduledExecutorService ticks;
 
 	private ExecutorService workers;
@@ -739,19 +742,53 @@ class WriteBackWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops ticking and lets a round under way end (up to {@link #ROUND_END_WAIT}, then
+	 * it is interrupted), so that no thread of this node writes once it has stopped: a
+	 * node shutting down, or a test's application context paused while another one runs
+	 * on the same database (its round, left running, wrote its copies into the next
+	 * test's rows and held its claim).
+	 */
 	@Override
 	public void stop() {
-		if (ticks != null) {
-			ticks.shutdownNow();
-			ticks = null;
+		ExecutorService[] pools = { ticks, workers, database };
+		ticks = null;
+		workers = null;
+		database = null;
+		if (pools[0] != null) {
+			pools[0].shutdownNow();
 		}
-		if (workers != null) {
-			workers.shutdownNow();
-			workers = null;
+		for (int i = 1; i < pools.length; i++) {
+			if (pools[i] != null) {
+				pools[i].shutdown();
+			}
 		}
-		if (database != null) {
-			database.shutdownNow();
-			database = null;
+		if (!terminated(pools, ROUND_END_WAIT)) {
+			for (ExecutorService pool : pools) {
+				if (pool != null) {
+					pool.shutdownNow();
+				}
+			}
+			if (!terminated(pools, ROUND_END_WAIT)) {
+				log.warn("Write-back: a round did not end within {} s of stopping", 2 * ROUND_END_WAIT.toSeconds());
+			}
+		}
+	}
+
+	private static boolean terminated(ExecutorService[] pools, Duration within) {
+		long deadline = System.nanoTime() + within.toNanos();
+		try {
+			for (ExecutorService pool : pools) {
+				if (pool != null
+						&& !pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
