@@ -379,12 +379,65 @@ class GraphClient {
 		Semaphore permits = inFlight.computeIfAbsent((String) mailbox,
 				(key) -> new Semaphore(sync.maxConcurrentRequests(), true));
 		permits.acquireUninterruptibly(slots);
+		ClientHttpResponse response;
 		try {
-			return execution.execute(request, body);
+			response = execution.execute(request, body);
 		}
-		finally {
+		catch (IOException | RuntimeException ex) {
 			permits.release(slots);
+			throw ex;
 		}
+		// held until the answer has been read and closed, not only its headers: Graph
+		// (and
+		// its stand-in) counts a request in flight until its body is sent
+		return new SlotHoldingResponse(response, () -> permits.release(slots));
+	}
+
+	/** A response that gives its request's slots back once, when it is closed. */
+	private static final class SlotHoldingResponse implements ClientHttpResponse {
+
+		private final ClientHttpResponse response;
+
+		private final java.util.concurrent.atomic.AtomicReference<Runnable> release;
+
+		SlotHoldingResponse(ClientHttpResponse response, Runnable release) {
+			this.response = response;
+			this.release = new java.util.concurrent.atomic.AtomicReference<>(release);
+		}
+
+		@Override
+		public org.springframework.http.HttpStatusCode getStatusCode() throws IOException {
+			return response.getStatusCode();
+		}
+
+		@Override
+		public String getStatusText() throws IOException {
+			return response.getStatusText();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return response.getHeaders();
+		}
+
+		@Override
+		public java.io.InputStream getBody() throws IOException {
+			return response.getBody();
+		}
+
+		@Override
+		public void close() {
+			try {
+				response.close();
+			}
+			finally {
+				Runnable once = release.getAndSet(null);
+				if (once != null) {
+					once.run();
+				}
+			}
+		}
+
 	}
 
 	/**
