@@ -302,8 +302,8 @@ class GraphClient {
 
 	/**
 	 * As {@link #exchange(String, HttpMethod, URI, Object, Class, String, boolean)},
-	 * holding {@code slots} of the mailbox's requests in flight (a JSON batch runs up to
-	 * four of its requests at once).
+	 * holding {@code slots} of the mailbox's requests in flight (a sequential JSON batch
+	 * runs one of its requests at a time: one slot).
 	 */
 	private <T> T exchange(String username, HttpMethod method, URI uri, Object body, Class<T> type, String ifMatch,
 			boolean contacts, int slots) {
@@ -547,15 +547,20 @@ class GraphClient {
 	}
 
 	/**
-	 * Contact requests sent as JSON batches ({@code POST /$batch}), 20 a batch, one batch
-	 * of a mailbox in flight at a time: Outlook runs up to four of a batch's requests at
-	 * once, so a batch holds all four of the mailbox's slots. The next batch is made
-	 * ready (its token, its body) while one is in flight and goes the moment that one's
-	 * answer is in. Each request is judged on its own: one answered 429 (or 503/504,
-	 * unless it creates) is sent again in a later batch after the longest
-	 * {@code Retry-After} among them, up to the usual tries.
-	 * @param parts the requests, their URLs relative to the version; their ids are set
-	 * here
+	 * Contact requests sent as JSON batches ({@code POST /$batch}) of up to 20, each
+	 * batch sequential (every request {@code dependsOn} the one before it), so Outlook
+	 * runs one request of it at a time and a batch takes one of the mailbox's four slots:
+	 * four batches are in flight at once, and while one batch's answer travels back and
+	 * the next is sent, the other three keep the mailbox busy. (A parallel batch runs up
+	 * to four of its requests at once and takes all four slots; the mailbox then waits
+	 * idle for every batch's round trip.) Up to four more batches are made (token, body)
+	 * while those are in flight.
+	 * <p>
+	 * Once a request of a sequential batch fails, Graph answers the rest 424 Failed
+	 * Dependency without running them: those are sent again at once, in the next round of
+	 * batches. A request answered 429 (or 503 / 504, unless it creates) is sent again
+	 * after the longest {@code Retry-After}, at most {@code maxAttempts} times; any other
+	 * answer is the caller's.
 	 * @return the answers, in the order of {@code parts}
 	 */
 	List<GraphModel.BatchAnswer> batch(String username, List<GraphModel.BatchPart> parts) {
@@ -564,28 +569,28 @@ class GraphClient {
 		for (int i = 0; i < parts.size(); i++) {
 			pending.add(i);
 		}
-		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+		int attempt = 1;
+		while (!pending.isEmpty()) {
 			List<Integer> again = new ArrayList<>();
 			Duration wait = Duration.ZERO;
-			List<List<Integer>> chunks = new ArrayList<>();
-			for (int from = 0; from < pending.size(); from += BATCH) {
-				chunks.add(pending.subList(from, Math.min(from + BATCH, pending.size())));
-			}
-			Future<GraphModel.BatchAnswers> ahead = sendBatch(username, parts, chunks.get(0));
-			for (int c = 0; c < chunks.size(); c++) {
-				List<Integer> chunk = chunks.get(c);
-				Future<GraphModel.BatchAnswers> sent = ahead;
-				ahead = (c + 1 < chunks.size()) ? sendBatch(username, parts, chunks.get(c + 1)) : null;
+			boolean throttled = false;
+			List<List<Integer>> chunks = chunks(pending, sync.maxConcurrentRequests());
+			int window = 2 * sync.maxConcurrentRequests();
+			Deque<Future<GraphModel.BatchAnswers>> sent = new ArrayDeque<>();
+			int made = 0;
+			for (List<Integer> chunk : chunks) {
+				while (made < chunks.size() && sent.size() < window) {
+					sent.add(sendBatch(username, parts, chunks.get(made++)));
+				}
 				GraphModel.BatchAnswers got;
 				try {
-					got = await(sent);
+					got = await(sent.poll());
 				}
 				catch (RuntimeException ex) {
-					// the batch sent ahead is let finish: its creates are found by their
-					// tag when the rows are tried again
-					if (ahead != null) {
-						awaitQuietly(ahead);
-					}
+					// the batches sent meanwhile are let finish: their creates are found
+					// by
+					// their tag when the rows are tried again
+					sent.forEach(GraphClient::awaitQuietly);
 					throw ex;
 				}
 				Map<String, GraphModel.BatchAnswer> byId = new java.util.HashMap<>();
@@ -597,6 +602,11 @@ class GraphClient {
 					if (answer == null) {
 						throw new GraphException("graph_empty_response");
 					}
+					if (answer.status() == 424) {
+						// not run: one before it in its batch failed
+						again.add(i);
+						continue;
+					}
 					boolean retry = answer.status() == 429 || ((answer.status() == 503 || answer.status() == 504)
 							&& !"POST".equals(parts.get(i).method()));
 					if (retry && attempt < sync.maxAttempts()) {
@@ -606,6 +616,7 @@ class GraphClient {
 						}
 						Duration before = waitBefore(attempt, headers);
 						wait = (before.compareTo(wait) > 0) ? before : wait;
+						throttled = true;
 						again.add(i);
 					}
 					else {
@@ -613,24 +624,55 @@ class GraphClient {
 					}
 				}
 			}
-			if (!again.isEmpty()) {
+			if (throttled) {
+				// only a throttled round counts: each round of sequential batches runs at
+				// least the first request of each batch, so 424s alone always progress
 				sleep(wait);
+				attempt++;
 			}
+			again.sort(null);
 			pending = again;
 		}
 		return List.of(answers);
 	}
 
-	/** One JSON batch of the given requests, sent on its own thread. */
+	/**
+	 * The requests split into as few batches of at most 20 as fit, their number rounded
+	 * up to a multiple of the mailbox's slots and their sizes even, so every slot runs
+	 * about as many requests: 200 updates are 12 batches of 16 or 17 (three in each
+	 * slot), not 10 of 20, whose last two would leave two slots idle for a whole batch.
+	 */
+	static List<List<Integer>> chunks(List<Integer> pending, int slots) {
+		int n = pending.size();
+		int count = (n + BATCH - 1) / BATCH;
+		count = Math.min(n, (count + slots - 1) / slots * slots);
+		List<List<Integer>> chunks = new ArrayList<>();
+		int from = 0;
+		for (int c = 0; c < count; c++) {
+			int size = n / count + ((c < n % count) ? 1 : 0);
+			chunks.add(pending.subList(from, from + size));
+			from += size;
+		}
+		return chunks;
+	}
+
+	/**
+	 * One sequential JSON batch of the given requests (each after the one before it),
+	 * made and sent on its own thread, holding one of the mailbox's slots.
+	 */
 	private Future<GraphModel.BatchAnswers> sendBatch(String username, List<GraphModel.BatchPart> parts,
 			List<Integer> chunk) {
-		List<GraphModel.BatchPart> requests = chunk.stream().map((i) -> {
+		List<GraphModel.BatchPart> requests = new ArrayList<>();
+		String previous = null;
+		for (int i : chunk) {
 			GraphModel.BatchPart part = parts.get(i);
-			return new GraphModel.BatchPart(String.valueOf(i), part.method(), part.url(), part.headers(), part.body());
-		}).toList();
+			String id = String.valueOf(i);
+			requests.add(new GraphModel.BatchPart(id, part.method(), part.url(), part.headers(), part.body(),
+					(previous != null) ? List.of(previous) : null));
+			previous = id;
+		}
 		return batchAhead.submit(() -> exchange(username, HttpMethod.POST, graphUri("/v1.0/$batch"),
-				new GraphModel.BatchRequest(requests), GraphModel.BatchAnswers.class, null, true,
-				sync.maxConcurrentRequests()));
+				new GraphModel.BatchRequest(requests), GraphModel.BatchAnswers.class, null, true, 1));
 	}
 
 	private static void awaitQuietly(Future<?> ahead) {

@@ -59,10 +59,17 @@ final class GraphModel {
 
 	/**
 	 * One request of a JSON batch ({@code POST /$batch}, at most 20): its URL relative to
-	 * the version ({@code /me/contacts/…}), its headers and body.
+	 * the version ({@code /me/contacts/…}), its headers and body, and in a sequential
+	 * batch the request it runs after ({@code dependsOn}).
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record BatchPart(String id, String method, String url, Map<String, String> headers, Object body) {
+	record BatchPart(String id, String method, String url, Map<String, String> headers, Object body,
+			List<String> dependsOn) {
+
+		BatchPart(String id, String method, String url, Map<String, String> headers, Object body) {
+			this(id, method, url, headers, body, null);
+		}
+
 	}
 
 	record BatchRequest(List<BatchPart> requests) {

@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
  * is searched for the number as a mobile, business or home number (exact text, see
  * {@link GraphClient#contactsWithNumber}; where Graph refuses that filter, a listing of
  * the folder matched by digits), or, for many contacts at once, listed once and matched
- * on all its numbers. Several creates or updates go as JSON batches of 20
- * ({@link GraphClient#batch}); an update sends only the fields that change, with the
- * changeKey as {@code If-Match}, a stale one reported for the caller to re-read and
- * merge.
+ * on all its numbers. Several creates or updates go as sequential JSON batches of up to
+ * 20, four at once ({@link GraphClient#batch}); an update sends only the fields that
+ * change, with the changeKey as {@code If-Match}, a stale one reported for the caller to
+ * re-read and merge.
  *
  * <p>
  * Outlook keeps one mobile, two business and two home numbers and three emails; numbers
@@ -70,6 +70,18 @@ class OutlookAddressBook implements AddressBookWriter {
 	@Override
 	public String registrationId() {
 		return OutlookProperties.REGISTRATION_ID;
+	}
+
+	/**
+	 * Five times the configured round (1,000 rows by default): a round goes as sequential
+	 * batches of up to 20, four at once ({@link GraphClient#batch}), and its last batches
+	 * leave slots idle until the next round starts; at 200 rows that cost 50–65 ms a
+	 * round against Graph's 1,000 ms. An edit made during a first filling waits for at
+	 * most one such round (about 5 s at Outlook's pace).
+	 */
+	@Override
+	public int roundSize(int batch) {
+		return 5 * batch;
 	}
 
 	@Override
@@ -192,9 +204,9 @@ class OutlookAddressBook implements AddressBookWriter {
 		}
 
 		/**
-		 * Several at once go as JSON batches of 20 ({@link GraphClient#batch}). A create
-		 * refused for good fails the whole call after the others were made: those are
-		 * found by their tag when the rows are tried again.
+		 * Several at once go as JSON batches of up to 20 ({@link GraphClient#batch}). A
+		 * create refused for good fails the whole call after the others were made: those
+		 * are found by their tag when the rows are tried again.
 		 */
 		@Override
 		public List<AddressBookCopy> create(List<NewCopy> entries) {
@@ -236,11 +248,11 @@ class OutlookAddressBook implements AddressBookWriter {
 		}
 
 		/**
-		 * Several at once go as JSON batches of 20, each PATCH with its changeKey as
-		 * {@code If-Match}: one answered 412 (changed since) or 404 (deleted) is answered
-		 * {@code null} for the caller to read again and merge, and so is one refused
-		 * otherwise (the caller's single update then names its error); a 403 is the write
-		 * consent gone for all.
+		 * Several at once go as JSON batches of up to 20, each PATCH with its changeKey
+		 * as {@code If-Match}: one answered 412 (changed since) or 404 (deleted) is
+		 * answered {@code null} for the caller to read again and merge, and so is one
+		 * refused otherwise (the caller's single update then names its error); a 403 is
+		 * the write consent gone for all.
 		 */
 		@Override
 		public List<AddressBookCopy> update(List<Change> changes) {

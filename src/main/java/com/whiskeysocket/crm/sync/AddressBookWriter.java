@@ -41,6 +41,19 @@ public interface AddressBookWriter {
 	}
 
 	/**
+	 * How many rows one round takes, given {@code crm.write-back.batch}: by default that
+	 * many (Google creates up to 200 a call). A provider that splits a round into calls
+	 * of its own size and runs several at once takes more, so fewer round boundaries
+	 * (where every call of a round has been answered before the next round's start) leave
+	 * it idle.
+	 * @param batch the configured rows a round
+	 * @return the rows a round of this provider
+	 */
+	default int roundSize(int batch) {
+		return batch;
+	}
+
+	/**
 	 * One staff member's address book, its group or folder made if missing.
 	 * @param username the staff member (the connection's principal)
 	 * @param group the group or folder's name

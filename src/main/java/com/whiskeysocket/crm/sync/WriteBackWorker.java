@@ -206,9 +206,10 @@ class WriteBackWorker implements SmartLifecycle {
 		Executor lane = lane();
 		Instant stop = Instant.now().plus(properties.lease().dividedBy(2));
 		Map.Entry<Long, SyncProvider> key = Map.entry(staffId, provider);
+		int size = writer.roundSize(properties.batch());
 		// opened only for a round that goes: opening costs the provider a read
 		AddressBookWriter.AddressBook book = null;
-		CompletableFuture<Round> next = CompletableFuture.supplyAsync(() -> prepare(settings, Set.of()), lane);
+		CompletableFuture<Round> next = CompletableFuture.supplyAsync(() -> prepare(settings, Set.of(), size), lane);
 		CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
 		try {
 			while (Instant.now().isBefore(stop)) {
@@ -217,7 +218,7 @@ class WriteBackWorker implements SmartLifecycle {
 					break;
 				}
 				Instant last = lastRound.get(key);
-				if (round.rows().size() < properties.batch() && last != null
+				if (round.rows().size() < size && last != null
 						&& Instant.now().isBefore(last.plus(writer.roundInterval()))) {
 					// let more changes gather: a later tick writes them together
 					break;
@@ -236,7 +237,7 @@ class WriteBackWorker implements SmartLifecycle {
 					.stream()
 					.map(WriteBackStore.Row::contactId)
 					.collect(Collectors.toUnmodifiableSet());
-				next = recorded.thenApplyAsync((previous) -> prepare(settings, writing), lane);
+				next = recorded.thenApplyAsync((previous) -> prepare(settings, writing, size), lane);
 				Batch batch = new Batch();
 				boolean go = write(book, settings, round, batch);
 				// what was written is recorded even when the address book must wait for
@@ -290,12 +291,12 @@ class WriteBackWorker implements SmartLifecycle {
 	 * The next round: the rows due, passing over those being written, and when they do
 	 * not fill a round, the next contacts of a filling.
 	 */
-	private Round prepare(WriteBackSettings settings, Set<Long> writing) {
+	private Round prepare(WriteBackSettings settings, Set<Long> writing, int size) {
 		long staffId = settings.staffId();
 		SyncProvider provider = settings.provider();
-		List<WriteBackStore.Row> rows = due(settings, writing);
-		if (rows.size() < properties.batch() && fill(settings)) {
-			rows = due(settings, writing);
+		List<WriteBackStore.Row> rows = due(settings, writing, size);
+		if (rows.size() < size && fill(settings, size)) {
+			rows = due(settings, writing, size);
 		}
 		if (rows.isEmpty()) {
 			return new Round(rows, Map.of(), Map.of());
@@ -304,11 +305,11 @@ class WriteBackWorker implements SmartLifecycle {
 		return new Round(rows, people.cards(ids), store.copies(staffId, provider, ids));
 	}
 
-	private List<WriteBackStore.Row> due(WriteBackSettings settings, Set<Long> writing) {
-		return store.due(settings.staffId(), settings.provider(), properties.batch() + writing.size())
+	private List<WriteBackStore.Row> due(WriteBackSettings settings, Set<Long> writing, int size) {
+		return store.due(settings.staffId(), settings.provider(), size + writing.size())
 			.stream()
 			.filter((row) -> !writing.contains(row.contactId()))
-			.limit(properties.batch())
+			.limit(size)
 			.toList();
 	}
 
@@ -341,12 +342,11 @@ class WriteBackWorker implements SmartLifecycle {
 	 * more than a minute at Google's pace).
 	 * @return whether contacts were added
 	 */
-	private boolean fill(WriteBackSettings settings) {
+	private boolean fill(WriteBackSettings settings, int page) {
 		Optional<Long> cursor = store.fillCursor(settings.staffId(), settings.provider());
 		if (cursor.isEmpty()) {
 			return false;
 		}
-		int page = properties.batch();
 		List<Long> ids = people.ids(settings.allContacts() ? null : settings.staffId(), settings.statuses(),
 				cursor.get(), page);
 		store.enqueue(settings.staffId(), settings.provider(), ids, false, Instant.now());

@@ -44,9 +44,12 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * JSON batching ({@code POST /v1.0/$batch}) as Microsoft documents it: at most 20
  * requests (else 400), each answered on its own ({@code id}, {@code status},
  * {@code headers}, {@code body}, in any order) and run up to four at a time; a 429 inside
- * carries its own {@code Retry-After}. With {@link #enforce} the stand-in keeps the
- * documented pace of one app on one mailbox, and answers 429 with {@code Retry-After}
- * beyond it (a request inside a batch counted like a single one):
+ * carries its own {@code Retry-After}. A batch is either fully parallel or fully
+ * sequential (each request {@code dependsOn} the one before it, else 400): a sequential
+ * one runs one request at a time, and once one fails the rest are answered 424 Failed
+ * Dependency without being run. With {@link #enforce} the stand-in keeps the documented
+ * pace of one app on one mailbox, and answers 429 with {@code Retry-After} beyond it (a
+ * request inside a batch counted like a single one):
  * <ul>
  * <li>4 requests in flight at once ("Outlook service limits", limits per app ID and
  * mailbox; a batch runs up to 4 of its requests at once, "Outlook service limits for JSON
@@ -96,6 +99,12 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 
 	public final AtomicInteger maxInFlight = new AtomicInteger();
 
+	/** Batches sent fully sequential ({@code dependsOn} the request before). */
+	public final AtomicInteger sequentialBatches = new AtomicInteger();
+
+	/** Requests of sequential batches answered 424: one before them failed. */
+	public final AtomicInteger failedDependencies = new AtomicInteger();
+
 	/** Outlook's concurrency per mailbox (4). */
 	public static final int MAILBOX_CONCURRENCY = 4;
 
@@ -121,22 +130,40 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 	public final java.util.concurrent.atomic.AtomicLong ownWorkNanos = new java.util.concurrent.atomic.AtomicLong();
 
 	/**
-	 * Time inside {@code $batch} answers, and between one's answer made and the next
-	 * one's request read (the HTTP of both sides and the client's own work), in
-	 * nanoseconds.
+	 * Slot time the mailbox left idle: for every moment between the first request after
+	 * {@link #resetTimings()} and the last one's answer, how many of its four slots ran
+	 * nothing, in slot-nanoseconds (the HTTP of both sides and the client's own work,
+	 * wherever it kept a slot from running a request).
 	 */
-	public final java.util.concurrent.atomic.AtomicLong inBatchesNanos = new java.util.concurrent.atomic.AtomicLong();
+	public final java.util.concurrent.atomic.AtomicLong idleSlotNanos = new java.util.concurrent.atomic.AtomicLong();
 
-	public final java.util.concurrent.atomic.AtomicLong betweenBatchesNanos = new java.util.concurrent.atomic.AtomicLong();
+	private final Object slotClock = new Object();
 
-	private final java.util.concurrent.atomic.AtomicLong lastBatchEnd = new java.util.concurrent.atomic.AtomicLong();
+	private long lastSlotChange;
+
+	private int slotsRunning;
+
+	/**
+	 * A request starts (+1) or ends (-1) running: the idle slot time until now counted.
+	 */
+	private void slotChange(int delta) {
+		synchronized (slotClock) {
+			long now = System.nanoTime();
+			if (lastSlotChange != 0) {
+				idleSlotNanos.addAndGet(Math.max(0, MAILBOX_CONCURRENCY - slotsRunning) * (now - lastSlotChange));
+			}
+			slotsRunning += delta;
+			lastSlotChange = now;
+		}
+	}
 
 	/** Starts {@link #ownWorkNanos} and the batches' times again from zero. */
 	public void resetTimings() {
 		ownWorkNanos.set(0);
-		inBatchesNanos.set(0);
-		betweenBatchesNanos.set(0);
-		lastBatchEnd.set(0);
+		idleSlotNanos.set(0);
+		synchronized (slotClock) {
+			lastSlotChange = 0;
+		}
 		overran.set(0);
 	}
 
@@ -180,7 +207,7 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		refusedFilters.set(0);
 		latencyMs = 0;
 		for (AtomicInteger counter : List.of(creates, updates, staleUpdates, deletes, throttled, throttleNext, inFlight,
-				maxInFlight, batches, requests, overran)) {
+				maxInFlight, batches, requests, overran, sequentialBatches, failedDependencies)) {
 			counter.set(0);
 		}
 		resetTimings();
@@ -279,6 +306,7 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		requests.incrementAndGet();
 		int now = inFlight.incrementAndGet();
 		maxInFlight.accumulateAndGet(now, Math::max);
+		slotChange(1);
 		try {
 			if (enforce && now > MAILBOX_CONCURRENCY) {
 				throttled.incrementAndGet();
@@ -317,6 +345,7 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 			return new Answer(500, Map.of(), null);
 		}
 		finally {
+			slotChange(-1);
 			inFlight.decrementAndGet();
 		}
 	}
@@ -349,22 +378,6 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 	 * on its own.
 	 */
 	private ResponseDefinition batch(String body) {
-		long entered = System.nanoTime();
-		long previousEnd = lastBatchEnd.get();
-		if (previousEnd != 0) {
-			betweenBatchesNanos.addAndGet(entered - previousEnd);
-		}
-		try {
-			return batchAnswer(body);
-		}
-		finally {
-			long left = System.nanoTime();
-			inBatchesNanos.addAndGet(left - entered);
-			lastBatchEnd.set(left);
-		}
-	}
-
-	private ResponseDefinition batchAnswer(String body) {
 		batches.incrementAndGet();
 		JsonNode requestList = JSON.readTree(body).path("requests");
 		if (requestList.size() > 20) {
@@ -372,32 +385,54 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 		}
 		List<JsonNode> parts = new ArrayList<>();
 		requestList.forEach(parts::add);
+		long dependent = parts.stream().filter((part) -> part.has("dependsOn")).count();
+		if (dependent > 0) {
+			// Graph takes a batch fully parallel or fully sequential, each request
+			// depending on the one before it
+			for (int i = 0; i < parts.size(); i++) {
+				JsonNode dependsOn = parts.get(i).path("dependsOn");
+				boolean onPrevious = (i == 0) ? dependsOn.isMissingNode() : dependsOn.size() == 1
+						&& dependsOn.get(0).asString().equals(parts.get(i - 1).get("id").asString());
+				if (!onPrevious) {
+					return error(400, "BadRequest");
+				}
+			}
+			sequentialBatches.incrementAndGet();
+		}
 		ObjectNode answer = JSON.createObjectNode();
 		ArrayNode responses = answer.putArray("responses");
 		long batchStarted = System.nanoTime();
+		if (dependent > 0) {
+			// one request at a time, in order; after a failure the rest are not run
+			boolean failed = false;
+			for (int i = 0; i < parts.size(); i++) {
+				JsonNode part = parts.get(i);
+				if (failed) {
+					ObjectNode response = JSON.createObjectNode().put("id", part.get("id").asString());
+					response.put("status", 424);
+					response.putObject("headers").put("Content-Type", "application/json");
+					response.set("body",
+							JSON.createObjectNode()
+								.set("error",
+										JSON.createObjectNode()
+											.put("code", "FailedDependency")
+											.put("message", "raw Microsoft text")));
+					failedDependencies.incrementAndGet();
+					responses.add(response);
+					continue;
+				}
+				long deadline = batchStarted + (i + 1) * Math.max(2, latencyMs) * 1_000_000L;
+				ObjectNode response = runPart(part, deadline);
+				failed = response.get("status").asInt() >= 400;
+				responses.add(response);
+			}
+			return json(200, answer);
+		}
 		for (int from = 0; from < parts.size(); from += MAILBOX_CONCURRENCY) {
 			List<Future<ObjectNode>> wave = new ArrayList<>();
 			long waveDeadline = batchStarted + (from / MAILBOX_CONCURRENCY + 1) * Math.max(2, latencyMs) * 1_000_000L;
 			for (JsonNode part : parts.subList(from, Math.min(from + MAILBOX_CONCURRENCY, parts.size()))) {
-				wave.add(parallel.submit(() -> {
-					String[] url = part.get("url").asString().split("\\?", 2);
-					Map<String, String> headers = new LinkedHashMap<>();
-					part.path("headers")
-						.properties()
-						.forEach((h) -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT),
-								h.getValue().asString()));
-					Answer one = run(new Req(part.get("method").asString(), "/v1.0" + url[0],
-							query((url.length > 1) ? url[1] : ""), headers,
-							part.has("body") ? JSON.writeValueAsString(part.get("body")) : ""), waveDeadline);
-					ObjectNode response = JSON.createObjectNode().put("id", part.get("id").asString());
-					response.put("status", one.status());
-					ObjectNode answerHeaders = response.putObject("headers");
-					one.headers().forEach(answerHeaders::put);
-					if (one.body() != null) {
-						response.set("body", one.body());
-					}
-					return response;
-				}));
+				wave.add(parallel.submit(() -> runPart(part, waveDeadline)));
 			}
 			for (Future<ObjectNode> done : wave) {
 				try {
@@ -409,6 +444,25 @@ public class GraphContactsStandIn implements ResponseDefinitionTransformerV2 {
 			}
 		}
 		return json(200, answer);
+	}
+
+	/** One request of a batch, answered at {@code deadline}. */
+	private ObjectNode runPart(JsonNode part, long deadline) {
+		String[] url = part.get("url").asString().split("\\?", 2);
+		Map<String, String> headers = new LinkedHashMap<>();
+		part.path("headers")
+			.properties()
+			.forEach((h) -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue().asString()));
+		Answer one = run(new Req(part.get("method").asString(), "/v1.0" + url[0], query((url.length > 1) ? url[1] : ""),
+				headers, part.has("body") ? JSON.writeValueAsString(part.get("body")) : ""), deadline);
+		ObjectNode response = JSON.createObjectNode().put("id", part.get("id").asString());
+		response.put("status", one.status());
+		ObjectNode answerHeaders = response.putObject("headers");
+		one.headers().forEach(answerHeaders::put);
+		if (one.body() != null) {
+			response.set("body", one.body());
+		}
+		return response;
 	}
 
 	/** A change made by the staff member in Outlook: a new changeKey. */
