@@ -67,11 +67,10 @@ class ContactListQuery {
 		int offset = search.page() * pageSize;
 		// more than FEW_MATCHES people have a word of the name: walking the list in its
 		// order finds a page of them, where MariaDB's own plan reads and sorts every
-		// match
-		// (40,000 for "wijaya" at a million); the walk reads the order's index alone (its
-		// (key, id) entries and the words' ids), and only the page's rows are read whole:
-		// reading each walked row cost 266 ms when the newest 100,000 people had other
-		// names. H2 has no hint
+		// match (40,000 for "wijaya" at a million); the walk reads the order's index
+		// alone (its (key, id) entries and the words' ids), and only the page's rows are
+		// read whole: reading each walked row cost 266 ms when the newest 100,000 people
+		// had other names. H2 has no hint
 		boolean broadName = where.nameSearch() && where.onlyNameWords() && !filters.h2();
 		List<ContactRow> rows;
 		if (broadName) {

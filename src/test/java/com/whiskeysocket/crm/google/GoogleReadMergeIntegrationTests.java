@@ -1,8 +1,5 @@
 package com.whiskeysocket.crm.google;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -17,18 +14,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.whiskeysocket.crm.sync.WriteBackOutbox;
+import com.whiskeysocket.crm.testsupport.WriteBackFixtures;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -360,32 +354,20 @@ class GoogleReadMergeIntegrationTests {
 	}
 
 	private int pending() {
-		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_outbox", Integer.class);
+		return WriteBackFixtures.pending(jdbc);
 	}
 
 	private int copies() {
-		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_copies", Integer.class);
+		return WriteBackFixtures.copies(jdbc);
 	}
 
 	private void connect() {
-		Instant expiresAt = Instant.now().plusSeconds(3600);
-		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("google"),
-				"admin",
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-google-access-1",
-						expiresAt.minusSeconds(60), expiresAt,
-						Set.of("https://www.googleapis.com/auth/contacts.readonly",
-								"https://www.googleapis.com/auth/contacts")),
-				new OAuth2RefreshToken("fake-google-refresh-1", null));
-		clients.saveAuthorizedClient(client,
-				UsernamePasswordAuthenticationToken.authenticated("admin", null, new ArrayList<>()));
+		WriteBackFixtures.connect(clients, registrations, "google", "google", Set
+			.of("https://www.googleapis.com/auth/contacts.readonly", "https://www.googleapis.com/auth/contacts"));
 	}
 
 	private static void await(BooleanSupplier condition) throws InterruptedException {
-		Instant end = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 30 s").isBefore(end);
-			Thread.sleep(50);
-		}
+		WriteBackFixtures.await(condition);
 	}
 
 }

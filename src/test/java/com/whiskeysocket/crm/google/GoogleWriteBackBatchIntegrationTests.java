@@ -1,7 +1,5 @@
 package com.whiskeysocket.crm.google;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,18 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.whiskeysocket.crm.sync.WriteBackOutbox;
+import com.whiskeysocket.crm.testsupport.WriteBackFixtures;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,7 +32,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -194,46 +187,28 @@ class GoogleWriteBackBatchIntegrationTests {
 	}
 
 	private void turnOn() throws Exception {
-		mvc.perform(put("/api/google/write-back").with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"enabled\":true,\"scope\":\"owned\"}")).andExpect(status().isOk());
+		WriteBackFixtures.turnOn(mvc, "google").andExpect(status().isOk());
 	}
 
 	private long contact(String name, String phone, Long owner) {
-		jdbc.update("INSERT INTO contacts (name, phone, owner_id) VALUES (?, ?, ?)", name, phone, owner);
-		long id = jdbc.queryForObject("SELECT id FROM contacts WHERE phone = ?", Long.class, phone);
-		jdbc.update("INSERT INTO contact_phones (phone, contact_id, label, is_primary, created_at) "
-				+ "VALUES (?, ?, 'mobile', TRUE, CURRENT_TIMESTAMP(6))", phone, id);
-		return id;
+		return WriteBackFixtures.contact(jdbc, name, phone, owner);
 	}
 
 	private int pending() {
-		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_outbox", Integer.class);
+		return WriteBackFixtures.pending(jdbc);
 	}
 
 	private int copies() {
-		return jdbc.queryForObject("SELECT COUNT(*) FROM write_back_copies", Integer.class);
+		return WriteBackFixtures.copies(jdbc);
 	}
 
 	private void connect() {
-		Instant expiresAt = Instant.now().plusSeconds(3600);
-		Set<String> scopes = Set.of("https://www.googleapis.com/auth/contacts.readonly",
-				"https://www.googleapis.com/auth/contacts");
-		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId("google"),
-				"admin",
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-google-access-1",
-						expiresAt.minusSeconds(60), expiresAt, scopes),
-				new OAuth2RefreshToken("fake-google-refresh-1", null));
-		clients.saveAuthorizedClient(client,
-				UsernamePasswordAuthenticationToken.authenticated("admin", null, new ArrayList<>()));
+		WriteBackFixtures.connect(clients, registrations, "google", "google", Set
+			.of("https://www.googleapis.com/auth/contacts.readonly", "https://www.googleapis.com/auth/contacts"));
 	}
 
 	private static void await(BooleanSupplier condition) throws InterruptedException {
-		Instant end = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 30 s").isBefore(end);
-			Thread.sleep(50);
-		}
+		WriteBackFixtures.await(condition);
 	}
 
 }
