@@ -160,9 +160,9 @@ class WriteBackStore {
 					"INSERT INTO write_back_outbox (contact_id, staff_user_id, provider, typed, due_at, created_at) "
 							+ "VALUES "
 							+ String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?)"))
-							// attempts before failed: MariaDB and MySQL apply these left
-							// to right,
-							// and a failed row must start its attempts over
+							// attempts before failed: MariaDB and MySQL apply these
+							// left to right, and a failed row must start its attempts
+							// over
 							+ " ON DUPLICATE KEY UPDATE generation = generation + 1, typed = (typed OR ?), "
 							+ "attempts = CASE WHEN failed THEN 0 ELSE attempts END, failed = FALSE",
 					args.toArray());
