@@ -86,13 +86,16 @@ class OutlookAddressBook implements AddressBookWriter {
 
 	@Override
 	public AddressBook open(String username, String group) {
-		String folderId = call(() -> graph.topFolders(username)
+		Optional<String> found = call(() -> graph.topFolders(username)
 			.stream()
 			.filter((folder) -> group.equals(folder.displayName()))
 			.map(GraphModel.Folder::id)
-			.findFirst()
-			.orElseGet(() -> graph.createContactFolder(username, group).id()));
-		return new Book(username, folderId);
+			.findFirst());
+		if (found.isPresent()) {
+			return new Book(username, found.get(), false);
+		}
+		// a folder made now holds no tagged copy: its listing is not read
+		return new Book(username, call(() -> graph.createContactFolder(username, group).id()), true);
 	}
 
 	/** One staff member's Outlook contacts for one batch of writes. */
@@ -112,9 +115,10 @@ class OutlookAddressBook implements AddressBookWriter {
 		 */
 		private boolean phoneFiltersRefused;
 
-		Book(String username, String folderId) {
+		Book(String username, String folderId, boolean made) {
 			this.username = username;
 			this.folderId = folderId;
+			this.tagged = made ? new HashMap<>() : null;
 		}
 
 		@Override
