@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.whiskeysocket.crm.google.GoogleStub;
 import com.whiskeysocket.crm.google.PeopleStandIn;
+import com.whiskeysocket.crm.outlook.ConnectedStaff;
 import com.whiskeysocket.crm.outlook.GraphContactsStandIn;
 import com.whiskeysocket.crm.staff.StaffPrincipal;
 
@@ -32,14 +33,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -429,14 +426,8 @@ class WriteBackBenchmark {
 	}
 
 	private void connect(String registration, String scope) {
-		Instant expiresAt = Instant.now().plusSeconds(3600);
-		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId(registration),
-				"admin",
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-bench-access-" + registration,
-						expiresAt.minusSeconds(60), expiresAt, java.util.Set.of(scope)),
-				new OAuth2RefreshToken("fake-bench-refresh-" + registration, null));
-		clients.saveAuthorizedClient(client,
-				UsernamePasswordAuthenticationToken.authenticated("admin", null, List.of()));
+		ConnectedStaff.connect(clients, registrations, registration, "admin", "fake-bench-access-" + registration,
+				"fake-bench-refresh-" + registration, java.util.Set.of(scope), Instant.now().plusSeconds(3600));
 	}
 
 	private int copies(String provider) {

@@ -2,18 +2,15 @@ package com.whiskeysocket.crm.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import com.whiskeysocket.crm.outlook.ConnectedStaff;
+
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -40,14 +37,8 @@ public final class WriteBackFixtures {
 	 */
 	public static void connect(OAuth2AuthorizedClientService clients, ClientRegistrationRepository registrations,
 			String registrationId, String tokenName, Set<String> scopes) {
-		Instant expiresAt = Instant.now().plusSeconds(3600);
-		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(registrations.findByRegistrationId(registrationId),
-				"admin",
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "fake-" + tokenName + "-access-1",
-						expiresAt.minusSeconds(60), expiresAt, scopes),
-				new OAuth2RefreshToken("fake-" + tokenName + "-refresh-1", null));
-		clients.saveAuthorizedClient(client,
-				UsernamePasswordAuthenticationToken.authenticated("admin", null, new ArrayList<>()));
+		ConnectedStaff.connect(clients, registrations, registrationId, "admin", "fake-" + tokenName + "-access-1",
+				"fake-" + tokenName + "-refresh-1", scopes, Instant.now().plusSeconds(3600));
 	}
 
 	/**
