@@ -388,8 +388,7 @@ class GraphClient {
 			throw ex;
 		}
 		// held until the answer has been read and closed, not only its headers: Graph
-		// (and
-		// its stand-in) counts a request in flight until its body is sent
+		// (and its stand-in) counts a request in flight until its body is sent
 		return new SlotHoldingResponse(response, () -> permits.release(slots));
 	}
 
@@ -587,9 +586,8 @@ class GraphClient {
 					got = await(sent.poll());
 				}
 				catch (RuntimeException ex) {
-					// the batches sent meanwhile are let finish: their creates are found
-					// by
-					// their tag when the rows are tried again
+					// the batches sent meanwhile are let finish: their creates are
+					// found by their tag when the rows are tried again
 					sent.forEach(GraphClient::awaitQuietly);
 					throw ex;
 				}
