@@ -164,13 +164,7 @@ class GoogleWriteBackBrowserIntegrationTests {
 				Browser.click(browser, By.id("google-write-back-toggle"));
 				wait.until(ExpectedConditions.urlContains("/contacts"));
 			}
-			wait.until((driver) -> {
-				driver.get(url("/contacts"));
-				return driver.getPageSource().contains("last saved");
-			});
-			openPanel();
-			assertThat(browser.findElement(By.id("google-write-back-status")).getText())
-				.startsWith("Saving to Google: 0 waiting · last saved");
+			awaitSavedOnThePanel();
 			assertThat(Browser.scrollsSideways(browser)).as("contacts at %d px", size[0]).isFalse();
 			Browser.screenshot(browser, "write-back-panel-" + size[0]);
 
@@ -214,13 +208,7 @@ class GoogleWriteBackBrowserIntegrationTests {
 			String token = OAUTH.accessTokens.keySet().iterator().next();
 			assertThat(OAUTH.accessTokens.get(token)).contains(GoogleProperties.WRITE_SCOPE, READ_SCOPES[0]);
 
-			wait.until((driver) -> {
-				driver.get(url("/contacts"));
-				return driver.getPageSource().contains("last saved");
-			});
-			openPanel();
-			assertThat(browser.findElement(By.id("google-write-back-status")).getText())
-				.startsWith("Saving to Google: 0 waiting · last saved");
+			awaitSavedOnThePanel();
 			assertThat(browser.findElement(By.id("google-write-back-toggle")).getText())
 				.isEqualTo("Stop saving to my Google Contacts");
 			assertThat(Browser.scrollsSideways(browser)).as("contacts at %d px", size[0]).isFalse();
@@ -238,6 +226,20 @@ class GoogleWriteBackBrowserIntegrationTests {
 			assertThat(Browser.scrollsSideways(browser)).as("contact page at %d px", size[0]).isFalse();
 			Browser.screenshot(browser, "write-back-consent-contact-" + size[0]);
 		}
+	}
+
+	/**
+	 * Reloads the Contacts page until the write-back says it saved, then reads it on the
+	 * panel: nothing waiting.
+	 */
+	private void awaitSavedOnThePanel() {
+		wait.until((driver) -> {
+			driver.get(url("/contacts"));
+			return driver.getPageSource().contains("last saved");
+		});
+		openPanel();
+		assertThat(browser.findElement(By.id("google-write-back-status")).getText())
+			.startsWith("Saving to Google: 0 waiting · last saved");
 	}
 
 	/** On a phone the panel may be folded into one line; open it. */

@@ -134,14 +134,7 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 		assertThat(BOOK.maxInFlight.get()).isOne();
 		assertThat(copies()).isEqualTo(CONTACTS);
 
-		JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
-		List<Long> edited = ids.subList(0, 50);
-		for (long id : edited) {
-			jdbc.update("UPDATE contacts SET company = 'PT Baru' WHERE id = ?", id);
-		}
-		for (int i = 0; i < 10; i++) {
-			((i % 2 == 0) ? a : b).getBean(WriteBackOutbox.class).contactsChanged(edited, true);
-		}
+		List<Long> edited = editTenTimesOnBothNodes(ids.subList(0, 50));
 		await(() -> pending() == 0 && BOOK.updates.size() == edited.size());
 		Thread.sleep(500);
 
@@ -188,14 +181,7 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 			assertThat(GRAPH.maxInFlight.get()).isLessThanOrEqualTo(GraphContactsStandIn.MAILBOX_CONCURRENCY);
 			assertThat(GRAPH.throttled.get()).as("only the writes answered 429 on purpose").isEqualTo(3);
 
-			JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
-			List<Long> edited = ids.subList(0, 50);
-			for (long id : edited) {
-				jdbc.update("UPDATE contacts SET company = 'PT Baru' WHERE id = ?", id);
-			}
-			for (int i = 0; i < 10; i++) {
-				((i % 2 == 0) ? a : b).getBean(WriteBackOutbox.class).contactsChanged(edited, true);
-			}
+			List<Long> edited = editTenTimesOnBothNodes(ids.subList(0, 50));
 			assertThat(bothNodesTickUntil(() -> pending() == 0 && GRAPH.updates.get() >= edited.size())).isOne();
 		}
 		finally {
@@ -308,6 +294,21 @@ class WriteBackAcrossNodesMySqlIntegrationTests {
 		connect("rina", true);
 		await(() -> pending() == 0 && BOOK.updates.size() == 3);
 		assertThat(writeBack.state(rina, SyncProvider.WHATSAPP).paused()).isNull();
+	}
+
+	/**
+	 * A burst of changes: the contacts' company edited, and their change announced ten
+	 * times, by the two nodes in turn.
+	 */
+	private static List<Long> editTenTimesOnBothNodes(List<Long> edited) {
+		JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+		for (long id : edited) {
+			jdbc.update("UPDATE contacts SET company = 'PT Baru' WHERE id = ?", id);
+		}
+		for (int i = 0; i < 10; i++) {
+			((i % 2 == 0) ? a : b).getBean(WriteBackOutbox.class).contactsChanged(edited, true);
+		}
+		return edited;
 	}
 
 	private static int pending() {
