@@ -1,14 +1,9 @@
 package com.whiskeysocket.crm.contacts;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.sql.DataSource;
-
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 import static com.whiskeysocket.crm.contacts.SqlArguments.placeholders;
@@ -27,9 +22,9 @@ class ContactFilters {
 	/** MySQL and MariaDB compare with case-insensitive collations; H2 needs LOWER(). */
 	private final boolean caseSensitiveLike;
 
-	ContactFilters(PhoneNumbers phoneNumbers, DataSource dataSource) {
+	ContactFilters(PhoneNumbers phoneNumbers, IndexHints hints) {
 		this.phoneNumbers = phoneNumbers;
-		this.caseSensitiveLike = isH2(dataSource);
+		this.caseSensitiveLike = hints.h2();
 	}
 
 	/** The ticked contacts, or every contact matching the selection's search. */
@@ -129,19 +124,6 @@ class ContactFilters {
 
 	private static String escapeLike(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
-	/**
-	 * Read once at start-up, just after Flyway has used the database: a failure here is
-	 * the database's, never a sign that it is H2.
-	 */
-	private static boolean isH2(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection()) {
-			return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
-		}
-		catch (SQLException ex) {
-			throw new DataAccessResourceFailureException("Could not tell which database this is", ex);
-		}
 	}
 
 	/**
