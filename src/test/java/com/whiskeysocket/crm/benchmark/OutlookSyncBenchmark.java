@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -1088,56 +1089,19 @@ class OutlookSyncBenchmark {
 					String phone = "62812" + String.format("%08d", i);
 					String other = "62815" + String.format("%08d", i);
 					String email = "contact" + i + "@example.com";
-					PreparedStatement c = insert[0];
-					c.setLong(1, id);
-					c.setString(2, name);
-					c.setString(3, phone);
-					c.setString(4, email);
-					c.setString(5, "PT Contoh " + (i % 500));
-					c.setString(6, GraphStandIn.id(i));
-					c.setLong(7, staffId);
-					c.setTimestamp(8, now);
-					c.setTimestamp(9, now);
-					c.setString(10, name.toLowerCase(Locale.ROOT) + "|pt contoh " + (i % 500));
-					c.addBatch();
+					add(insert[0], id, name, phone, email, "PT Contoh " + (i % 500), GraphStandIn.id(i), staffId, now,
+							now, name.toLowerCase(Locale.ROOT) + "|pt contoh " + (i % 500));
 					for (String number : List.of(phone, other)) {
-						insert[1].setString(1, number);
-						insert[1].setLong(2, id);
-						insert[1].setString(3, number.equals(phone) ? "mobile" : "work");
-						insert[1].setBoolean(4, number.equals(phone));
-						insert[1].setTimestamp(5, now);
-						insert[1].addBatch();
-						insert[2].setString(1, number);
-						insert[2].setLong(2, staffId);
-						insert[2].setTimestamp(3, now);
-						insert[2].addBatch();
+						add(insert[1], number, id, number.equals(phone) ? "mobile" : "work", number.equals(phone), now);
+						add(insert[2], number, staffId, now);
 					}
-					insert[3].setLong(1, id);
-					insert[3].setLong(2, staffId);
-					insert[3].setString(3, GraphStandIn.id(i));
-					insert[3].setString(4, "ck-" + i);
-					insert[3].setString(5, GraphStandIn.FOLDER);
-					insert[3].setTimestamp(6, now);
-					insert[3].setTimestamp(7, now);
-					insert[3].addBatch();
-					insert[4].setLong(1, id);
-					insert[4].setString(2, email);
-					insert[4].setString(3, email);
-					insert[4].setTimestamp(4, now);
-					insert[4].addBatch();
-					insert[5].setLong(1, id);
-					insert[5].setString(2, email);
-					insert[5].setLong(3, staffId);
-					insert[5].setTimestamp(4, now);
-					insert[5].addBatch();
+					add(insert[3], id, staffId, GraphStandIn.id(i), "ck-" + i, GraphStandIn.FOLDER, now, now);
+					add(insert[4], id, email, email, now);
+					add(insert[5], id, email, staffId, now);
 					for (String token : List.of("contact", String.format("%06d", i))) {
-						insert[6].setString(1, token);
-						insert[6].setLong(2, id);
-						insert[6].addBatch();
+						add(insert[6], token, id);
 					}
-					insert[7].setLong(1, id);
-					insert[7].setTimestamp(2, now);
-					insert[7].addBatch();
+					add(insert[7], id, now);
 					if ((i + 1) % 1000 == 0 || i == n - 1) {
 						for (PreparedStatement statement : insert) {
 							statement.executeBatch();
@@ -1156,6 +1120,14 @@ class OutlookSyncBenchmark {
 			}
 			return null;
 		});
+	}
+
+	/** Adds one row of values to a statement's batch. */
+	private static void add(PreparedStatement statement, Object... values) throws SQLException {
+		for (int v = 0; v < values.length; v++) {
+			statement.setObject(v + 1, values[v]);
+		}
+		statement.addBatch();
 	}
 
 	private void writeOnly(int n) {
