@@ -64,20 +64,16 @@ class ExistingContacts {
 		// second look-up would be asked for every one of them
 		for (int from = 0; from < all.size(); from += OWNERS_CHUNK) {
 			List<String> chunk = all.subList(from, Math.min(from + OWNERS_CHUNK, all.size()));
-			String in = placeholders(chunk.size());
-			// each number looked up in contacts.phone's index: guessed from statistics,
-			// the look-up was read as a walk of the whole index in some syncs
-			jdbc.query(hints.exactRanges("SELECT phone, contact_id, 0 AS legacy FROM contact_phones WHERE phone IN ("
-					+ in + ") UNION ALL SELECT phone, id, 1 FROM contacts WHERE phone IN (" + in + ")"), (rs) -> {
-						String phone = rs.getString("phone");
-						long id = rs.getLong("contact_id");
-						if (rs.getInt("legacy") == 0) {
-							owners.put(phone, id);
-						}
-						else {
-							byPrimary.merge(phone, id, Math::min);
-						}
-					}, args(chunk, chunk));
+			jdbc.query(ownersSql(chunk.size()), (rs) -> {
+				String phone = rs.getString("phone");
+				long id = rs.getLong("contact_id");
+				if (rs.getInt("legacy") == 0) {
+					owners.put(phone, id);
+				}
+				else {
+					byPrimary.merge(phone, id, Math::min);
+				}
+			}, args(chunk, chunk));
 		}
 		byPrimary.forEach((phone, id) -> {
 			if (owners.putIfAbsent(phone, id) == null) {
@@ -85,6 +81,17 @@ class ExistingContacts {
 			}
 		});
 		return owners;
+	}
+
+	/**
+	 * The owner look-up of {@code count} numbers, each given twice: by their rows, then
+	 * by {@code contacts.phone}. Each number is looked up in contacts.phone's index: from
+	 * statistics, the look-up was read as a walk of the whole index in some syncs.
+	 */
+	String ownersSql(int count) {
+		String in = placeholders(count);
+		return hints.exactRanges("SELECT phone, contact_id, 0 AS legacy FROM contact_phones WHERE phone IN (" + in
+				+ ") UNION ALL SELECT phone, id, 1 FROM contacts WHERE phone IN (" + in + ")");
 	}
 
 	/**
