@@ -147,9 +147,4 @@ class ContactFilters {
 
 	}
 
-	/** Whether the database is H2 (tests, the demo), not MariaDB or MySQL. */
-	boolean h2() {
-		return caseSensitiveLike;
-	}
-
 }
