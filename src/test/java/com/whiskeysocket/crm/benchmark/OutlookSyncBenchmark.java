@@ -82,7 +82,7 @@ class OutlookSyncBenchmark {
 	/**
 	 * Contacts synced once before anything is measured, so that the JIT has compiled the
 	 * sync: after a warm-up of 2,000 the JIT's C2 compiler still took 4–10 s of a core
-	 * during the measured first sync of 100,000 (two cores in all), after 60,000 1–2 s.
+	 * during the measured first sync of 100,000 (two cores in all), after 60,000 1–4 s.
 	 * {@code -Dbench.warmup=2000} measures as issues 14 to 22 did.
 	 */
 	private static final int WARM_UP = Math.min(Integer.getInteger("bench.warmup", 60_000), N);
@@ -967,24 +967,26 @@ class OutlookSyncBenchmark {
 				+ " AND id % 500 = 1 AND id + 2 < (SELECT MAX(id) FROM contacts)");
 	}
 
-	/** InnoDB's modified pages not yet written to disk (0 on H2). */
 	/**
 	 * Index entries read one after another since the server started, or 0 if not MariaDB.
 	 */
 	private long indexEntriesWalked() {
-		if (!mariaDb()) {
-			return 0;
-		}
-		return jdbc.queryForObject("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
-				+ "WHERE VARIABLE_NAME = 'HANDLER_READ_NEXT'", Long.class);
+		return globalStatus("HANDLER_READ_NEXT");
 	}
 
+	/** InnoDB's modified pages not yet written to disk (0 on H2). */
 	private long dirtyPages() {
+		return globalStatus("INNODB_BUFFER_POOL_PAGES_DIRTY");
+	}
+
+	/** One of MariaDB's status counters, or 0 if not MariaDB. */
+	private long globalStatus(String name) {
 		if (!mariaDb()) {
 			return 0;
 		}
-		return jdbc.queryForObject("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
-				+ "WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'", Long.class);
+		return jdbc.queryForObject(
+				"SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = ?", Long.class,
+				name);
 	}
 
 	private Measured page(StaffPrincipal admin, String url) throws Exception {
